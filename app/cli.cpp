@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: MIT
+#include "cli.h"
+
+#include "datalocation.h"
+#include "planner/evaluate.h"
+#include "planner/planfile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <functional>
+#include <map>
+
+namespace owui::cli {
+namespace {
+
+using planner::Severity;
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QString q(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+int exitCodeFor(const planner::Error &error)
+{
+    return error.code == planner::ErrorCode::Io ? ExitIo : ExitUsage;
+}
+
+int reportError(const planner::Error &error)
+{
+    err() << "owui-planner: " << q(error.describe()) << Qt::endl;
+    return exitCodeFor(error);
+}
+
+int usageError(const QString &command, const QString &message)
+{
+    err() << "owui-planner" << (command.isEmpty() ? QString() : QLatin1Char(' ') + command) << ": " << message << Qt::endl
+          << "Try 'owui-planner " << (command.isEmpty() ? QString() : command + QLatin1Char(' ')) << "--help'." << Qt::endl;
+    return ExitUsage;
+}
+
+struct Command {
+    QString name;
+    QString summary;
+    QString usage;
+    std::function<void(QCommandLineParser &)> declare;
+    std::function<int(QCommandLineParser &)> run;
+};
+
+const QString kExitCodes = QStringLiteral(
+    "\nExit codes: 0 all well; 1 an error-level finding or a budget that does not fit;\n"
+    "2 bad usage or invalid input; 3 a file could not be read or written.\n");
+
+QString helpFor(const Command &command, QCommandLineParser &parser)
+{
+    QString text = parser.helpText();
+    // Qt's first line names only the program; ours names the subcommand and its arguments.
+    const auto firstBreak = text.indexOf(QLatin1Char('\n'));
+    text.replace(0, firstBreak, QStringLiteral("Usage: owui-planner ") + command.usage);
+    return text + kExitCodes;
+}
+
+/** @brief An integer flag: absent keeps `fallback`; bad text or range is a usage error naming the flag. */
+std::optional<int> intOption(QCommandLineParser &parser, const QString &name, int fallback, int min, int max,
+                             QString &error)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const QString text = parser.value(name);
+    const qlonglong value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max) {
+        error = QStringLiteral("--%1: must be a whole number from %2 to %3, not '%4'").arg(name).arg(min).arg(max).arg(text);
+        return std::nullopt;
+    }
+    return static_cast<int>(value);
+}
+
+void printBudget(const planner::Plan &plan, const planner::ConnectionBudget &b)
+{
+    QTextStream &o = out();
+    if (!b.applicable) {
+        o << "PostgreSQL connection budget: not applicable (the plan uses SQLite)." << Qt::endl;
+        return;
+    }
+    const auto line = [&o](const QString &label, long long value, const QString &detail = {}) {
+        o << "  " << label.leftJustified(30) << QString::number(value).rightJustified(7)
+          << (detail.isEmpty() ? QString() : QStringLiteral("  ") + detail) << Qt::endl;
+    };
+    const QString poolText = plan.database.poolSize
+                                 ? (*plan.database.poolSize == 0
+                                        ? QStringLiteral("pool size 0: NullPool, unbounded")
+                                        : QStringLiteral("pool %1 + overflow %2").arg(*plan.database.poolSize).arg(plan.database.maxOverflow))
+                                 : QStringLiteral("pool unset: SQLAlchemy's 5 + 10");
+    o << "PostgreSQL connection budget" << Qt::endl;
+    line(QStringLiteral("processes"), b.processes,
+         QStringLiteral("%1 replica(s) × %2 worker(s)").arg(plan.replicas).arg(plan.workers));
+    line(QStringLiteral("main pool per process"), b.mainPoolPerProcess, poolText);
+    if (b.pgvectorPoolPerProcess > 0)
+        line(QStringLiteral("pgvector pool per process"), b.pgvectorPoolPerProcess, QStringLiteral("same server"));
+    line(QStringLiteral("connections per process"), b.connectionsPerProcess);
+    line(QStringLiteral("steady total"), b.totalConnections);
+    line(QStringLiteral("available"), b.availableConnections,
+         QStringLiteral("max_connections %1 − reserved %2 − other clients %3")
+             .arg(b.maxConnections).arg(b.reservedConnections).arg(b.otherClientConnections));
+    line(QStringLiteral("headroom"), b.headroom, b.fits ? QStringLiteral("fits") : QStringLiteral("DOES NOT FIT"));
+    line(QStringLiteral("rolling-update peak"), b.rollingPeakConnections,
+         QStringLiteral("surge %1").arg(plan.rollingUpdateSurge));
+    if (plan.autoscaling.enabled)
+        line(QStringLiteral("autoscaling maximum"), b.autoscaleMaxConnections,
+             QStringLiteral("%1 replicas").arg(plan.autoscaling.maxReplicas));
+    line(QStringLiteral("worst case"), b.worstCaseConnections,
+         (b.worstCaseFits ? QStringLiteral("fits; ") : QStringLiteral("OVER THE LIMIT; ")) +
+             QStringLiteral("async + sync engines%1 at the peak").arg(b.pgvectorPoolPerProcess > 0 ? QStringLiteral(" + pgvector") : QString()));
+    o << "Inverse answers" << Qt::endl;
+    line(QStringLiteral("largest safe pool per process"), b.largestSafePoolPerProcess, QStringLiteral("size + overflow, steady"));
+    line(QStringLiteral("  ... for the worst case"), b.largestSafePoolPerProcessWorstCase);
+    line(QStringLiteral("smallest max_connections"), b.smallestMaxConnections, QStringLiteral("steady"));
+    line(QStringLiteral("  ... for the worst case"), b.smallestMaxConnectionsWorstCase);
+    line(QStringLiteral("most replicas that fit"), b.mostReplicas);
+}
+
+void printRedisBudget(const planner::RedisBudget &r)
+{
+    if (!r.applicable)
+        return;
+    out() << "Redis client budget (estimate): " << r.totalClients << " clients (" << r.clientsPerProcess
+          << " per process × " << r.processes << " processes at the peak + " << r.otherClients << " other) of maxclients "
+          << r.maxClients << (r.fits ? ": fits" : ": DOES NOT FIT") << Qt::endl;
+}
+
+// --- budget ---------------------------------------------------------------------------------------------------
+
+void declareBudget(QCommandLineParser &p)
+{
+    p.addOptions({
+        {QStringLiteral("replicas"), QStringLiteral("Replicas (containers or pods). Default 1."), QStringLiteral("N")},
+        {QStringLiteral("workers"), QStringLiteral("UVICORN_WORKERS per replica. Default 1."), QStringLiteral("N")},
+        {QStringLiteral("pool-size"), QStringLiteral("DATABASE_POOL_SIZE. Unset: SQLAlchemy's 5 + 10; 0: no pooling."), QStringLiteral("N")},
+        {QStringLiteral("max-overflow"), QStringLiteral("DATABASE_POOL_MAX_OVERFLOW. Default 0."), QStringLiteral("N")},
+        {QStringLiteral("max-connections"), QStringLiteral("PostgreSQL max_connections. Default 100."), QStringLiteral("N")},
+        {QStringLiteral("reserved"), QStringLiteral("superuser_reserved_connections. Default 3."), QStringLiteral("N")},
+        {QStringLiteral("other-clients"), QStringLiteral("Connections used by other clients. Default 0."), QStringLiteral("N")},
+        {QStringLiteral("vector-db"), QStringLiteral("VECTOR_DB (pgvector adds its own pool on the same server). Default chroma."), QStringLiteral("NAME")},
+        {QStringLiteral("pgvector-pool-size"), QStringLiteral("PGVECTOR_POOL_SIZE. Unset: 5 + 10."), QStringLiteral("N")},
+        {QStringLiteral("pgvector-max-overflow"), QStringLiteral("PGVECTOR_POOL_MAX_OVERFLOW. Default 0."), QStringLiteral("N")},
+        {QStringLiteral("surge"), QStringLiteral("Extra replicas during a rolling update. Default 1."), QStringLiteral("N")},
+        {QStringLiteral("autoscale-max"), QStringLiteral("Autoscaling maximum replicas. Default: no autoscaling."), QStringLiteral("N")},
+        {QStringLiteral("migration-job"), QStringLiteral("Migrations run as a separate one-shot job (counted in the worst case).")},
+        {QStringLiteral("json"), QStringLiteral("Print the budget as JSON.")},
+    });
+}
+
+int runBudget(QCommandLineParser &p)
+{
+    if (!p.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("budget"), QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first()));
+    planner::Plan plan;
+    plan.database.kind = planner::DatabaseKind::Postgres;
+    QString error;
+    const auto replicas = intOption(p, QStringLiteral("replicas"), 1, 1, 1000, error);
+    const auto workers = intOption(p, QStringLiteral("workers"), 1, 1, 64, error);
+    const auto poolSize = intOption(p, QStringLiteral("pool-size"), -1, 0, 10000, error);
+    const auto overflow = intOption(p, QStringLiteral("max-overflow"), 0, 0, 10000, error);
+    const auto maxConnections = intOption(p, QStringLiteral("max-connections"), 100, 1, 262143, error);
+    const auto reserved = intOption(p, QStringLiteral("reserved"), 3, 0, 262143, error);
+    const auto other = intOption(p, QStringLiteral("other-clients"), 0, 0, 262143, error);
+    const auto pgvPool = intOption(p, QStringLiteral("pgvector-pool-size"), -1, 0, 10000, error);
+    const auto pgvOverflow = intOption(p, QStringLiteral("pgvector-max-overflow"), 0, 0, 10000, error);
+    const auto surge = intOption(p, QStringLiteral("surge"), 1, 0, 1000, error);
+    const auto autoscaleMax = intOption(p, QStringLiteral("autoscale-max"), 0, 1, 1000, error);
+    if (!error.isEmpty())
+        return usageError(QStringLiteral("budget"), error);
+    if (*reserved >= *maxConnections)
+        return usageError(QStringLiteral("budget"), QStringLiteral("--reserved: must be less than --max-connections (%1)").arg(*maxConnections));
+    plan.replicas = *replicas;
+    plan.workers = *workers;
+    if (*poolSize >= 0)
+        plan.database.poolSize = *poolSize;
+    plan.database.maxOverflow = *overflow;
+    plan.database.maxConnections = *maxConnections;
+    plan.database.superuserReservedConnections = *reserved;
+    plan.database.otherClientConnections = *other;
+    plan.rollingUpdateSurge = *surge;
+    if (*autoscaleMax > 0) {
+        plan.autoscaling = {true, 1, std::max(*autoscaleMax, plan.replicas)};
+    }
+    if (p.isSet(QStringLiteral("vector-db"))) {
+        const auto kind = planner::enumFromString<planner::VectorDb>(p.value(QStringLiteral("vector-db")).toStdString());
+        if (!kind) {
+            QStringList names;
+            for (auto n : planner::enumNames<planner::VectorDb>())
+                names << q(n);
+            return usageError(QStringLiteral("budget"), QStringLiteral("--vector-db: '%1' is not one of %2")
+                                                            .arg(p.value(QStringLiteral("vector-db")), names.join(QStringLiteral(", "))));
+        }
+        plan.vectorDb.kind = *kind;
+    }
+    if (*pgvPool >= 0)
+        plan.vectorDb.pgvectorPoolSize = *pgvPool;
+    plan.vectorDb.pgvectorMaxOverflow = *pgvOverflow;
+    if (p.isSet(QStringLiteral("migration-job")))
+        plan.migrations = planner::MigrationMode::Job;
+
+    const auto budget = planner::connectionBudget(plan);
+    if (p.isSet(QStringLiteral("json")))
+        out() << q(planner::budgetToJson(budget).dump(2)) << Qt::endl;
+    else
+        printBudget(plan, budget);
+    return budget.fits ? ExitOk : ExitFindings;
+}
+
+// --- check ----------------------------------------------------------------------------------------------------
+
+void declareCheck(QCommandLineParser &p)
+{
+    p.addPositionalArgument(QStringLiteral("PLAN.json"), QStringLiteral("The plan file to check."));
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print findings, budget and scenario as JSON.")});
+}
+
+int runCheck(QCommandLineParser &p)
+{
+    const QStringList files = p.positionalArguments();
+    if (files.size() != 1)
+        return usageError(QStringLiteral("check"), files.isEmpty() ? QStringLiteral("a plan file is required")
+                                                                   : QStringLiteral("one plan file at a time"));
+    const auto plan = planner::readPlanFile(files.first().toStdString());
+    if (!plan)
+        return reportError(plan.error());
+    const auto evaluation = planner::evaluate(*plan);
+    const bool failed = evaluation.hasErrors() || (evaluation.budget.applicable && !evaluation.budget.fits);
+    if (p.isSet(QStringLiteral("json"))) {
+        auto report = planner::evaluationToJson(evaluation);
+        report["file"] = files.first().toStdString();
+        report["ok"] = !failed;
+        out() << q(report.dump(2)) << Qt::endl;
+        return failed ? ExitFindings : ExitOk;
+    }
+    QTextStream &o = out();
+    o << files.first() << ": " << q(planner::label(evaluation.scenario.scenario)) << " — " << q(evaluation.scenario.reason)
+      << Qt::endl
+      << Qt::endl;
+    if (evaluation.findings.empty())
+        o << "No findings." << Qt::endl;
+    for (const auto &f : evaluation.findings) {
+        o << q(planner::toString(f.severity)).toUpper() << " [" << q(f.rule) << "] " << q(f.message) << Qt::endl
+          << "    fix: " << q(f.fix) << Qt::endl
+          << "    source: " << q(f.source) << Qt::endl;
+    }
+    o << Qt::endl
+      << evaluation.count(Severity::Error) << " error(s), " << evaluation.count(Severity::Warning) << " warning(s), "
+      << evaluation.count(Severity::Info) << " info" << Qt::endl
+      << Qt::endl;
+    printBudget(*plan, evaluation.budget);
+    printRedisBudget(evaluation.redis);
+    return failed ? ExitFindings : ExitOk;
+}
+
+// --- presets, preset, rules -----------------------------------------------------------------------------------
+
+void declareJsonOnly(QCommandLineParser &p)
+{
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print as JSON.")});
+}
+
+int runPresets(QCommandLineParser &p)
+{
+    const auto presets = loadPresets();
+    if (!presets)
+        return reportError(presets.error());
+    if (p.isSet(QStringLiteral("json"))) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto &preset : *presets)
+            list.push_back({{"id", preset.id.toStdString()},
+                            {"name", preset.plan.name},
+                            {"description", preset.plan.description},
+                            {"scenario", planner::toString(planner::classify(preset.plan).scenario)}});
+        out() << q(list.dump(2)) << Qt::endl;
+        return ExitOk;
+    }
+    for (const auto &preset : *presets)
+        out() << preset.id.leftJustified(20) << q(preset.plan.description) << Qt::endl;
+    return ExitOk;
+}
+
+void declarePreset(QCommandLineParser &p)
+{
+    p.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("A preset from 'owui-planner presets'."));
+}
+
+int runPreset(QCommandLineParser &p)
+{
+    const QStringList names = p.positionalArguments();
+    if (names.size() != 1)
+        return usageError(QStringLiteral("preset"), QStringLiteral("name one preset (see 'owui-planner presets')"));
+    const auto preset = loadPreset(names.first());
+    if (!preset)
+        return reportError(preset.error());
+    out() << q(planner::planToJsonText(preset->plan));
+    out().flush();
+    return ExitOk;
+}
+
+int runRules(QCommandLineParser &p)
+{
+    const auto &rules = planner::ruleCatalogue();
+    if (p.isSet(QStringLiteral("json"))) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto &rule : rules)
+            list.push_back({{"rule", rule.id}, {"title", rule.title}, {"source", rule.source}});
+        out() << q(list.dump(2)) << Qt::endl;
+        return ExitOk;
+    }
+    for (const auto &rule : rules)
+        out() << q(rule.id).leftJustified(32) << q(rule.title) << Qt::endl << QString(34, QLatin1Char(' ')) << q(rule.source) << Qt::endl;
+    return ExitOk;
+}
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> list = {
+        {QStringLiteral("budget"), QStringLiteral("Compute the PostgreSQL connection budget from flags."),
+         QStringLiteral("budget [--replicas N] [--workers N] [--pool-size N] [--max-overflow N] [--max-connections N] "
+                        "[--reserved N] [--other-clients N] [--vector-db NAME] [--surge N] [--json]"),
+         declareBudget, runBudget},
+        {QStringLiteral("check"), QStringLiteral("Check a plan file: scenario, findings and budgets."),
+         QStringLiteral("check PLAN.json [--json]"), declareCheck, runCheck},
+        {QStringLiteral("presets"), QStringLiteral("List the built-in presets, one per scenario."),
+         QStringLiteral("presets [--json]"), declareJsonOnly, runPresets},
+        {QStringLiteral("preset"), QStringLiteral("Print a built-in preset as a plan file."),
+         QStringLiteral("preset NAME"), declarePreset, runPreset},
+        {QStringLiteral("rules"), QStringLiteral("List every rule the planner checks, with its source."),
+         QStringLiteral("rules [--json]"), declareJsonOnly, runRules},
+    };
+    return list;
+}
+
+QString mainHelp()
+{
+    QString text = QStringLiteral(
+        "Usage: owui-planner [PLAN.json]            open the desktop planner (on PLAN.json)\n"
+        "       owui-planner COMMAND [options]      run a command without a display\n"
+        "\nPlans Open WebUI deployments from one user to 1000+: connection budgets, required\n"
+        "components and the multi-replica checklist.\n\nCommands:\n");
+    for (const auto &command : commands())
+        text += QStringLiteral("  %1%2\n").arg(command.name.leftJustified(10), command.summary);
+    text += QStringLiteral("\n'owui-planner COMMAND --help' describes a command.\n"
+                           "  -h, --help     Show this help.\n"
+                           "  -v, --version  Show the version.\n");
+    return text + kExitCodes;
+}
+
+} // namespace
+
+bool wantsCli(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString &first = arguments.at(1);
+    if (first.startsWith(QLatin1Char('-')))
+        return true;
+    for (const auto &command : commands())
+        if (command.name == first)
+            return true;
+    return false;
+}
+
+int run(const QStringList &arguments)
+{
+    const QString first = arguments.value(1);
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        out() << mainHelp();
+        return ExitOk;
+    }
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        out() << "owui-planner " << QCoreApplication::applicationVersion() << Qt::endl;
+        return ExitOk;
+    }
+    for (const auto &command : commands()) {
+        if (command.name != first)
+            continue;
+        QCommandLineParser parser;
+        parser.setApplicationDescription(command.summary);
+        parser.addHelpOption();
+        command.declare(parser);
+        QStringList rest = arguments.mid(2);
+        rest.prepend(arguments.first());
+        if (!parser.parse(rest))
+            return usageError(command.name, parser.errorText());
+        if (parser.isSet(QStringLiteral("help"))) {
+            out() << helpFor(command, parser);
+            return ExitOk;
+        }
+        return command.run(parser);
+    }
+    return usageError(QString(), first.startsWith(QLatin1Char('-')) ? QStringLiteral("unknown option '%1'").arg(first)
+                                                                   : QStringLiteral("unknown command '%1'").arg(first));
+}
+
+} // namespace owui::cli

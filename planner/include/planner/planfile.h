@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "planner/evaluate.h"
+#include "planner/plan.h"
+#include "planner/result.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace planner {
+
+/** @brief The plan-file format this build reads and writes. */
+inline constexpr int kPlanFormat = 1;
+
+/**
+ * @brief Read a plan from JSON text.
+ *
+ * Every key is checked: an unknown key, a duplicate key, a wrong type or a
+ * value out of range is an error whose `where` is the JSON pointer of the
+ * offending value; a syntax error also carries the line. Keys that are absent
+ * keep Open WebUI's defaults.
+ */
+[[nodiscard]] Result<Plan> planFromJson(std::string_view text);
+
+/** @brief The plan as JSON: every key, secrets only when the plan asks to store them. */
+[[nodiscard]] nlohmann::ordered_json planToJson(const Plan &plan);
+[[nodiscard]] std::string planToJsonText(const Plan &plan);
+
+/** @brief Read and validate a plan file; errors carry the file name. */
+[[nodiscard]] Result<Plan> readPlanFile(const std::filesystem::path &path);
+
+/**
+ * @brief Write a plan file atomically (a temporary file in the same folder,
+ * flushed, then renamed), mode 0600 when it holds a secret.
+ */
+[[nodiscard]] Result<void> writePlanFile(const std::filesystem::path &path, const Plan &plan);
+
+/** @brief Apply setting changes (a finding's fix) through the same validation as a file. */
+[[nodiscard]] Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &changes);
+
+/** @brief The evaluation for `check --json`: findings, budget, scenario and matrix. */
+[[nodiscard]] nlohmann::ordered_json evaluationToJson(const Evaluation &evaluation);
+[[nodiscard]] nlohmann::ordered_json budgetToJson(const ConnectionBudget &budget);
+[[nodiscard]] nlohmann::ordered_json redisBudgetToJson(const RedisBudget &budget);
+
+} // namespace planner

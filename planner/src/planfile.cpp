@@ -1,0 +1,810 @@
+// SPDX-License-Identifier: MIT
+#include "planner/planfile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace planner {
+
+using nlohmann::json;
+
+namespace {
+
+std::string escapePointerToken(const std::string &key)
+{
+    std::string out;
+    for (char ch : key) {
+        if (ch == '~')
+            out += "~0";
+        else if (ch == '/')
+            out += "~1";
+        else
+            out += ch;
+    }
+    return out;
+}
+
+std::string joinNames(const std::vector<std::string_view> &names)
+{
+    std::string out;
+    for (const auto &name : names)
+        out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+}
+
+/**
+ * @brief Reads one JSON object field by field.
+ *
+ * Remembers the keys it was asked for, so that `finish()` can name any key the
+ * format does not know. Stops at the first error: a plan is either read whole
+ * or not at all.
+ */
+class ObjectReader
+{
+public:
+    ObjectReader(const json &object, std::string pointer, std::optional<Error> &error)
+        : m_object(object), m_pointer(std::move(pointer)), m_error(error)
+    {
+        if (!m_object.is_object())
+            setError(m_pointer, "must be an object");
+    }
+
+    [[nodiscard]] bool ok() const { return !m_error.has_value(); }
+    [[nodiscard]] std::string pointerOf(const std::string &key) const { return m_pointer + "/" + escapePointerToken(key); }
+
+    /** @brief The member, or nullptr when absent; marks the key as known. */
+    const json *member(const std::string &key)
+    {
+        m_known.insert(key);
+        if (!ok() || !m_object.is_object())
+            return nullptr;
+        const auto it = m_object.find(key);
+        return it == m_object.end() ? nullptr : &*it;
+    }
+
+    void readInt(const std::string &key, int &out, long long min, long long max)
+    {
+        if (const json *v = member(key))
+            toInt(*v, pointerOf(key), out, min, max);
+    }
+
+    void readOptionalInt(const std::string &key, std::optional<int> &out, long long min, long long max)
+    {
+        const json *v = member(key);
+        if (!v)
+            return;
+        if (v->is_null()) {
+            out.reset();
+            return;
+        }
+        int value = 0;
+        if (toInt(*v, pointerOf(key), value, min, max))
+            out = value;
+    }
+
+    void readOptionalDouble(const std::string &key, std::optional<double> &out, double min, double max)
+    {
+        const json *v = member(key);
+        if (!v || !ok())
+            return;
+        if (v->is_null()) {
+            out.reset();
+            return;
+        }
+        if (!v->is_number()) {
+            setError(pointerOf(key), "must be a number or null, not " + std::string(v->type_name()));
+            return;
+        }
+        const double value = v->get<double>();
+        if (!(value >= min && value <= max)) {
+            std::ostringstream range;
+            range << "must be between " << min << " and " << max;
+            setError(pointerOf(key), range.str());
+            return;
+        }
+        out = value;
+    }
+
+    void readBool(const std::string &key, bool &out)
+    {
+        const json *v = member(key);
+        if (!v || !ok())
+            return;
+        if (!v->is_boolean()) {
+            setError(pointerOf(key), "must be true or false, not " + std::string(v->type_name()));
+            return;
+        }
+        out = v->get<bool>();
+    }
+
+    void readString(const std::string &key, std::string &out, bool allowEmpty = true)
+    {
+        const json *v = member(key);
+        if (!v || !ok())
+            return;
+        if (!v->is_string()) {
+            setError(pointerOf(key), "must be a string, not " + std::string(v->type_name()));
+            return;
+        }
+        auto value = v->get<std::string>();
+        if (!allowEmpty && value.empty()) {
+            setError(pointerOf(key), "must not be empty");
+            return;
+        }
+        out = std::move(value);
+    }
+
+    void readStringList(const std::string &key, std::vector<std::string> &out)
+    {
+        const json *v = member(key);
+        if (!v || !ok())
+            return;
+        if (!v->is_array()) {
+            setError(pointerOf(key), "must be an array of strings, not " + std::string(v->type_name()));
+            return;
+        }
+        std::vector<std::string> values;
+        for (std::size_t i = 0; i < v->size(); ++i) {
+            const auto &item = (*v)[i];
+            if (!item.is_string() || item.get<std::string>().empty()) {
+                setError(pointerOf(key) + "/" + std::to_string(i), "must be a non-empty string");
+                return;
+            }
+            values.push_back(item.get<std::string>());
+        }
+        out = std::move(values);
+    }
+
+    template <typename Enum>
+    void readEnum(const std::string &key, Enum &out)
+    {
+        const json *v = member(key);
+        if (!v || !ok())
+            return;
+        const auto names = enumNames<Enum>();
+        if (!v->is_string()) {
+            setError(pointerOf(key), "must be one of " + joinNames(names) + ", not " + std::string(v->type_name()));
+            return;
+        }
+        const auto parsed = enumFromString<Enum>(v->get<std::string>());
+        if (!parsed) {
+            setError(pointerOf(key), "\"" + v->get<std::string>() + "\" is not one of " + joinNames(names));
+            return;
+        }
+        out = *parsed;
+    }
+
+    /** @brief Names the first key that no read asked for. */
+    void finish()
+    {
+        if (!ok() || !m_object.is_object())
+            return;
+        for (const auto &[key, value] : m_object.items()) {
+            if (!m_known.count(key)) {
+                setError(pointerOf(key), "unknown key \"" + key + "\"");
+                return;
+            }
+        }
+    }
+
+    void setError(const std::string &where, std::string message)
+    {
+        if (!m_error)
+            m_error = Error{ErrorCode::InvalidInput, std::move(message), where, {}, 0};
+    }
+
+private:
+    bool toInt(const json &v, const std::string &where, int &out, long long min, long long max)
+    {
+        if (!ok())
+            return false;
+        const std::string range = "must be between " + std::to_string(min) + " and " + std::to_string(max);
+        if (v.is_number_unsigned()) {
+            const auto value = v.get<unsigned long long>();
+            if (value > static_cast<unsigned long long>(max) || static_cast<long long>(value) < min) {
+                setError(where, range + ", not " + std::to_string(value));
+                return false;
+            }
+            out = static_cast<int>(value);
+            return true;
+        }
+        if (v.is_number_integer()) {
+            const auto value = v.get<long long>();
+            if (value < min || value > max) {
+                setError(where, range + ", not " + std::to_string(value));
+                return false;
+            }
+            out = static_cast<int>(value);
+            return true;
+        }
+        if (v.is_number_float()) {
+            const double value = v.get<double>();
+            // A literal too large for 64 bits arrives as a float: report it as out of range, not as a fraction.
+            if (std::isfinite(value) && std::trunc(value) == value)
+                setError(where, range + ", not " + v.dump());
+            else
+                setError(where, "must be a whole number, not " + v.dump());
+            return false;
+        }
+        setError(where, "must be a whole number, not " + std::string(v.type_name()));
+        return false;
+    }
+
+    const json &m_object;
+    std::string m_pointer;
+    std::optional<Error> &m_error;
+    std::set<std::string> m_known;
+};
+
+constexpr long long kMaxConnectionsLimit = 262143; // PostgreSQL's own upper bound for max_connections
+
+void readDatabase(ObjectReader &r, DatabaseSettings &db)
+{
+    r.readEnum("kind", db.kind);
+    r.readString("host", db.host, false);
+    r.readInt("port", db.port, 1, 65535);
+    r.readString("name", db.name, false);
+    r.readString("user", db.user, false);
+    r.readOptionalInt("pool_size", db.poolSize, 0, 10000);
+    r.readInt("max_overflow", db.maxOverflow, 0, 10000);
+    r.readInt("pool_timeout", db.poolTimeoutSeconds, 1, 3600);
+    r.readInt("pool_recycle", db.poolRecycleSeconds, -1, 86400);
+    r.readBool("session_sharing", db.sessionSharing);
+    r.readInt("max_connections", db.maxConnections, 1, kMaxConnectionsLimit);
+    r.readInt("superuser_reserved_connections", db.superuserReservedConnections, 0, kMaxConnectionsLimit);
+    r.readInt("other_client_connections", db.otherClientConnections, 0, kMaxConnectionsLimit);
+    if (r.ok() && db.superuserReservedConnections >= db.maxConnections)
+        r.setError(r.pointerOf("superuser_reserved_connections"),
+                   "must be less than max_connections (" + std::to_string(db.maxConnections) + ")");
+}
+
+const std::set<std::string> kMaxmemoryPolicies = {"noeviction",  "allkeys-lru",     "allkeys-lfu",  "allkeys-random",
+                                                  "volatile-lru", "volatile-lfu",   "volatile-random", "volatile-ttl"};
+
+void readRedis(ObjectReader &r, RedisSettings &redis)
+{
+    r.readEnum("mode", redis.mode);
+    r.readString("host", redis.host, false);
+    r.readInt("port", redis.port, 1, 65535);
+    r.readStringList("sentinel_hosts", redis.sentinelHosts);
+    r.readInt("sentinel_port", redis.sentinelPort, 1, 65535);
+    r.readString("sentinel_service", redis.sentinelService, false);
+    r.readOptionalDouble("socket_connect_timeout", redis.socketConnectTimeoutSeconds, 0.001, 300);
+    r.readString("key_prefix", redis.keyPrefix, false);
+    r.readBool("shared_with_other_installations", redis.sharedWithOtherInstallations);
+    r.readInt("maxclients", redis.maxClients, 1, 10000000);
+    r.readInt("timeout", redis.timeoutSeconds, 0, 31536000);
+    r.readString("maxmemory_policy", redis.maxmemoryPolicy, false);
+    r.readInt("clients_per_process", redis.clientsPerProcess, 1, 1000);
+    r.readInt("other_clients", redis.otherClients, 0, 10000000);
+    if (r.ok() && !kMaxmemoryPolicies.count(redis.maxmemoryPolicy))
+        r.setError(r.pointerOf("maxmemory_policy"), "\"" + redis.maxmemoryPolicy + "\" is not a Redis maxmemory-policy");
+}
+
+void readVectorDb(ObjectReader &r, VectorDbSettings &v)
+{
+    r.readEnum("kind", v.kind);
+    r.readString("url", v.url);
+    r.readBool("pgvector_same_server", v.pgvectorSameServer);
+    r.readOptionalInt("pgvector_pool_size", v.pgvectorPoolSize, 0, 10000);
+    r.readInt("pgvector_max_overflow", v.pgvectorMaxOverflow, 0, 10000);
+}
+
+void readStorage(ObjectReader &r, StorageSettings &s)
+{
+    r.readEnum("kind", s.kind);
+    r.readString("bucket", s.bucket);
+    r.readString("region", s.region);
+    r.readString("endpoint", s.endpoint);
+    r.readInt("volume_size_gi", s.volumeSizeGi, 1, 1000000);
+}
+
+void readOtel(ObjectReader &r, OtelSettings &o)
+{
+    r.readBool("enabled", o.enabled);
+    r.readString("endpoint", o.endpoint, false);
+    r.readEnum("protocol", o.protocol);
+    r.readBool("traces", o.traces);
+    r.readBool("metrics", o.metrics);
+    r.readBool("logs", o.logs);
+    r.readBool("insecure", o.insecure);
+    r.readInt("metrics_export_interval_ms", o.metricsExportIntervalMs, 1000, 3600000);
+}
+
+void readSecrets(ObjectReader &r, SecretSettings &s)
+{
+    r.readEnum("key_mode", s.keyMode);
+    r.readString("external_secret_name", s.externalSecretName);
+    r.readBool("store_in_plan", s.storeInPlan);
+    r.readString("webui_secret_key", s.webuiSecretKey);
+    if (r.ok() && !s.webuiSecretKey.empty() && !s.storeInPlan)
+        r.setError(r.pointerOf("webui_secret_key"),
+                   "a secret in the plan file needs \"store_in_plan\": true (otherwise it would be dropped on save)");
+}
+
+void readLoadBalancer(ObjectReader &r, LoadBalancerSettings &lb)
+{
+    r.readEnum("kind", lb.kind);
+    r.readBool("sticky_sessions", lb.stickySessions);
+    r.readBool("websocket_upgrade", lb.websocketUpgrade);
+    r.readString("public_url", lb.publicUrl);
+}
+
+void readAutoscaling(ObjectReader &r, AutoscalingSettings &a)
+{
+    r.readBool("enabled", a.enabled);
+    r.readInt("min_replicas", a.minReplicas, 1, 1000);
+    r.readInt("max_replicas", a.maxReplicas, 1, 1000);
+    if (r.ok() && a.minReplicas > a.maxReplicas)
+        r.setError(r.pointerOf("max_replicas"),
+                   "must be at least min_replicas (" + std::to_string(a.minReplicas) + ")");
+}
+
+template <typename Fn>
+void readSection(ObjectReader &parent, const std::string &key, Fn &&read, std::optional<Error> &error)
+{
+    if (const json *section = parent.member(key)) {
+        ObjectReader reader(*section, parent.pointerOf(key), error);
+        read(reader);
+        reader.finish();
+    }
+}
+
+bool isValidImageTag(const std::string &tag)
+{
+    // Docker's tag grammar: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}
+    if (tag.empty() || tag.size() > 128 || tag.front() == '.' || tag.front() == '-')
+        return false;
+    for (char ch : tag)
+        if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-'))
+            return false;
+    return true;
+}
+
+Result<Plan> planFromValue(const json &root)
+{
+    std::optional<Error> error;
+    Plan plan;
+    ObjectReader r(root, "", error);
+    if (r.ok()) {
+        const json *format = r.member("format");
+        if (!format)
+            r.setError("/format", "missing: a plan file starts with \"format\": " + std::to_string(kPlanFormat));
+        else if (!format->is_number_integer() || format->get<long long>() < 1)
+            r.setError("/format", "must be a positive whole number, not " + format->dump());
+        else if (format->get<long long>() > kPlanFormat)
+            r.setError("/format", "format " + format->dump() + " was written by a newer owui-planner; this one reads format " +
+                                      std::to_string(kPlanFormat));
+    }
+    r.readString("name", plan.name);
+    r.readString("description", plan.description);
+    r.readInt("expected_users", plan.expectedUsers, 1, 10000000);
+    r.readEnum("orchestrator", plan.orchestrator);
+    r.readInt("replicas", plan.replicas, 1, 1000);
+    r.readInt("workers", plan.workers, 1, 64);
+    r.readString("image_tag", plan.imageTag, false);
+    if (r.ok() && !isValidImageTag(plan.imageTag))
+        r.setError("/image_tag", "\"" + plan.imageTag + "\" is not a valid image tag ([A-Za-z0-9_][A-Za-z0-9_.-]*)");
+    r.readBool("websocket_support", plan.websocketSupport);
+    r.readOptionalInt("thread_pool_size", plan.threadPoolSize, 1, 100000);
+    r.readOptionalInt("user_active_status_update_interval", plan.userActiveStatusUpdateIntervalSeconds, 0, 86400);
+    r.readBool("pip_install_frontmatter", plan.pipInstallFrontmatter);
+    r.readEnum("content_extraction", plan.contentExtraction);
+    r.readEnum("embeddings", plan.embeddings);
+    r.readStringList("cors_allow_origins", plan.corsAllowOrigins);
+    r.readEnum("migrations", plan.migrations);
+    r.readInt("rolling_update_surge", plan.rollingUpdateSurge, 0, 1000);
+    readSection(r, "database", [&](ObjectReader &s) { readDatabase(s, plan.database); }, error);
+    readSection(r, "redis", [&](ObjectReader &s) { readRedis(s, plan.redis); }, error);
+    readSection(r, "vector_db", [&](ObjectReader &s) { readVectorDb(s, plan.vectorDb); }, error);
+    readSection(r, "storage", [&](ObjectReader &s) { readStorage(s, plan.storage); }, error);
+    readSection(r, "otel", [&](ObjectReader &s) { readOtel(s, plan.otel); }, error);
+    readSection(r, "secrets", [&](ObjectReader &s) { readSecrets(s, plan.secrets); }, error);
+    readSection(r, "load_balancer", [&](ObjectReader &s) { readLoadBalancer(s, plan.loadBalancer); }, error);
+    readSection(r, "autoscaling", [&](ObjectReader &s) { readAutoscaling(s, plan.autoscaling); }, error);
+    r.finish();
+    if (r.ok() && plan.autoscaling.enabled &&
+        (plan.replicas < plan.autoscaling.minReplicas || plan.replicas > plan.autoscaling.maxReplicas))
+        r.setError("/replicas", "must be between autoscaling min_replicas (" + std::to_string(plan.autoscaling.minReplicas) +
+                                    ") and max_replicas (" + std::to_string(plan.autoscaling.maxReplicas) + ")");
+    if (error)
+        return tl::unexpected(*error);
+    return plan;
+}
+
+/** @brief Turns nlohmann's byte offset into a line number for syntax errors. */
+int lineOfByte(std::string_view text, std::size_t byte)
+{
+    byte = std::min(byte, text.size());
+    int line = 1;
+    for (std::size_t i = 0; i + 1 < byte; ++i)
+        if (text[i] == '\n')
+            ++line;
+    return line;
+}
+
+/**
+ * @brief Finds the first duplicate key while nlohmann parses, which would
+ * otherwise keep the last value silently.
+ */
+class DuplicateKeyFinder
+{
+public:
+    bool operator()(int /*depth*/, json::parse_event_t event, json &parsed)
+    {
+        switch (event) {
+        case json::parse_event_t::object_start:
+            enterValue();
+            m_stack.push_back(Frame{true, {}, {}, 0});
+            break;
+        case json::parse_event_t::array_start:
+            enterValue();
+            m_stack.push_back(Frame{false, {}, {}, 0});
+            break;
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+            m_stack.pop_back();
+            break;
+        case json::parse_event_t::key: {
+            auto &frame = m_stack.back();
+            const auto key = parsed.get<std::string>();
+            if (!frame.keys.insert(key).second && m_duplicate.empty())
+                m_duplicate = pathOfKey(key);
+            frame.current = key;
+            break;
+        }
+        case json::parse_event_t::value:
+            enterValue();
+            break;
+        }
+        return true;
+    }
+
+    [[nodiscard]] const std::string &duplicate() const { return m_duplicate; }
+
+private:
+    struct Frame {
+        bool isObject;
+        std::set<std::string> keys;
+        std::string current;
+        std::size_t index;
+    };
+
+    void enterValue()
+    {
+        if (!m_stack.empty() && !m_stack.back().isObject)
+            m_stack.back().current = std::to_string(m_stack.back().index++);
+    }
+
+    std::string pathOfKey(const std::string &key) const
+    {
+        std::string path;
+        for (std::size_t i = 0; i + 1 < m_stack.size(); ++i)
+            path += "/" + escapePointerToken(m_stack[i].current);
+        return path + "/" + escapePointerToken(key);
+    }
+
+    std::vector<Frame> m_stack;
+    std::string m_duplicate;
+};
+
+Result<json> parseJson(std::string_view text)
+{
+    DuplicateKeyFinder duplicates;
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end(), std::ref(duplicates));
+    } catch (const json::parse_error &e) {
+        Error error{ErrorCode::InvalidInput, {}, {}, {}, lineOfByte(text, e.byte)};
+        std::string what = e.what();
+        // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 3, column 5: "; keep what follows.
+        const auto colon = what.find(": ");
+        error.message = "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
+        return tl::unexpected(error);
+    }
+    if (!duplicates.duplicate().empty())
+        return fail(ErrorCode::InvalidInput, "duplicate key (only one value can be kept)", duplicates.duplicate());
+    return root;
+}
+
+nlohmann::ordered_json optionalToJson(const std::optional<int> &v)
+{
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+} // namespace
+
+Result<Plan> planFromJson(std::string_view text)
+{
+    auto root = parseJson(text);
+    if (!root)
+        return tl::unexpected(root.error());
+    return planFromValue(*root);
+}
+
+nlohmann::ordered_json planToJson(const Plan &plan)
+{
+    using json = nlohmann::ordered_json;
+    const auto &db = plan.database;
+    const auto &redis = plan.redis;
+    const auto &v = plan.vectorDb;
+    json secrets = {
+        {"key_mode", toString(plan.secrets.keyMode)},
+        {"external_secret_name", plan.secrets.externalSecretName},
+        {"store_in_plan", plan.secrets.storeInPlan},
+    };
+    if (plan.secrets.storeInPlan && !plan.secrets.webuiSecretKey.empty())
+        secrets["webui_secret_key"] = plan.secrets.webuiSecretKey;
+
+    return json{
+        {"format", kPlanFormat},
+        {"name", plan.name},
+        {"description", plan.description},
+        {"expected_users", plan.expectedUsers},
+        {"orchestrator", toString(plan.orchestrator)},
+        {"replicas", plan.replicas},
+        {"workers", plan.workers},
+        {"image_tag", plan.imageTag},
+        {"websocket_support", plan.websocketSupport},
+        {"thread_pool_size", optionalToJson(plan.threadPoolSize)},
+        {"user_active_status_update_interval", optionalToJson(plan.userActiveStatusUpdateIntervalSeconds)},
+        {"pip_install_frontmatter", plan.pipInstallFrontmatter},
+        {"content_extraction", toString(plan.contentExtraction)},
+        {"embeddings", toString(plan.embeddings)},
+        {"cors_allow_origins", plan.corsAllowOrigins},
+        {"migrations", toString(plan.migrations)},
+        {"rolling_update_surge", plan.rollingUpdateSurge},
+        {"database",
+         {{"kind", toString(db.kind)},
+          {"host", db.host},
+          {"port", db.port},
+          {"name", db.name},
+          {"user", db.user},
+          {"pool_size", optionalToJson(db.poolSize)},
+          {"max_overflow", db.maxOverflow},
+          {"pool_timeout", db.poolTimeoutSeconds},
+          {"pool_recycle", db.poolRecycleSeconds},
+          {"session_sharing", db.sessionSharing},
+          {"max_connections", db.maxConnections},
+          {"superuser_reserved_connections", db.superuserReservedConnections},
+          {"other_client_connections", db.otherClientConnections}}},
+        {"redis",
+         {{"mode", toString(redis.mode)},
+          {"host", redis.host},
+          {"port", redis.port},
+          {"sentinel_hosts", redis.sentinelHosts},
+          {"sentinel_port", redis.sentinelPort},
+          {"sentinel_service", redis.sentinelService},
+          {"socket_connect_timeout",
+           redis.socketConnectTimeoutSeconds ? json(*redis.socketConnectTimeoutSeconds) : json(nullptr)},
+          {"key_prefix", redis.keyPrefix},
+          {"shared_with_other_installations", redis.sharedWithOtherInstallations},
+          {"maxclients", redis.maxClients},
+          {"timeout", redis.timeoutSeconds},
+          {"maxmemory_policy", redis.maxmemoryPolicy},
+          {"clients_per_process", redis.clientsPerProcess},
+          {"other_clients", redis.otherClients}}},
+        {"vector_db",
+         {{"kind", toString(v.kind)},
+          {"url", v.url},
+          {"pgvector_same_server", v.pgvectorSameServer},
+          {"pgvector_pool_size", optionalToJson(v.pgvectorPoolSize)},
+          {"pgvector_max_overflow", v.pgvectorMaxOverflow}}},
+        {"storage",
+         {{"kind", toString(plan.storage.kind)},
+          {"bucket", plan.storage.bucket},
+          {"region", plan.storage.region},
+          {"endpoint", plan.storage.endpoint},
+          {"volume_size_gi", plan.storage.volumeSizeGi}}},
+        {"otel",
+         {{"enabled", plan.otel.enabled},
+          {"endpoint", plan.otel.endpoint},
+          {"protocol", toString(plan.otel.protocol)},
+          {"traces", plan.otel.traces},
+          {"metrics", plan.otel.metrics},
+          {"logs", plan.otel.logs},
+          {"insecure", plan.otel.insecure},
+          {"metrics_export_interval_ms", plan.otel.metricsExportIntervalMs}}},
+        {"secrets", secrets},
+        {"load_balancer",
+         {{"kind", toString(plan.loadBalancer.kind)},
+          {"sticky_sessions", plan.loadBalancer.stickySessions},
+          {"websocket_upgrade", plan.loadBalancer.websocketUpgrade},
+          {"public_url", plan.loadBalancer.publicUrl}}},
+        {"autoscaling",
+         {{"enabled", plan.autoscaling.enabled},
+          {"min_replicas", plan.autoscaling.minReplicas},
+          {"max_replicas", plan.autoscaling.maxReplicas}}},
+    };
+}
+
+std::string planToJsonText(const Plan &plan)
+{
+    return planToJson(plan).dump(2) + "\n";
+}
+
+Result<Plan> readPlanFile(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        Error error{ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno), {}, path.string(), 0};
+        return tl::unexpected(error);
+    }
+    // A plan is a few KiB; refuse anything absurd instead of reading it all into memory.
+    constexpr std::uintmax_t kMaxPlanBytes = 4 * 1024 * 1024;
+    std::error_code sizeError;
+    const auto size = std::filesystem::file_size(path, sizeError);
+    if (!sizeError && size > kMaxPlanBytes) {
+        Error error{ErrorCode::InvalidInput, "file is larger than 4 MiB; not a plan file", {}, path.string(), 0};
+        return tl::unexpected(error);
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        Error error{ErrorCode::Io, "read failed", {}, path.string(), 0};
+        return tl::unexpected(error);
+    }
+    auto plan = planFromJson(buffer.str());
+    if (!plan) {
+        Error error = plan.error();
+        error.file = path.string();
+        return tl::unexpected(error);
+    }
+    return plan;
+}
+
+Result<void> writePlanFile(const std::filesystem::path &path, const Plan &plan)
+{
+    const std::string text = planToJsonText(plan);
+    const auto ioError = [&path](const std::string &what) {
+        return tl::unexpected(Error{ErrorCode::Io, what + ": " + std::strerror(errno), {}, path.string(), 0});
+    };
+    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string tmpl = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0)
+        return ioError("cannot create a temporary file beside it");
+    const bool holdsSecret = plan.secrets.storeInPlan && !plan.secrets.webuiSecretKey.empty();
+    ::fchmod(fd, holdsSecret ? 0600 : 0644);
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const auto n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const auto result = ioError("write failed");
+            ::close(fd);
+            ::unlink(tmpl.c_str());
+            return result;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const auto result = ioError("flush failed");
+        ::unlink(tmpl.c_str());
+        return result;
+    }
+    if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+        const auto result = ioError("cannot replace the file");
+        ::unlink(tmpl.c_str());
+        return result;
+    }
+    return {};
+}
+
+Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &changes)
+{
+    // Edited as a plain (sorted) document: the same one a file read produces.
+    json document = json::parse(planToJson(plan).dump());
+    // Secrets held in memory must survive the round trip even when the file would not store them.
+    document["secrets"]["webui_secret_key"] = plan.secrets.webuiSecretKey;
+    document["secrets"]["store_in_plan"] = true;
+    for (const auto &change : changes) {
+        try {
+            document[json::json_pointer(change.pointer)] = json::parse(change.value);
+        } catch (const json::exception &e) {
+            return fail(ErrorCode::InvalidInput, std::string("cannot apply: ") + e.what(), change.pointer);
+        }
+    }
+    auto changed = planFromValue(document);
+    if (changed)
+        changed->secrets.storeInPlan = plan.secrets.storeInPlan;
+    return changed;
+}
+
+nlohmann::ordered_json budgetToJson(const ConnectionBudget &b)
+{
+    using json = nlohmann::ordered_json;
+    return json{
+        {"applicable", b.applicable},
+        {"unbounded", b.unbounded},
+        {"processes", b.processes},
+        {"main_pool_per_process", b.mainPoolPerProcess},
+        {"sync_pool_per_process", b.syncPoolPerProcess},
+        {"pgvector_pool_per_process", b.pgvectorPoolPerProcess},
+        {"connections_per_process", b.connectionsPerProcess},
+        {"worst_case_per_process", b.worstPerProcess},
+        {"total_connections", b.totalConnections},
+        {"rolling_update_peak_connections", b.rollingPeakConnections},
+        {"autoscaling_max_connections", b.autoscaleMaxConnections},
+        {"migration_job_connections", b.migrationJobConnections},
+        {"worst_case_connections", b.worstCaseConnections},
+        {"max_connections", b.maxConnections},
+        {"reserved_connections", b.reservedConnections},
+        {"other_client_connections", b.otherClientConnections},
+        {"available_connections", b.availableConnections},
+        {"headroom", b.headroom},
+        {"worst_case_headroom", b.worstCaseHeadroom},
+        {"fits", b.fits},
+        {"worst_case_fits", b.worstCaseFits},
+        {"largest_safe_pool_per_process", b.largestSafePoolPerProcess},
+        {"largest_safe_pool_per_process_worst_case", b.largestSafePoolPerProcessWorstCase},
+        {"smallest_max_connections", b.smallestMaxConnections},
+        {"smallest_max_connections_worst_case", b.smallestMaxConnectionsWorstCase},
+        {"most_replicas", b.mostReplicas},
+    };
+}
+
+nlohmann::ordered_json redisBudgetToJson(const RedisBudget &r)
+{
+    using json = nlohmann::ordered_json;
+    return json{
+        {"applicable", r.applicable},         {"processes", r.processes},   {"clients_per_process", r.clientsPerProcess},
+        {"other_clients", r.otherClients},    {"total_clients", r.totalClients}, {"maxclients", r.maxClients},
+        {"headroom", r.headroom},             {"fits", r.fits},             {"most_processes", r.mostProcesses},
+    };
+}
+
+nlohmann::ordered_json evaluationToJson(const Evaluation &e)
+{
+    using json = nlohmann::ordered_json;
+    json findings = json::array();
+    for (const auto &f : e.findings) {
+        json changes = json::array();
+        for (const auto &c : f.fixChanges)
+            changes.push_back({{"pointer", c.pointer}, {"value", json::parse(c.value)}});
+        findings.push_back({{"rule", f.rule},
+                            {"severity", toString(f.severity)},
+                            {"message", f.message},
+                            {"fix", f.fix},
+                            {"source", f.source},
+                            {"fix_settings", changes}});
+    }
+    json components = json::array();
+    for (const auto &c : e.scenario.components) {
+        components.push_back({{"component", toString(c.component)},
+                              {"label", label(c.component)},
+                              {"need", toString(c.need)},
+                              {"seed_need", c.seedNeed ? json(toString(*c.seedNeed)) : json(nullptr)},
+                              {"newer_need", toString(c.newerNeed)},
+                              {"satisfied", c.satisfied},
+                              {"reason", c.reason},
+                              {"note", c.note}});
+    }
+    return json{
+        {"scenario",
+         {{"id", toString(e.scenario.scenario)},
+          {"label", label(e.scenario.scenario)},
+          {"reason", e.scenario.reason},
+          {"components", components}}},
+        {"findings", findings},
+        {"summary",
+         {{"errors", e.count(Severity::Error)},
+          {"warnings", e.count(Severity::Warning)},
+          {"info", e.count(Severity::Info)}}},
+        {"budget", budgetToJson(e.budget)},
+        {"redis_budget", redisBudgetToJson(e.redis)},
+    };
+}
+
+} // namespace planner
