@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QTimer>
 #include <QUrl>
 
 namespace {
@@ -24,12 +26,38 @@ QStringList argumentsOf(int argc, char *argv[])
     return arguments;
 }
 
+/** @brief Removes `--screenshot FILE` from the arguments and returns FILE (empty when absent). */
+QString takeScreenshotPath(QStringList &arguments)
+{
+    const auto at = arguments.indexOf(QStringLiteral("--screenshot"));
+    if (at < 0 || at + 1 >= arguments.size())
+        return {};
+    const QString path = arguments.at(at + 1);
+    arguments.remove(at, 2);
+    return path;
+}
+
+/** @brief Saves the window once it has drawn, then quits: README screenshots and smoke tests. */
+void grabWhenDrawn(QQuickWindow *window, const QString &path)
+{
+    QObject::connect(window, &QQuickWindow::frameSwapped, window, [window, path] {
+        // One more turn of the event loop lets late bindings settle before the grab.
+        QTimer::singleShot(200, window, [window, path] {
+            const bool saved = window->grabWindow().save(path);
+            QCoreApplication::exit(saved ? 0 : 3);
+        });
+    }, Qt::SingleShotConnection);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    QStringList arguments = argumentsOf(argc, argv);
+    const QString screenshotPath = takeScreenshotPath(arguments);
+
     // The CLI needs no display: it runs under a QCoreApplication.
-    if (owui::cli::wantsCli(argumentsOf(argc, argv))) {
+    if (screenshotPath.isEmpty() && owui::cli::wantsCli(arguments)) {
         QCoreApplication app(argc, argv);
         describeApplication();
         return owui::cli::run(QCoreApplication::arguments());
@@ -40,7 +68,6 @@ int main(int argc, char *argv[])
     describeApplication();
 
     PlanSession session;
-    const QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() > 1)
         session.openFile(arguments.at(1)); // a failure shows in the window's error line
     else
@@ -57,5 +84,11 @@ int main(int argc, char *argv[])
         },
         Qt::QueuedConnection);
     engine.load(url);
+    if (!screenshotPath.isEmpty()) {
+        auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        if (!window)
+            return 3;
+        grabWhenDrawn(window, screenshotPath);
+    }
     return app.exec();
 }

@@ -32,6 +32,8 @@ ApplicationWindow {
             ComboBox {
                 id: presetBox
                 model: root.session.presetIds
+                currentIndex: -1
+                displayText: currentIndex < 0 ? qsTr("Choose…") : currentText
                 Accessible.name: qsTr("Start from a preset")
                 onActivated: root.session.loadPreset(currentText)
             }
@@ -55,7 +57,7 @@ ApplicationWindow {
             title: qsTr("Scenario")
             Layout.fillWidth: true
             ColumnLayout {
-                anchors.fill: parent
+                width: parent.width
                 Label {
                     text: root.session.scenarioLabel
                     font.pixelSize: 20
@@ -71,29 +73,32 @@ ApplicationWindow {
         GroupBox {
             title: qsTr("PostgreSQL connection budget")
             Layout.fillWidth: true
-            GridLayout {
-                columns: 2
-                visible: root.session.budget.applicable
-                Label { text: qsTr("Processes (replicas × workers)") }
-                Label { text: root.session.budget.processes }
-                Label { text: qsTr("Connections per process") }
-                Label { text: root.session.budget.connectionsPerProcess }
-                Label { text: qsTr("Steady total") }
-                Label {
-                    text: qsTr("%1 of %2 available").arg(root.session.budget.totalConnections)
-                                                     .arg(root.session.budget.availableConnections)
-                    color: root.session.budget.fits ? palette.text : "#b00020"
-                    font.bold: !root.session.budget.fits
+            ColumnLayout {
+                width: parent.width
+                GridLayout {
+                    columns: 2
+                    visible: root.session.budget.applicable
+                    Label { text: qsTr("Processes (replicas × workers)") }
+                    Label { text: root.session.budget.processes }
+                    Label { text: qsTr("Connections per process") }
+                    Label { text: root.session.budget.connectionsPerProcess }
+                    Label { text: qsTr("Steady total") }
+                    Label {
+                        text: qsTr("%1 of %2 available").arg(root.session.budget.totalConnections)
+                                                         .arg(root.session.budget.availableConnections)
+                        color: root.session.budget.fits ? palette.text : "#b00020"
+                        font.bold: !root.session.budget.fits
+                    }
+                    Label { text: qsTr("Worst case") }
+                    Label {
+                        text: root.session.budget.worstCaseConnections
+                        color: root.session.budget.worstCaseFits ? palette.text : "#b26a00"
+                    }
                 }
-                Label { text: qsTr("Worst case") }
                 Label {
-                    text: root.session.budget.worstCaseConnections
-                    color: root.session.budget.worstCaseFits ? palette.text : "#b26a00"
+                    visible: !root.session.budget.applicable
+                    text: qsTr("Not applicable: the plan uses SQLite.")
                 }
-            }
-            Label {
-                visible: !root.session.budget.applicable
-                text: qsTr("Not applicable: the plan uses SQLite.")
             }
         }
 

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// The desktop window starts offscreen, draws a non-blank first page and prints no QML warning.
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class tst_window : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rendersFirstPage_data();
+    void rendersFirstPage();
+};
+
+void tst_window::rendersFirstPage_data()
+{
+    QTest::addColumn<QStringList>("planArguments");
+    QTest::newRow("default single-user plan") << QStringList{};
+    QTest::newRow("a preset file") << QStringList{QStringLiteral(OWUI_PRESET_DIR "/large-scale.json")};
+    // A missing file is shown in the window, and the window still opens.
+    QTest::newRow("missing plan file") << QStringList{QStringLiteral("/nonexistent/plan.json")};
+}
+
+void tst_window::rendersFirstPage()
+{
+    QFETCH(QStringList, planArguments);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("window.png"));
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(OWUI_PLANNER_BINARY), QStringList{QStringLiteral("--screenshot"), png} + planArguments);
+    QVERIFY(process.waitForFinished(60000));
+    const QString errors = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    // Any QML warning (binding errors, missing modules, type errors) names a .qml file.
+    QVERIFY2(!errors.contains(QStringLiteral(".qml")), qPrintable(errors));
+
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 640 && image.height() >= 480);
+    // Not blank: the page has text and frames, so many distinct colours.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 4)
+        for (int x = 0; x < image.width(); x += 4)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 8, qPrintable(QStringLiteral("only %1 colours").arg(colours.size())));
+}
+
+QTEST_GUILESS_MAIN(tst_window)
+#include "tst_window.moc"
