@@ -2,6 +2,7 @@
 #include "planner/evaluate.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 
 namespace planner {
@@ -54,6 +55,14 @@ SettingChange setString(std::string pointer, std::string_view value)
     return SettingChange{std::move(pointer), "\"" + std::string(value) + "\""};
 }
 
+/** @brief A fix that raises max_connections, offered only where PostgreSQL can take the value. */
+std::vector<SettingChange> raiseMaxConnections(long long value)
+{
+    if (value > kPostgresMaxConnectionsCeiling)
+        return {};
+    return {set("/database/max_connections", std::to_string(value))};
+}
+
 bool isHttpOrigin(const std::string &origin)
 {
     for (std::string_view scheme : {"http://", "https://"}) {
@@ -80,6 +89,13 @@ bool isRollingTag(const std::string &tag)
         if (tag == rolling || tag.rfind(std::string(rolling) + "-", 0) == 0)
             return true;
     return tag.empty();
+}
+
+std::string decimal(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
 }
 
 std::string processesText(const Plan &plan)
@@ -155,15 +171,19 @@ const std::vector<Rule> &rules()
          [](const Context &c, Emitter &emit) {
              if (!c.multiProcess)
                  return;
-             if (!c.plan.hasRedis())
+             if (!c.plan.hasRedis()) {
+                 // Redis alone would leave the long-polling variant below firing; the fix turns both on.
+                 std::vector<SettingChange> changes{setString("/redis/mode", "single")};
+                 if (!c.plan.websocketSupport)
+                     changes.push_back(set("/websocket_support", "true"));
                  emit(Severity::Error,
                       "No Redis with " + processesText(c.plan) +
                           ": websockets stay in memory, so an event finished on one process never reaches a user "
                           "connected to another (chat hangs, WebSocket 403 / connection closed).",
                       "Add Redis and set WEBSOCKET_MANAGER=redis, ENABLE_WEBSOCKET_SUPPORT=true and WEBSOCKET_REDIS_URL "
                       "on every process.",
-                      {setString("/redis/mode", "single")});
-             else if (!c.plan.websocketSupport)
+                      std::move(changes));
+             } else if (!c.plan.websocketSupport)
                  emit(Severity::Error,
                       "ENABLE_WEBSOCKET_SUPPORT is off: the Socket.IO server falls back to HTTP long-polling, which "
                       "breaks across processes without sticky sessions.",
@@ -221,7 +241,7 @@ const std::vector<Rule> &rules()
                  return;
              if (c.plan.migrations == MigrationMode::EveryInstance)
                  emit(Severity::Error,
-                      "ENABLE_DB_MIGRATIONS is on in every one of the " + str(c.plan.processes()) +
+                      "ENABLE_DB_MIGRATIONS is on in every one of the " + str(c.plan.peakProcesses()) +
                           " processes: after an upgrade they all run Alembic at once (race conditions, "
                           "DuplicateTable, a corrupt schema).",
                       "Run migrations in one place only: a designated primary instance, or a one-shot migration job, "
@@ -240,11 +260,18 @@ const std::vector<Rule> &rules()
              if (!b.applicable || b.fits)
                  return;
              if (b.unbounded) {
+                 std::vector<SettingChange> changes{set("/database/pool_size", "15"), set("/database/max_overflow", "20")};
+                 // 15 + 20 may not fit either; then raise max_connections as the bounded case below does.
+                 const long long needed = (15 + 20 + b.pgvectorPoolPerProcess) * b.processes + b.reservedConnections +
+                                          b.otherClientConnections;
+                 if (needed > b.maxConnections) {
+                     const auto raise = raiseMaxConnections(needed);
+                     changes.insert(changes.end(), raise.begin(), raise.end());
+                 }
                  emit(Severity::Error,
                       "DATABASE_POOL_SIZE=0 turns pooling off (NullPool): every request may open a new connection, so "
                       "the total has no bound to check against max_connections.",
-                      "Set a pool size, e.g. 15 with an overflow of 20, and size it with the budget.",
-                      {set("/database/pool_size", "15"), set("/database/max_overflow", "20")});
+                      "Set a pool size, e.g. 15 with an overflow of 20, and size it with the budget.", std::move(changes));
                  return;
              }
              emit(Severity::Error,
@@ -256,7 +283,7 @@ const std::vector<Rule> &rules()
                       " (size + overflow) per process, raise max_connections to at least " +
                       str(b.smallestMaxConnections) + ", run at most " + str(b.mostReplicas) +
                       " replicas, or put PgBouncer in front of PostgreSQL.",
-                  {set("/database/max_connections", str(b.smallestMaxConnections))});
+                  raiseMaxConnections(b.smallestMaxConnections));
          }},
         {{"connection-budget-peak", "Connections fit at the peak", "openwebui-config.md §7, Connection budget (reference)"},
          [](const Context &c, Emitter &emit) {
@@ -272,7 +299,7 @@ const std::vector<Rule> &rules()
                       "), over the " + str(b.availableConnections) + " available.",
                   "Raise max_connections to " + str(b.smallestMaxConnectionsWorstCase) +
                       ", or keep size + overflow at most " + str(b.largestSafePoolPerProcessWorstCase) + " per process.",
-                  {set("/database/max_connections", str(b.smallestMaxConnectionsWorstCase))});
+                  raiseMaxConnections(b.smallestMaxConnectionsWorstCase));
          }},
         {{"pool-per-process", "Each pool well below max_connections", "multi-replica-troubleshooting.md § 8, Connection Pool Sizing"},
          [](const Context &c, Emitter &emit) {
@@ -315,8 +342,11 @@ const std::vector<Rule> &rules()
         {{"cors-origins", "CORS_ALLOW_ORIGIN lists the public origins", "multi-replica-troubleshooting.md § Common Issues 2 (WebSocket 403)"},
          [](const Context &c, Emitter &emit) {
              const auto &origins = c.plan.corsAllowOrigins;
+             // Open WebUI accepts a written-out '*' (and logs a warning): the same as leaving the list empty.
+             const bool wildcard =
+                 origins.empty() || std::find(origins.begin(), origins.end(), "*") != origins.end();
              for (const auto &origin : origins) {
-                 if (!isHttpOrigin(origin)) {
+                 if (origin != "*" && !isHttpOrigin(origin)) {
                      emit(Severity::Error,
                           "CORS_ALLOW_ORIGIN entry \"" + origin +
                               "\" is not an http(s) URL with a host; Open WebUI rejects it at start.",
@@ -325,7 +355,7 @@ const std::vector<Rule> &rules()
                  }
              }
              const auto &publicUrl = c.plan.loadBalancer.publicUrl;
-             if (!origins.empty() && !publicUrl.empty() &&
+             if (!wildcard && !publicUrl.empty() &&
                  std::find(origins.begin(), origins.end(), originOf(publicUrl)) == origins.end()) {
                  emit(Severity::Error,
                       "The public URL's origin " + originOf(publicUrl) +
@@ -333,7 +363,7 @@ const std::vector<Rule> &rules()
                       "Add " + originOf(publicUrl) + " (and its http/https variants users may type).");
                  return;
              }
-             if (origins.empty() && atScale(c))
+             if (wildcard && atScale(c))
                  emit(Severity::Warning,
                       "CORS_ALLOW_ORIGIN is '*': any site may call the API and open websockets.",
                       "List the public origins users open, e.g. https://chat.example.org.");
@@ -376,7 +406,10 @@ const std::vector<Rule> &rules()
              const auto &t = c.plan.redis.socketConnectTimeoutSeconds;
              if (c.plan.redis.mode == RedisMode::Sentinel && (!t || *t <= 0 || *t > 5))
                  emit(Severity::Warning,
-                      "Under Sentinel without REDIS_SOCKET_CONNECT_TIMEOUT, a failover can hang every request.",
+                      t && *t > 5 ? "REDIS_SOCKET_CONNECT_TIMEOUT is " + decimal(*t) +
+                                        " s: under Sentinel a failover stalls requests that long (the docs ask for 5)."
+                                  : std::string("Under Sentinel without REDIS_SOCKET_CONNECT_TIMEOUT, a failover can "
+                                                "hang every request."),
                       "Set REDIS_SOCKET_CONNECT_TIMEOUT=5.", {set("/redis/socket_connect_timeout", "5")});
          }},
         {{"redis-server-timeout", "Redis closes idle clients", "scaling-open-webui.md § Step 2"},
@@ -485,8 +518,8 @@ const std::vector<Rule> &rules()
          [](const Context &c, Emitter &emit) {
              if (c.multiProcess && c.plan.embeddings == EmbeddingEngine::Local)
                  emit(Severity::Warning,
-                      "The local embedding model loads in every one of the " + str(c.plan.processes()) +
-                          " processes (about 500 MB each, " + str(c.plan.processes() * 500) + " MB in all).",
+                      "The local embedding model loads in every one of the " + str(c.plan.peakProcesses()) +
+                          " processes (about 500 MB each, " + str(c.plan.peakProcesses() * 500) + " MB in all).",
                       "Use an embedding API (RAG_EMBEDDING_ENGINE=openai or ollama).",
                       {setString("/embeddings", "openai")});
          }},

@@ -148,7 +148,7 @@ int Plan::peakReplicas() const
 
 bool Plan::isMultiProcess() const
 {
-    return static_cast<long long>(peakReplicas()) * workers > 1;
+    return peakProcesses() > 1;
 }
 
 bool isEmbeddedVectorDb(VectorDb v)

@@ -8,6 +8,9 @@
 
 namespace planner {
 
+/** @brief PostgreSQL's own ceiling for `max_connections`. */
+inline constexpr int kPostgresMaxConnectionsCeiling = 262143;
+
 /** @brief Where the containers run. */
 enum class Orchestrator { Compose, Swarm, Kubernetes };
 
@@ -225,6 +228,8 @@ struct Plan {
     [[nodiscard]] long long processes() const { return static_cast<long long>(replicas) * workers; }
     /** @brief The most replicas the plan can run at once outside a rollout. */
     [[nodiscard]] int peakReplicas() const;
+    /** @brief Processes at the replica peak (autoscaling maximum), outside a rollout. */
+    [[nodiscard]] long long peakProcesses() const { return static_cast<long long>(peakReplicas()) * workers; }
     [[nodiscard]] bool isMultiProcess() const;
     [[nodiscard]] bool hasRedis() const { return redis.mode != RedisMode::None; }
     [[nodiscard]] bool isPostgres() const { return database.kind == DatabaseKind::Postgres; }
