@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <functional>
@@ -52,6 +53,14 @@ int usageError(const QString &command, const QString &message)
     err() << "owui-planner" << (command.isEmpty() ? QString() : QLatin1Char(' ') + command) << ": " << message << Qt::endl
           << "Try 'owui-planner " << (command.isEmpty() ? QString() : command + QLatin1Char(' ')) << "--help'." << Qt::endl;
     return ExitUsage;
+}
+
+/** @brief A usage error for commands that take no positional argument, when one was given. */
+std::optional<int> rejectArguments(const QString &command, const QCommandLineParser &parser)
+{
+    if (parser.positionalArguments().isEmpty())
+        return std::nullopt;
+    return usageError(command, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
 }
 
 struct Command {
@@ -168,8 +177,8 @@ void declareBudget(QCommandLineParser &p)
 
 int runBudget(QCommandLineParser &p)
 {
-    if (!p.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("budget"), QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first()));
+    if (const auto stray = rejectArguments(QStringLiteral("budget"), p))
+        return *stray;
     planner::Plan plan;
     plan.database.kind = planner::DatabaseKind::Postgres;
     QString error;
@@ -280,6 +289,8 @@ void declareJsonOnly(QCommandLineParser &p)
 
 int runPresets(QCommandLineParser &p)
 {
+    if (const auto stray = rejectArguments(QStringLiteral("presets"), p))
+        return *stray;
     const auto presets = loadPresets();
     if (!presets)
         return reportError(presets.error());
@@ -318,6 +329,8 @@ int runPreset(QCommandLineParser &p)
 
 int runRules(QCommandLineParser &p)
 {
+    if (const auto stray = rejectArguments(QStringLiteral("rules"), p))
+        return *stray;
     const auto &rules = planner::ruleCatalogue();
     if (p.isSet(QStringLiteral("json"))) {
         nlohmann::json list = nlohmann::json::array();
@@ -377,7 +390,8 @@ bool wantsCli(const QStringList &arguments)
     for (const auto &command : commands())
         if (command.name == first)
             return true;
-    return false;
+    // Neither a command nor a plan file: a mistyped command gets a usage error, not a window (or, without a display, an abort).
+    return !first.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) && !QFileInfo::exists(first);
 }
 
 int run(const QStringList &arguments)

@@ -230,7 +230,7 @@ private:
         if (v.is_number_float()) {
             const double value = v.get<double>();
             // A literal too large for 64 bits arrives as a float: report it as out of range, not as a fraction.
-            if (std::isfinite(value) && std::trunc(value) == value)
+            if (std::isfinite(value) && std::trunc(value) == value && (value < min || value > max))
                 setError(where, range + ", not " + v.dump());
             else
                 setError(where, "must be a whole number, not " + v.dump());
@@ -434,10 +434,10 @@ int lineOfByte(std::string_view text, std::size_t byte)
 }
 
 /**
- * @brief Finds the first duplicate key while nlohmann parses, which would
- * otherwise keep the last value silently.
+ * @brief Follows the key path while nlohmann parses: finds the first duplicate
+ * key (nlohmann would silently keep the last value) and names where a parse stopped.
  */
-class DuplicateKeyFinder
+class KeyPathTracker
 {
 public:
     bool operator()(int /*depth*/, json::parse_event_t event, json &parsed)
@@ -472,6 +472,19 @@ public:
 
     [[nodiscard]] const std::string &duplicate() const { return m_duplicate; }
 
+    /** @brief The pointer of the value being parsed when the parser stopped. */
+    [[nodiscard]] std::string currentPointer() const
+    {
+        std::string path;
+        for (std::size_t i = 0; i < m_stack.size(); ++i) {
+            const auto &frame = m_stack[i];
+            // The innermost array has not counted the element that failed yet.
+            const bool failedElement = i + 1 == m_stack.size() && !frame.isObject;
+            path += "/" + (failedElement ? std::to_string(frame.index) : escapePointerToken(frame.current));
+        }
+        return path;
+    }
+
 private:
     struct Frame {
         bool isObject;
@@ -500,10 +513,10 @@ private:
 
 Result<json> parseJson(std::string_view text)
 {
-    DuplicateKeyFinder duplicates;
+    KeyPathTracker keys;
     json root;
     try {
-        root = json::parse(text.begin(), text.end(), std::ref(duplicates));
+        root = json::parse(text.begin(), text.end(), std::ref(keys));
     } catch (const json::parse_error &e) {
         Error error{ErrorCode::InvalidInput, {}, {}, {}, lineOfByte(text, e.byte)};
         std::string what = e.what();
@@ -511,9 +524,15 @@ Result<json> parseJson(std::string_view text)
         const auto colon = what.find(": ");
         error.message = "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
         return tl::unexpected(error);
+    } catch (const json::out_of_range &e) {
+        // A number beyond a double (1e400) is reported as out_of_range, without a position; name its key instead.
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        return fail(ErrorCode::InvalidInput, bracket == std::string::npos ? what : what.substr(bracket + 2),
+                    keys.currentPointer());
     }
-    if (!duplicates.duplicate().empty())
-        return fail(ErrorCode::InvalidInput, "duplicate key (only one value can be kept)", duplicates.duplicate());
+    if (!keys.duplicate().empty())
+        return fail(ErrorCode::InvalidInput, "duplicate key (only one value can be kept)", keys.duplicate());
     return root;
 }
 
@@ -635,6 +654,9 @@ std::string planToJsonText(const Plan &plan)
 
 Result<Plan> readPlanFile(const std::filesystem::path &path)
 {
+    std::error_code kindError;
+    if (std::filesystem::is_directory(path, kindError))
+        return tl::unexpected(Error{ErrorCode::Io, "is a folder, not a plan file", {}, path.string(), 0});
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         Error error{ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno), {}, path.string(), 0};
@@ -706,9 +728,8 @@ Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &ch
 {
     // Edited as a plain (sorted) document: the same one a file read produces.
     json document = json::parse(planToJson(plan).dump());
-    // Secrets held in memory must survive the round trip even when the file would not store them.
-    document["secrets"]["webui_secret_key"] = plan.secrets.webuiSecretKey;
-    document["secrets"]["store_in_plan"] = true;
+    // The key held in memory travels beside the document, so that a change may set store_in_plan either way.
+    document["secrets"].erase("webui_secret_key");
     for (const auto &change : changes) {
         try {
             document[json::json_pointer(change.pointer)] = json::parse(change.value);
@@ -716,9 +737,11 @@ Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &ch
             return fail(ErrorCode::InvalidInput, std::string("cannot apply: ") + e.what(), change.pointer);
         }
     }
+    const auto secrets = document.is_object() ? document.find("secrets") : document.end();
+    const bool keyChanged = secrets != document.end() && secrets->is_object() && secrets->contains("webui_secret_key");
     auto changed = planFromValue(document);
-    if (changed)
-        changed->secrets.storeInPlan = plan.secrets.storeInPlan;
+    if (changed && !keyChanged)
+        changed->secrets.webuiSecretKey = plan.secrets.webuiSecretKey;
     return changed;
 }
 

@@ -1,0 +1,656 @@
+// SPDX-License-Identifier: MIT
+// The command line end to end: the real owui-planner binary, its exit codes, its JSON and its messages.
+#include "planner/planfile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <set>
+
+using nlohmann::json;
+
+namespace {
+
+const QStringList kScenarioPresets = {QStringLiteral("single-user"), QStringLiteral("small-team"),
+                                      QStringLiteral("multi-worker"), QStringLiteral("high-availability"),
+                                      QStringLiteral("large-scale")};
+
+struct CliRun {
+    bool finished = false; ///< false: crashed or timed out
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliRun runPlanner(const QStringList &arguments)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // The CLI needs no display: a command that wrongly opened the window fails at once instead of hanging offscreen.
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-display-for-the-cli"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(OWUI_PLANNER_BINARY), arguments);
+    process.closeWriteChannel();
+    CliRun run;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+    } else {
+        run.finished = process.exitStatus() == QProcess::NormalExit;
+    }
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QByteArray describeRun(const QStringList &arguments, const CliRun &run)
+{
+    return "owui-planner " + arguments.join(QLatin1Char(' ')).toUtf8() + " -> exit " + QByteArray::number(run.exitCode) +
+           (run.finished ? "" : " (crashed or hung)") + "\nstdout: " + run.out.left(2000) + "\nstderr: " + run.err;
+}
+
+/** @brief The JSON on stdout; a discarded value when it does not parse. */
+json parseOutput(const QByteArray &bytes)
+{
+    return json::parse(bytes.toStdString(), nullptr, false);
+}
+
+QString writeTextFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
+bool isNonEmptyString(const json &object, const char *key)
+{
+    return object.is_object() && object.contains(key) && object.at(key).is_string() &&
+           !object.at(key).get<std::string>().empty();
+}
+
+/** @brief Empty when every finding has the fields the GUI and scripts rely on; otherwise what is missing. */
+QString findingProblems(const json &report)
+{
+    if (!report.contains("findings") || !report.at("findings").is_array())
+        return QStringLiteral("no findings array");
+    const std::set<std::string> severities = {"error", "warning", "info"};
+    int index = 0;
+    for (const auto &finding : report.at("findings")) {
+        const QString at = QStringLiteral("finding %1: ").arg(index++);
+        for (const char *key : {"rule", "severity", "message", "fix", "source"})
+            if (!isNonEmptyString(finding, key))
+                return at + QStringLiteral("no %1").arg(QLatin1String(key));
+        if (!severities.count(finding.at("severity").get<std::string>()))
+            return at + QStringLiteral("severity %1").arg(QString::fromStdString(finding.at("severity").dump()));
+        if (!finding.contains("fix_settings") || !finding.at("fix_settings").is_array())
+            return at + QStringLiteral("no fix_settings array");
+        for (const auto &setting : finding.at("fix_settings"))
+            if (!isNonEmptyString(setting, "pointer") || !setting.at("pointer").get<std::string>().starts_with("/") ||
+                !setting.contains("value"))
+                return at + QStringLiteral("bad fix setting %1").arg(QString::fromStdString(setting.dump()));
+    }
+    return {};
+}
+
+const json *findingFor(const json &report, const std::string &rule)
+{
+    for (const auto &finding : report.at("findings"))
+        if (finding.value("rule", "") == rule)
+            return &finding;
+    return nullptr;
+}
+
+/** @brief True when `wanted` appears in `list` in the same relative order. */
+bool containsInOrder(const QStringList &list, const QStringList &wanted)
+{
+    qsizetype from = 0;
+    for (const auto &id : wanted) {
+        from = list.indexOf(id, from);
+        if (from < 0)
+            return false;
+        ++from;
+    }
+    return true;
+}
+
+} // namespace
+
+class tst_cli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void version_data();
+    void version();
+    void mainHelp_data();
+    void mainHelp();
+    void commandHelp_data();
+    void commandHelp();
+    void budget_data();
+    void budget();
+    void budgetPgvectorAddsItsPool();
+    void budgetTextReport_data();
+    void budgetTextReport();
+    void badUsage_data();
+    void badUsage();
+    void checkPreset_data();
+    void checkPreset();
+    void checkThreeReplicasOnSqlite();
+    void checkBudgetMatchesBudgetCommand();
+    void checkMalformedPlan_data();
+    void checkMalformedPlan();
+    void checkUnreadablePath_data();
+    void checkUnreadablePath();
+    void presetsInMatrixOrder();
+    void presetsJson();
+    void rulesJson();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_cli::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(OWUI_PLANNER_BINARY)).isExecutable(), OWUI_PLANNER_BINARY);
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_cli::version_data()
+{
+    QTest::addColumn<QString>("flag");
+    QTest::newRow("--version") << QStringLiteral("--version");
+    QTest::newRow("-v") << QStringLiteral("-v");
+}
+
+void tst_cli::version()
+{
+    QFETCH(QString, flag);
+    const QStringList arguments{flag};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    QVERIFY2(QRegularExpression(QStringLiteral("^owui-planner \\d+\\.\\d+\\.\\d+\\S*\\n$")).match(QString::fromUtf8(run.out)).hasMatch(),
+             run.out.constData());
+    QCOMPARE(run.err, QByteArray());
+}
+
+void tst_cli::mainHelp_data()
+{
+    QTest::addColumn<QString>("flag");
+    QTest::newRow("--help") << QStringLiteral("--help");
+    QTest::newRow("-h") << QStringLiteral("-h");
+    QTest::newRow("help") << QStringLiteral("help");
+}
+
+void tst_cli::mainHelp()
+{
+    QFETCH(QString, flag);
+    const QStringList arguments{flag};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    const QString text = QString::fromUtf8(run.out);
+    QVERIFY2(text.startsWith(QStringLiteral("Usage: owui-planner")), qPrintable(text));
+    for (const char *command : {"budget", "check", "presets", "preset", "rules"})
+        QVERIFY2(text.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))), command);
+    QVERIFY(text.contains(QStringLiteral("Exit codes:")));
+    QCOMPARE(run.err, QByteArray());
+}
+
+void tst_cli::commandHelp_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("fragments");
+
+    QTest::newRow("budget") << QStringList{"budget", "--help"}
+                            << QStringList{"Usage: owui-planner budget [--replicas N]", "--pool-size", "--max-connections",
+                                           "--vector-db", "--surge", "--json"};
+    QTest::newRow("budget -h") << QStringList{"budget", "-h"} << QStringList{"Usage: owui-planner budget"};
+    QTest::newRow("check") << QStringList{"check", "--help"} << QStringList{"Usage: owui-planner check PLAN.json [--json]", "--json"};
+    QTest::newRow("presets") << QStringList{"presets", "--help"} << QStringList{"Usage: owui-planner presets [--json]"};
+    QTest::newRow("preset") << QStringList{"preset", "--help"} << QStringList{"Usage: owui-planner preset NAME", "NAME"};
+    QTest::newRow("rules") << QStringList{"rules", "--help"} << QStringList{"Usage: owui-planner rules [--json]"};
+}
+
+void tst_cli::commandHelp()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, fragments);
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    const QString text = QString::fromUtf8(run.out);
+    QVERIFY2(text.startsWith(fragments.first()), qPrintable(text));
+    for (const auto &fragment : fragments)
+        QVERIFY2(text.contains(fragment), qPrintable(fragment));
+    QVERIFY(text.contains(QStringLiteral("Exit codes:")));
+    QCOMPARE(run.err, QByteArray());
+}
+
+void tst_cli::budget_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<qlonglong>("processes");
+    QTest::addColumn<qlonglong>("perProcess");
+    QTest::addColumn<qlonglong>("total");
+    QTest::addColumn<qlonglong>("maxConnections");
+    QTest::addColumn<qlonglong>("available");
+    QTest::addColumn<qlonglong>("headroom");
+    QTest::addColumn<bool>("fits");
+    QTest::addColumn<qlonglong>("rollingPeak");
+    QTest::addColumn<qlonglong>("worstCase");
+
+    const QStringList seed{"--replicas", "3", "--workers", "2", "--pool-size", "15", "--max-overflow", "20", "--max-connections", "100"};
+    // The seed's example: (15 + 20) × 3 × 2 = 210 against 100 − 3 reserved.
+    QTest::newRow("seed example") << seed << 1 << 6LL << 35LL << 210LL << 100LL << 97LL << -113LL << false << 280LL << 560LL;
+    QTest::newRow("seed example with room")
+        << QStringList{"--replicas", "3", "--workers", "2", "--pool-size", "15", "--max-overflow", "20", "--max-connections", "500"}
+        << 0 << 6LL << 35LL << 210LL << 500LL << 497LL << 287LL << true << 280LL << 560LL;
+    QTest::newRow("defaults: SQLAlchemy's 5 + 10") << QStringList{} << 0 << 1LL << 15LL << 15LL << 100LL << 97LL << 82LL << true
+                                                    << 30LL << 60LL;
+    QTest::newRow("fits") << QStringList{"--workers", "2", "--pool-size", "10", "--max-overflow", "10"} << 0 << 2LL << 20LL << 40LL
+                          << 100LL << 97LL << 57LL << true << 80LL << 160LL;
+    QTest::newRow("exactly at the limit") << QStringList{"--pool-size", "97"} << 0 << 1LL << 97LL << 97LL << 100LL << 97LL << 0LL
+                                          << true << 194LL << 388LL;
+    QTest::newRow("one over the limit") << QStringList{"--pool-size", "98"} << 1 << 1LL << 98LL << 98LL << 100LL << 97LL << -1LL
+                                        << false << 196LL << 392LL;
+    QTest::newRow("pgvector adds 5 + 10") << QStringList{"--replicas", "2", "--pool-size", "10", "--vector-db", "pgvector"} << 0
+                                          << 2LL << 25LL << 50LL << 100LL << 97LL << 47LL << true << 75LL << 105LL;
+    QTest::newRow("pgvector with its own pool")
+        << QStringList{"--replicas", "2", "--pool-size", "10", "--vector-db", "pgvector", "--pgvector-pool-size", "5",
+                       "--pgvector-max-overflow", "2"}
+        << 0 << 2LL << 17LL << 34LL << 100LL << 97LL << 63LL << true << 51LL << 81LL;
+    QTest::newRow("qdrant adds nothing") << QStringList{"--replicas", "2", "--pool-size", "10", "--vector-db", "qdrant"} << 0 << 2LL
+                                         << 10LL << 20LL << 100LL << 97LL << 77LL << true << 30LL << 60LL;
+    QTest::newRow("reserved and other clients") << QStringList{"--pool-size", "10", "--reserved", "10", "--other-clients", "20"}
+                                                << 0 << 1LL << 10LL << 10LL << 100LL << 70LL << 60LL << true << 20LL << 40LL;
+    QTest::newRow("other clients push it over")
+        << QStringList{"--replicas", "3", "--pool-size", "10", "--max-overflow", "10", "--other-clients", "50"} << 1 << 3LL << 20LL
+        << 60LL << 100LL << 47LL << -13LL << false << 80LL << 160LL;
+    QTest::newRow("surge 2") << QStringList{"--replicas", "3", "--pool-size", "10", "--surge", "2"} << 0 << 3LL << 10LL << 30LL
+                             << 100LL << 97LL << 67LL << true << 50LL << 100LL;
+    QTest::newRow("surge 0") << QStringList{"--replicas", "3", "--pool-size", "10", "--surge", "0"} << 0 << 3LL << 10LL << 30LL
+                             << 100LL << 97LL << 67LL << true << 30LL << 60LL;
+    QTest::newRow("migration job") << QStringList{"--pool-size", "10", "--migration-job"} << 0 << 1LL << 10LL << 10LL << 100LL
+                                   << 97LL << 87LL << true << 20LL << 60LL;
+    QTest::newRow("autoscaling maximum") << QStringList{"--replicas", "2", "--pool-size", "10", "--autoscale-max", "5"} << 0 << 2LL
+                                         << 10LL << 20LL << 100LL << 97LL << 77LL << true << 30LL << 120LL;
+    // DATABASE_POOL_SIZE=0 is NullPool: nothing to count, so it never "fits".
+    QTest::newRow("pool size 0 is unbounded") << QStringList{"--pool-size", "0"} << 1 << 1LL << 0LL << 0LL << 100LL << 97LL << 97LL
+                                              << false << 0LL << 0LL;
+}
+
+void tst_cli::budget()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(qlonglong, processes);
+    QFETCH(qlonglong, perProcess);
+    QFETCH(qlonglong, total);
+    QFETCH(qlonglong, maxConnections);
+    QFETCH(qlonglong, available);
+    QFETCH(qlonglong, headroom);
+    QFETCH(bool, fits);
+    QFETCH(qlonglong, rollingPeak);
+    QFETCH(qlonglong, worstCase);
+
+    arguments.prepend(QStringLiteral("budget"));
+    arguments.append(QStringLiteral("--json"));
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == exitCode, describeRun(arguments, run).constData());
+    QCOMPARE(run.err, QByteArray());
+    const json budget = parseOutput(run.out);
+    QVERIFY2(budget.is_object(), run.out.constData());
+
+    for (const char *key : {"processes", "connections_per_process", "total_connections", "max_connections",
+                            "available_connections", "headroom", "rolling_update_peak_connections", "worst_case_connections",
+                            "worst_case_headroom", "largest_safe_pool_per_process", "smallest_max_connections", "most_replicas"})
+        QVERIFY2(budget.contains(key) && budget.at(key).is_number_integer(), key);
+    QVERIFY(budget.at("fits").is_boolean());
+    QCOMPARE(budget.at("applicable").get<bool>(), true);
+    QCOMPARE(budget.at("processes").get<qlonglong>(), processes);
+    QCOMPARE(budget.at("connections_per_process").get<qlonglong>(), perProcess);
+    QCOMPARE(budget.at("total_connections").get<qlonglong>(), total);
+    QCOMPARE(budget.at("max_connections").get<qlonglong>(), maxConnections);
+    QCOMPARE(budget.at("available_connections").get<qlonglong>(), available);
+    QCOMPARE(budget.at("headroom").get<qlonglong>(), headroom);
+    QCOMPARE(budget.at("fits").get<bool>(), fits);
+    QCOMPARE(budget.at("rolling_update_peak_connections").get<qlonglong>(), rollingPeak);
+    QCOMPARE(budget.at("worst_case_connections").get<qlonglong>(), worstCase);
+    QCOMPARE(budget.at("worst_case_headroom").get<qlonglong>(), available - worstCase);
+    QCOMPARE(budget.at("smallest_max_connections").get<qlonglong>(), maxConnections - available + total);
+}
+
+void tst_cli::budgetPgvectorAddsItsPool()
+{
+    const QStringList base{"budget", "--replicas", "3", "--workers", "2", "--pool-size", "15", "--max-overflow", "20",
+                           "--max-connections", "1000", "--json"};
+    const auto without = runPlanner(base);
+    const auto with = runPlanner(base + QStringList{"--vector-db", "pgvector"});
+    QVERIFY2(without.finished && without.exitCode == 0, describeRun(base, without).constData());
+    QVERIFY2(with.finished && with.exitCode == 0, describeRun(base, with).constData());
+    const json a = parseOutput(without.out);
+    const json b = parseOutput(with.out);
+    QVERIFY(a.is_object() && b.is_object());
+    // PGVECTOR_POOL_SIZE unset is SQLAlchemy's 5 + 10, in every one of the 6 processes.
+    QCOMPARE(b.at("pgvector_pool_per_process").get<qlonglong>(), 15LL);
+    QCOMPARE(a.at("pgvector_pool_per_process").get<qlonglong>(), 0LL);
+    QCOMPARE(b.at("connections_per_process").get<qlonglong>() - a.at("connections_per_process").get<qlonglong>(), 15LL);
+    QCOMPARE(b.at("total_connections").get<qlonglong>() - a.at("total_connections").get<qlonglong>(), 15LL * 6);
+}
+
+void tst_cli::budgetTextReport_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("verdict");
+
+    QTest::newRow("seed example does not fit")
+        << QStringList{"budget", "--replicas", "3", "--workers", "2", "--pool-size", "15", "--max-overflow", "20"} << 1
+        << QStringLiteral("DOES NOT FIT");
+    QTest::newRow("defaults fit") << QStringList{"budget"} << 0 << QStringLiteral("fits");
+}
+
+void tst_cli::budgetTextReport()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, verdict);
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == exitCode, describeRun(arguments, run).constData());
+    const QString text = QString::fromUtf8(run.out);
+    QVERIFY2(text.startsWith(QStringLiteral("PostgreSQL connection budget")), qPrintable(text));
+    const auto headroom = QRegularExpression(QStringLiteral("\\n  headroom +-?\\d+  (.*)\\n")).match(text);
+    QVERIFY2(headroom.hasMatch(), qPrintable(text));
+    QCOMPARE(headroom.captured(1), verdict);
+    QVERIFY(text.contains(QStringLiteral("Inverse answers")));
+}
+
+void tst_cli::badUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("fragments");
+
+    QTest::newRow("replicas not a number") << QStringList{"budget", "--replicas", "abc"} << QStringList{"--replicas", "'abc'"};
+    QTest::newRow("replicas 0") << QStringList{"budget", "--replicas", "0"} << QStringList{"--replicas", "from 1 to 1000"};
+    QTest::newRow("replicas a fraction") << QStringList{"budget", "--replicas", "2.5"} << QStringList{"--replicas", "'2.5'"};
+    QTest::newRow("replicas beyond 64 bits") << QStringList{"budget", "--replicas", "99999999999999999999"}
+                                             << QStringList{"--replicas"};
+    QTest::newRow("replicas without a value") << QStringList{"budget", "--replicas"} << QStringList{"--replicas"};
+    QTest::newRow("workers 999") << QStringList{"budget", "--workers", "999"} << QStringList{"--workers", "from 1 to 64"};
+    QTest::newRow("negative surge") << QStringList{"budget", "--surge", "-1"} << QStringList{"--surge"};
+    QTest::newRow("reserved not below max_connections") << QStringList{"budget", "--reserved", "100", "--max-connections", "100"}
+                                                        << QStringList{"--reserved", "--max-connections (100)"};
+    QTest::newRow("unknown vector db") << QStringList{"budget", "--vector-db", "nosuch"}
+                                       << QStringList{"--vector-db", "'nosuch'", "pgvector", "qdrant"};
+    QTest::newRow("unknown budget option") << QStringList{"budget", "--bogus"} << QStringList{"'bogus'"};
+    QTest::newRow("stray budget argument") << QStringList{"budget", "extra"} << QStringList{"unexpected argument 'extra'"};
+    QTest::newRow("unknown option") << QStringList{"--bogus"} << QStringList{"unknown option '--bogus'"};
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << QStringList{"unknown command 'frobnicate'"};
+    QTest::newRow("check without a file") << QStringList{"check"} << QStringList{"check", "a plan file is required"};
+    QTest::newRow("check with two files") << QStringList{"check", "a.json", "b.json"} << QStringList{"one plan file at a time"};
+    QTest::newRow("unknown check option") << QStringList{"check", "--yaml", "plan.json"} << QStringList{"'yaml'"};
+    QTest::newRow("preset without a name") << QStringList{"preset"} << QStringList{"preset", "name one preset"};
+    QTest::newRow("unknown preset") << QStringList{"preset", "nosuch"}
+                                    << QStringList{"\"nosuch\"", "single-user", "small-team", "multi-worker",
+                                                   "high-availability", "large-scale"};
+    QTest::newRow("stray presets argument") << QStringList{"presets", "extra"} << QStringList{"unexpected argument 'extra'"};
+    QTest::newRow("stray rules argument") << QStringList{"rules", "json"} << QStringList{"unexpected argument 'json'"};
+}
+
+void tst_cli::badUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, fragments);
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 2, describeRun(arguments, run).constData());
+    QCOMPARE(run.out, QByteArray());
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(err.startsWith(QStringLiteral("owui-planner")), qPrintable(err));
+    for (const auto &fragment : fragments)
+        QVERIFY2(err.contains(fragment), qPrintable(QStringLiteral("'%1' not in: %2").arg(fragment, err)));
+}
+
+void tst_cli::checkPreset_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const auto &name : kScenarioPresets)
+        QTest::newRow(qPrintable(name)) << name;
+}
+
+void tst_cli::checkPreset()
+{
+    QFETCH(QString, name);
+    const QStringList presetArguments{QStringLiteral("preset"), name};
+    const auto preset = runPlanner(presetArguments);
+    QVERIFY2(preset.finished && preset.exitCode == 0, describeRun(presetArguments, preset).constData());
+    QCOMPARE(preset.err, QByteArray());
+
+    // The printed plan is the preset file itself, read and written back.
+    const auto printed = planner::planFromJson(preset.out.toStdString());
+    QVERIFY2(printed.has_value(), printed ? "" : printed.error().describe().c_str());
+    const auto source = planner::readPlanFile((QStringLiteral(OWUI_PRESET_DIR "/") + name + QStringLiteral(".json")).toStdString());
+    QVERIFY2(source.has_value(), source ? "" : source.error().describe().c_str());
+    QVERIFY(*printed == *source);
+
+    const QString path = writeTextFile(m_dir, name + QStringLiteral(".json"), preset.out);
+    QVERIFY(!path.isEmpty());
+    const QStringList checkArguments{QStringLiteral("check"), path, QStringLiteral("--json")};
+    const auto check = runPlanner(checkArguments);
+    QVERIFY2(check.finished && check.exitCode == 0, describeRun(checkArguments, check).constData());
+    QCOMPARE(check.err, QByteArray());
+    const json report = parseOutput(check.out);
+    QVERIFY2(report.is_object(), check.out.constData());
+    QVERIFY(report.at("findings").is_array());
+    QVERIFY(report.at("budget").is_object());
+    QVERIFY(report.at("scenario").is_object());
+    QCOMPARE(QString::fromStdString(report.at("scenario").at("id").get<std::string>()), name);
+    QCOMPARE(report.at("ok").get<bool>(), true);
+    QCOMPARE(report.at("summary").at("errors").get<int>(), 0);
+    QCOMPARE(QString::fromStdString(report.at("file").get<std::string>()), path);
+    const QString problems = findingProblems(report);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+
+    const QStringList textArguments{QStringLiteral("check"), path};
+    const auto text = runPlanner(textArguments);
+    QVERIFY2(text.finished && text.exitCode == 0, describeRun(textArguments, text).constData());
+    QVERIFY(text.out.startsWith(path.toUtf8() + ": "));
+    QVERIFY(text.out.contains("0 error(s)"));
+}
+
+void tst_cli::checkThreeReplicasOnSqlite()
+{
+    const QString path = writeTextFile(m_dir, QStringLiteral("three-replicas.json"),
+                                       R"({"format": 1, "name": "Three replicas", "orchestrator": "swarm", "replicas": 3})");
+    QVERIFY(!path.isEmpty());
+    const QStringList arguments{QStringLiteral("check"), QStringLiteral("--json"), path};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 1, describeRun(arguments, run).constData());
+    const json report = parseOutput(run.out);
+    QVERIFY2(report.is_object(), run.out.constData());
+    QCOMPARE(report.at("ok").get<bool>(), false);
+    QCOMPARE(report.at("scenario").at("id").get<std::string>(), std::string("high-availability"));
+    QCOMPARE(report.at("budget").at("applicable").get<bool>(), false);
+    QVERIFY(report.at("summary").at("errors").get<int>() >= 1);
+    const QString problems = findingProblems(report);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+
+    const json *database = findingFor(report, "external-database");
+    QVERIFY2(database, run.out.constData());
+    QCOMPARE(database->at("severity").get<std::string>(), std::string("error"));
+    const json expectedFix = json::array({{{"pointer", "/database/kind"}, {"value", "postgresql"}}});
+    QCOMPARE(QString::fromStdString(database->at("fix_settings").dump()), QString::fromStdString(expectedFix.dump()));
+
+    // Errors come first, and every reported rule is one `rules` lists.
+    const auto rulesRun = runPlanner({QStringLiteral("rules"), QStringLiteral("--json")});
+    const json rules = parseOutput(rulesRun.out);
+    QVERIFY(rules.is_array());
+    std::set<std::string> known;
+    for (const auto &rule : rules)
+        known.insert(rule.value("rule", ""));
+    bool pastErrors = false;
+    for (const auto &finding : report.at("findings")) {
+        QVERIFY2(known.count(finding.at("rule").get<std::string>()), finding.at("rule").dump().c_str());
+        const bool isError = finding.at("severity") == "error";
+        QVERIFY2(!(isError && pastErrors), "an error after a warning or info");
+        pastErrors = pastErrors || !isError;
+    }
+
+    const QStringList textArguments{QStringLiteral("check"), path};
+    const auto text = runPlanner(textArguments);
+    QVERIFY2(text.finished && text.exitCode == 1, describeRun(textArguments, text).constData());
+    QVERIFY2(text.out.contains("ERROR [external-database]"), text.out.constData());
+    QVERIFY(text.out.contains("PostgreSQL connection budget: not applicable"));
+}
+
+void tst_cli::checkBudgetMatchesBudgetCommand()
+{
+    // The same settings through a plan file and through flags must give the same budget.
+    const QString path = writeTextFile(m_dir, QStringLiteral("seed-budget.json"), R"({
+        "format": 1, "replicas": 3, "workers": 2,
+        "database": {"kind": "postgresql", "pool_size": 15, "max_overflow": 20, "max_connections": 100}
+    })");
+    QVERIFY(!path.isEmpty());
+    const QStringList checkArguments{QStringLiteral("check"), path, QStringLiteral("--json")};
+    const auto check = runPlanner(checkArguments);
+    QVERIFY2(check.finished && check.exitCode == 1, describeRun(checkArguments, check).constData());
+    const json report = parseOutput(check.out);
+    QVERIFY2(report.is_object(), check.out.constData());
+    QCOMPARE(report.at("budget").at("total_connections").get<long long>(), 210LL);
+    QCOMPARE(report.at("budget").at("fits").get<bool>(), false);
+    const json *budgetFinding = findingFor(report, "connection-budget");
+    QVERIFY2(budgetFinding, check.out.constData());
+    QCOMPARE(budgetFinding->at("severity").get<std::string>(), std::string("error"));
+
+    const QStringList budgetArguments{"budget", "--replicas", "3", "--workers", "2", "--pool-size", "15",
+                                      "--max-overflow", "20", "--max-connections", "100", "--json"};
+    const auto budget = runPlanner(budgetArguments);
+    QVERIFY2(budget.finished && budget.exitCode == 1, describeRun(budgetArguments, budget).constData());
+    QCOMPARE(QString::fromStdString(report.at("budget").dump(2)), QString::fromStdString(parseOutput(budget.out).dump(2)));
+}
+
+void tst_cli::checkMalformedPlan_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("fragment");
+
+    QTest::newRow("out of range") << QByteArray(R"({"format": 1, "database": {"pool_size": -1}})")
+                                  << QStringLiteral(": /database/pool_size: must be between 0 and 10000");
+    QTest::newRow("unknown key") << QByteArray(R"({"format": 1, "redis": {"mode": "single", "url": "x"}})")
+                                 << QStringLiteral(": /redis/url: unknown key");
+    QTest::newRow("duplicate key") << QByteArray(R"({"format": 1, "replicas": 2, "replicas": 3})")
+                                   << QStringLiteral(": /replicas: duplicate key");
+    QTest::newRow("number beyond a double") << QByteArray(R"({"format": 1, "workers": 1e400})")
+                                            << QStringLiteral(": /workers: ");
+    QTest::newRow("syntax error on line 3") << QByteArray("{\n  \"format\": 1,\n  \"replicas\": ,\n}")
+                                            << QStringLiteral(".json:3: not valid JSON");
+    QTest::newRow("newer format") << QByteArray(R"({"format": 2})") << QStringLiteral(": /format: format 2");
+}
+
+void tst_cli::checkMalformedPlan()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, fragment);
+    const QString path = writeTextFile(m_dir, QStringLiteral("malformed.json"), content);
+    QVERIFY(!path.isEmpty());
+    for (const QStringList &arguments : {QStringList{"check", path}, QStringList{"check", path, "--json"}}) {
+        const auto run = runPlanner(arguments);
+        QVERIFY2(run.finished && run.exitCode == 2, describeRun(arguments, run).constData());
+        QCOMPARE(run.out, QByteArray());
+        const QString err = QString::fromUtf8(run.err);
+        QVERIFY2(err.startsWith(QStringLiteral("owui-planner: ") + path), qPrintable(err));
+        QVERIFY2(err.contains(fragment), qPrintable(err));
+    }
+}
+
+void tst_cli::checkUnreadablePath_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("makeFolder");
+    QTest::newRow("missing file") << m_dir.filePath(QStringLiteral("no-such-plan.json")) << false;
+    QTest::newRow("a folder") << m_dir.filePath(QStringLiteral("folder.json")) << true;
+}
+
+void tst_cli::checkUnreadablePath()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, makeFolder);
+    if (makeFolder)
+        QVERIFY(QDir().mkpath(path));
+    const QStringList arguments{QStringLiteral("check"), path, QStringLiteral("--json")};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 3, describeRun(arguments, run).constData());
+    QCOMPARE(run.out, QByteArray());
+    QVERIFY2(run.err.contains(path.toUtf8()), run.err.constData());
+}
+
+void tst_cli::presetsInMatrixOrder()
+{
+    const QStringList arguments{QStringLiteral("presets")};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    QStringList ids;
+    for (const auto &line : QString::fromUtf8(run.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const auto columns = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QVERIFY2(columns.size() >= 2, qPrintable(line)); // an id and its description
+        ids << columns.first();
+    }
+    QVERIFY2(containsInOrder(ids, kScenarioPresets), qPrintable(ids.join(QLatin1Char(' '))));
+    QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), ids.size());
+}
+
+void tst_cli::presetsJson()
+{
+    const QStringList arguments{QStringLiteral("presets"), QStringLiteral("--json")};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    const json list = parseOutput(run.out);
+    QVERIFY2(list.is_array(), run.out.constData());
+    QStringList ids;
+    for (const auto &preset : list) {
+        QVERIFY2(isNonEmptyString(preset, "id") && isNonEmptyString(preset, "description") && isNonEmptyString(preset, "name"),
+                 preset.dump().c_str());
+        const QString id = QString::fromStdString(preset.at("id").get<std::string>());
+        // Each scenario preset is classified as the scenario it is named after.
+        if (kScenarioPresets.contains(id))
+            QCOMPARE(QString::fromStdString(preset.at("scenario").get<std::string>()), id);
+        ids << id;
+    }
+    QVERIFY2(containsInOrder(ids, kScenarioPresets), qPrintable(ids.join(QLatin1Char(' '))));
+}
+
+void tst_cli::rulesJson()
+{
+    const QStringList arguments{QStringLiteral("rules"), QStringLiteral("--json")};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    const json list = parseOutput(run.out);
+    QVERIFY2(list.is_array(), run.out.constData());
+    std::set<std::string> ids;
+    for (const auto &rule : list) {
+        QVERIFY2(isNonEmptyString(rule, "rule") && isNonEmptyString(rule, "title") && isNonEmptyString(rule, "source"),
+                 rule.dump().c_str());
+        QVERIFY2(ids.insert(rule.at("rule").get<std::string>()).second, rule.dump().c_str());
+    }
+    for (const char *required : {"shared-secret-key", "external-database", "redis-websockets", "shared-storage",
+                                 "external-vector-db", "single-migrator", "connection-budget", "cors-origins"})
+        QVERIFY2(ids.count(required), required);
+
+    const auto text = runPlanner({QStringLiteral("rules")});
+    QVERIFY(text.finished && text.exitCode == 0);
+    for (const auto &id : ids)
+        QVERIFY2(text.out.contains("\n" + QByteArray::fromStdString(id) + ' ') || text.out.startsWith(QByteArray::fromStdString(id) + ' '),
+                 id.c_str());
+}
+
+QTEST_GUILESS_MAIN(tst_cli)
+#include "tst_cli.moc"

@@ -1,0 +1,802 @@
+// SPDX-License-Identifier: MIT
+// Plan files: the JSON format both ways, every way a file can be wrong, secrets, atomic saves and applyChanges.
+#include "planner/planfile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace planner;
+
+Q_DECLARE_METATYPE(planner::Plan)
+
+namespace planner {
+// Found by QCOMPARE through argument-dependent lookup.
+char *toString(ErrorCode code)
+{
+    return qstrdup(code == ErrorCode::Io ? "Io" : "InvalidInput");
+}
+} // namespace planner
+
+namespace {
+
+const QString kDataDir = QStringLiteral(TEST_DATA_DIR);
+
+/** @brief Every setting away from its default, matching tests/data/planfile-complete.json. */
+Plan completePlan()
+{
+    Plan plan;
+    plan.name = "Complete plan";
+    plan.description = "Every setting away from Open WebUI's default, written by hand in its own key order.";
+    plan.expectedUsers = 750;
+    plan.orchestrator = Orchestrator::Kubernetes;
+    plan.replicas = 4;
+    plan.workers = 2;
+    plan.imageTag = "v0.11.0-cuda";
+    plan.websocketSupport = false;
+    plan.threadPoolSize = 2000;
+    plan.userActiveStatusUpdateIntervalSeconds = 300;
+    plan.pipInstallFrontmatter = false;
+    plan.contentExtraction = ContentExtraction::Docling;
+    plan.embeddings = EmbeddingEngine::Ollama;
+    plan.corsAllowOrigins = {"https://chat.example.org", "https://chat.example.com"};
+    plan.migrations = MigrationMode::Job;
+    plan.rollingUpdateSurge = 2;
+
+    auto &db = plan.database;
+    db.kind = DatabaseKind::Postgres;
+    db.host = "db.internal";
+    db.port = 5433;
+    db.name = "webui";
+    db.user = "webui_app";
+    db.poolSize = 12;
+    db.maxOverflow = 8;
+    db.poolTimeoutSeconds = 45;
+    db.poolRecycleSeconds = 1800;
+    db.sessionSharing = true;
+    db.maxConnections = 400;
+    db.superuserReservedConnections = 5;
+    db.otherClientConnections = 20;
+
+    auto &redis = plan.redis;
+    redis.mode = RedisMode::Sentinel;
+    redis.host = "redis.internal";
+    redis.port = 6380;
+    redis.sentinelHosts = {"sentinel-a", "sentinel-b", "sentinel-c"};
+    redis.sentinelPort = 26380;
+    redis.sentinelService = "webui-master";
+    redis.socketConnectTimeoutSeconds = 0.1; // not exact in binary: the text must still round-trip to the same double
+    redis.keyPrefix = "owui-prod";
+    redis.sharedWithOtherInstallations = true;
+    redis.maxClients = 20000;
+    redis.timeoutSeconds = 1800;
+    redis.maxmemoryPolicy = "volatile-lru";
+    redis.clientsPerProcess = 6;
+    redis.otherClients = 15;
+
+    plan.vectorDb.kind = VectorDb::Pgvector;
+    plan.vectorDb.url = "postgresql://vector.internal/vectors";
+    plan.vectorDb.pgvectorSameServer = false;
+    plan.vectorDb.pgvectorPoolSize = 7;
+    plan.vectorDb.pgvectorMaxOverflow = 3;
+
+    plan.storage.kind = StorageKind::S3;
+    plan.storage.bucket = "webui-files";
+    plan.storage.region = "eu-west-1";
+    plan.storage.endpoint = "https://s3.example.org";
+    plan.storage.volumeSizeGi = 50;
+
+    plan.otel.enabled = true;
+    plan.otel.endpoint = "http://collector:4318";
+    plan.otel.protocol = OtelProtocol::Http;
+    plan.otel.traces = true;
+    plan.otel.metrics = true;
+    plan.otel.logs = true;
+    plan.otel.insecure = true;
+    plan.otel.metricsExportIntervalMs = 30000;
+
+    plan.secrets.keyMode = SecretKeyMode::Generated;
+    plan.secrets.externalSecretName = "webui-secret";
+    plan.secrets.storeInPlan = true;
+    plan.secrets.webuiSecretKey = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seQ";
+
+    plan.loadBalancer.kind = LoadBalancerKind::Traefik;
+    plan.loadBalancer.stickySessions = true;
+    plan.loadBalancer.websocketUpgrade = false;
+    plan.loadBalancer.publicUrl = "https://chat.example.org";
+
+    plan.autoscaling = {true, 2, 8};
+    return plan;
+}
+
+std::string describeError(const Result<Plan> &result)
+{
+    return result ? std::string("no error") : result.error().describe();
+}
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+bool writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+}
+
+/** @brief Permission bits of a file, or -1 when it cannot be stat'ed. */
+int fileMode(const QString &path)
+{
+    struct stat info {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return -1;
+    return static_cast<int>(info.st_mode & 07777);
+}
+
+/** @brief Everything in a folder, hidden temporary files included. */
+QStringList entriesOf(const QString &folder)
+{
+    return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+/** @brief The line a parser stopping at the end of `text` should name: the one holding the last character. */
+int lastLineOf(const std::string &text)
+{
+    int line = 1;
+    for (std::size_t i = 0; i + 1 < text.size(); ++i)
+        if (text[i] == '\n')
+            ++line;
+    return line;
+}
+
+} // namespace
+
+class tst_planfile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void completePlanIsFullyNonDefault();
+    void completePlanRoundTrips();
+    void defaultPlanRoundTrips();
+    void formatIsTheFirstKey();
+    void handWrittenFileMatchesTheWriter();
+    void validInput_data();
+    void validInput();
+    void malformedInput_data();
+    void malformedInput();
+    void everyTruncationIsAnError_data();
+    void everyTruncationIsAnError();
+    void readPlanFileNamesFileAndLine();
+    void readPlanFileOfMissingFileIsIo();
+    void readPlanFileOfFolderIsIo();
+    void readPlanFileRefusesHugeFile();
+    void secretsInWrittenFile_data();
+    void secretsInWrittenFile();
+    void writeFailureLeavesNothingBehind();
+    void failedReplaceRemovesTemporaryFile();
+    void overwriteReplacesWholeFile();
+    void writeWithoutFolderUsesCurrentFolder();
+    void applyValidChanges();
+    void applyInvalidChange_data();
+    void applyInvalidChange();
+    void secretsSurviveApplyChanges_data();
+    void secretsSurviveApplyChanges();
+    void applyChangesCanToggleStoreInPlan();
+};
+
+void tst_planfile::completePlanIsFullyNonDefault()
+{
+    // A round trip only proves a field is read if its value differs from what a fresh Plan already holds.
+    const auto complete = nlohmann::json(planToJson(completePlan())).flatten();
+    const auto defaults = nlohmann::json(planToJson(Plan{})).flatten();
+    QVERIFY(complete.size() > 60);
+    for (const auto &[pointer, value] : complete.items()) {
+        if (pointer == "/format")
+            continue;
+        const bool sameAsDefault = defaults.contains(pointer) && defaults.at(pointer) == value;
+        QVERIFY2(!sameAsDefault, pointer.c_str());
+    }
+}
+
+void tst_planfile::completePlanRoundTrips()
+{
+    const Plan original = completePlan();
+    const auto text = planToJsonText(original);
+    const auto parsed = planFromJson(text);
+    QVERIFY2(parsed.has_value(), describeError(parsed).c_str());
+    QVERIFY(*parsed == original);
+    QCOMPARE(planToJsonText(*parsed), text);
+}
+
+void tst_planfile::defaultPlanRoundTrips()
+{
+    const auto text = planToJsonText(Plan{});
+    const auto parsed = planFromJson(text);
+    QVERIFY2(parsed.has_value(), describeError(parsed).c_str());
+    QVERIFY(*parsed == Plan{});
+
+    // Absent keys keep the defaults, so the smallest plan file is the default plan too.
+    const auto minimal = planFromJson(R"({"format": 1})");
+    QVERIFY2(minimal.has_value(), describeError(minimal).c_str());
+    QVERIFY(*minimal == Plan{});
+}
+
+void tst_planfile::formatIsTheFirstKey()
+{
+    for (const Plan &plan : {Plan{}, completePlan()}) {
+        const auto text = planToJsonText(plan);
+        QVERIFY(text.starts_with("{\n  \"format\": 1,\n"));
+        QVERIFY(text.ends_with("}\n"));
+        const auto document = nlohmann::ordered_json::parse(text);
+        QCOMPARE(QString::fromStdString(document.begin().key()), QStringLiteral("format"));
+        QCOMPARE(document.at("format").get<int>(), kPlanFormat);
+    }
+}
+
+void tst_planfile::handWrittenFileMatchesTheWriter()
+{
+    // The fixture pins the key names independently of planToJson: a key renamed on both sides would slip past a round trip.
+    const QString path = kDataDir + QStringLiteral("/planfile-complete.json");
+    const auto read = readPlanFile(path.toStdString());
+    QVERIFY2(read.has_value(), describeError(read).c_str());
+    QVERIFY(*read == completePlan());
+
+    const auto handWritten = nlohmann::json::parse(readBytes(path).toStdString());
+    const auto written = nlohmann::json::parse(planToJsonText(completePlan()));
+    QCOMPARE(QString::fromStdString(written.dump()), QString::fromStdString(handWritten.dump()));
+}
+
+void tst_planfile::validInput_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<Plan>("expected");
+
+    Plan nulls;
+    QTest::newRow("null keeps optional settings unset")
+        << QByteArray(R"({"format":1,"thread_pool_size":null,"database":{"pool_size":null},
+                          "redis":{"socket_connect_timeout":null},"vector_db":{"pgvector_pool_size":null}})")
+        << nulls;
+
+    Plan siblings;
+    siblings.redis.host = "cache";
+    siblings.database.host = "db";
+    QTest::newRow("the same key in sibling objects is not a duplicate")
+        << QByteArray(R"({"format":1,"redis":{"host":"cache"},"database":{"host":"db"}})") << siblings;
+
+    Plan disabledAutoscaling;
+    disabledAutoscaling.replicas = 9;
+    disabledAutoscaling.autoscaling = {false, 2, 4};
+    QTest::newRow("replicas outside disabled autoscaling bounds")
+        << QByteArray(R"({"format":1,"replicas":9,"autoscaling":{"enabled":false,"min_replicas":2,"max_replicas":4}})")
+        << disabledAutoscaling;
+
+    Plan upperBounds;
+    upperBounds.replicas = 1000;
+    upperBounds.workers = 64;
+    upperBounds.database.port = 65535;
+    upperBounds.database.maxConnections = 262143;
+    upperBounds.database.superuserReservedConnections = 262142;
+    QTest::newRow("upper bounds are inclusive")
+        << QByteArray(R"({"format":1,"replicas":1000,"workers":64,
+                          "database":{"port":65535,"max_connections":262143,"superuser_reserved_connections":262142}})")
+        << upperBounds;
+
+    Plan lowerBounds;
+    lowerBounds.database.poolSize = 0;
+    lowerBounds.database.poolRecycleSeconds = -1;
+    lowerBounds.rollingUpdateSurge = 0;
+    lowerBounds.database.superuserReservedConnections = 0;
+    QTest::newRow("lower bounds are inclusive")
+        << QByteArray(R"({"format":1,"rolling_update_surge":0,
+                          "database":{"pool_size":0,"pool_recycle":-1,"superuser_reserved_connections":0}})")
+        << lowerBounds;
+
+    Plan unicode;
+    unicode.name = "Équipe — 東京";
+    QTest::newRow("UTF-8 text and escapes")
+        << QByteArray("{\"format\":1,\"name\":\"\\u00c9quipe \\u2014 \xe6\x9d\xb1\xe4\xba\xac\"}") << unicode;
+
+    Plan storedSecret;
+    storedSecret.secrets.storeInPlan = true;
+    storedSecret.secrets.webuiSecretKey = "abc";
+    QTest::newRow("a stored secret with store_in_plan after it")
+        << QByteArray(R"({"format":1,"secrets":{"webui_secret_key":"abc","store_in_plan":true}})") << storedSecret;
+}
+
+void tst_planfile::validInput()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(Plan, expected);
+    const auto plan = planFromJson(text.toStdString());
+    QVERIFY2(plan.has_value(), describeError(plan).c_str());
+    QVERIFY(*plan == expected);
+}
+
+void tst_planfile::malformedInput_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QString>("fragment");
+    QTest::addColumn<int>("line"); ///< only syntax errors know their line; 0 otherwise
+
+    const auto row = [](const char *name, const QByteArray &text, const char *where, const char *fragment, int line = 0) {
+        QTest::newRow(name) << text << QString::fromUtf8(where) << QString::fromUtf8(fragment) << line;
+    };
+
+    // Syntax: no pointer, but a line.
+    row("syntax: missing comma on line 4", "{\n  \"format\": 1,\n  \"replicas\": 2\n  \"workers\": 1\n}", "",
+        "not valid JSON", 4);
+    row("syntax: doubled comma on line 3", "{\n  \"format\": 1,\n  \"replicas\": 3,,\n  \"workers\": 1\n}", "",
+        "not valid JSON", 3);
+    row("syntax: raw newline inside a string on line 2", "{\n  \"name\": \"two\nlines\"\n}", "", "not valid JSON", 2);
+    row("syntax: text after the plan on line 3", "{\"format\": 1}\n\nplan", "", "not valid JSON", 3);
+    row("syntax: single quotes", "{'format': 1}", "", "not valid JSON", 1);
+    row("syntax: unclosed object", "{\"format\": 1", "", "not valid JSON", 1);
+    row("syntax: invalid UTF-8", "{\"format\": 1, \"name\": \"\xff\"}", "", "not valid JSON", 1);
+    row("empty input", "", "", "unexpected end of input", 1);
+    row("only whitespace", "  \n \n", "", "not valid JSON", 2);
+
+    // The whole document.
+    row("top-level array", "[{\"format\": 1}]", "", "must be an object");
+    row("top-level string", "\"plan\"", "", "must be an object");
+    row("top-level null", "null", "", "must be an object");
+    row("missing format", "{\"name\": \"no format\"}", "/format", "missing");
+    row("format 2 is newer", "{\"format\": 2}", "/format", "newer owui-planner");
+    row("format 0", "{\"format\": 0}", "/format", "positive whole number");
+    row("format as a string", "{\"format\": \"1\"}", "/format", "positive whole number");
+    row("format as a fraction", "{\"format\": 1.5}", "/format", "positive whole number");
+
+    // Keys the format does not know.
+    row("unknown top-level key", "{\"format\": 1, \"replica\": 3}", "/replica", "unknown key \"replica\"");
+    row("unknown nested key", "{\"format\": 1, \"database\": {\"bogus\": 1}}", "/database/bogus", "unknown key \"bogus\"");
+    row("unknown key with pointer escapes", "{\"format\": 1, \"a/b~c\": 1}", "/a~1b~0c", "unknown key");
+    row("section is not an object", "{\"format\": 1, \"database\": []}", "/database", "must be an object");
+
+    // Wrong types.
+    row("string for int", "{\"format\": 1, \"replicas\": \"3\"}", "/replicas", "must be a whole number, not string");
+    row("float for int", "{\"format\": 1, \"workers\": 2.5}", "/workers", "must be a whole number, not 2.5");
+    row("whole float for int", "{\"format\": 1, \"workers\": 2.0}", "/workers", "must be a whole number, not 2.0");
+    row("null for int", "{\"format\": 1, \"replicas\": null}", "/replicas", "must be a whole number, not null");
+    row("string for optional int", "{\"format\": 1, \"database\": {\"pool_size\": \"ten\"}}", "/database/pool_size",
+        "must be a whole number, not string");
+    row("bool for string", "{\"format\": 1, \"name\": true}", "/name", "must be a string, not boolean");
+    row("string for bool", "{\"format\": 1, \"websocket_support\": \"yes\"}", "/websocket_support",
+        "must be true or false, not string");
+    row("string for number", "{\"format\": 1, \"redis\": {\"socket_connect_timeout\": \"5\"}}",
+        "/redis/socket_connect_timeout", "must be a number or null");
+    row("number for enum", "{\"format\": 1, \"orchestrator\": 2}", "/orchestrator",
+        "must be one of compose, swarm, kubernetes, not number");
+    row("object for array", "{\"format\": 1, \"cors_allow_origins\": {}}", "/cors_allow_origins",
+        "must be an array of strings, not object");
+    row("array item not a string", "{\"format\": 1, \"cors_allow_origins\": [\"https://a.example\", 7]}",
+        "/cors_allow_origins/1", "must be a non-empty string");
+    row("empty array item", "{\"format\": 1, \"redis\": {\"sentinel_hosts\": [\"a\", \"b\", \"\"]}}",
+        "/redis/sentinel_hosts/2", "must be a non-empty string");
+    row("empty required string", "{\"format\": 1, \"database\": {\"host\": \"\"}}", "/database/host", "must not be empty");
+
+    // Out of range.
+    row("replicas 0", "{\"format\": 1, \"replicas\": 0}", "/replicas", "must be between 1 and 1000, not 0");
+    row("replicas 1001", "{\"format\": 1, \"replicas\": 1001}", "/replicas", "must be between 1 and 1000, not 1001");
+    row("workers 65", "{\"format\": 1, \"workers\": 65}", "/workers", "must be between 1 and 64, not 65");
+    row("negative pool size", "{\"format\": 1, \"database\": {\"pool_size\": -1}}", "/database/pool_size",
+        "must be between 0 and 10000, not -1");
+    row("database port 70000", "{\"format\": 1, \"database\": {\"port\": 70000}}", "/database/port",
+        "must be between 1 and 65535, not 70000");
+    row("redis port 0", "{\"format\": 1, \"redis\": {\"port\": 0}}", "/redis/port", "must be between 1 and 65535, not 0");
+    row("max_connections above PostgreSQL's limit", "{\"format\": 1, \"database\": {\"max_connections\": 262144}}",
+        "/database/max_connections", "must be between 1 and 262143");
+    row("zero connect timeout", "{\"format\": 1, \"redis\": {\"socket_connect_timeout\": 0}}",
+        "/redis/socket_connect_timeout", "must be between");
+    row("metrics interval too short", "{\"format\": 1, \"otel\": {\"metrics_export_interval_ms\": 999}}",
+        "/otel/metrics_export_interval_ms", "must be between 1000 and 3600000");
+
+    // Numbers no int holds.
+    row("1e30", "{\"format\": 1, \"replicas\": 1e30}", "/replicas", "must be between 1 and 1000");
+    row("2^64", "{\"format\": 1, \"replicas\": 18446744073709551616}", "/replicas", "must be between 1 and 1000");
+    row("2^64 - 1", "{\"format\": 1, \"replicas\": 18446744073709551615}", "/replicas",
+        "must be between 1 and 1000, not 18446744073709551615");
+    row("2^63 - 1", "{\"format\": 1, \"replicas\": 9223372036854775807}", "/replicas",
+        "must be between 1 and 1000, not 9223372036854775807");
+    row("-2^63", "{\"format\": 1, \"replicas\": -9223372036854775808}", "/replicas",
+        "must be between 1 and 1000, not -9223372036854775808");
+    row("2^32 + 1 would wrap to 1", "{\"format\": 1, \"database\": {\"pool_size\": 4294967297}}", "/database/pool_size",
+        "must be between 0 and 10000");
+    row("beyond a double", "{\"format\": 1, \"replicas\": 1e400}", "/replicas", "1e400");
+    row("beyond a double in an array", "{\"format\": 1, \"cors_allow_origins\": [\"a\", -1e400]}",
+        "/cors_allow_origins/1", "1e400");
+
+    // Duplicate keys: nlohmann alone would keep the last value silently.
+    row("duplicate top-level key", "{\"format\": 1, \"replicas\": 2, \"replicas\": 3}", "/replicas", "duplicate key");
+    row("duplicate nested key", "{\"format\": 1, \"database\": {\"pool_size\": 5, \"pool_size\": 6}}",
+        "/database/pool_size", "duplicate key");
+    row("duplicate format", "{\"format\": 1, \"format\": 1}", "/format", "duplicate key");
+    row("duplicate after an array", "{\"format\": 1, \"cors_allow_origins\": [\"a\", \"b\"], \"replicas\": 1, \"replicas\": 2}",
+        "/replicas", "duplicate key");
+    row("duplicate inside an array", "{\"format\": 1, \"x\": [{\"a\": 1}, {\"a\": 1, \"a\": 2}]}", "/x/1/a",
+        "duplicate key");
+    row("first duplicate is reported", "{\"format\": 1, \"database\": {\"port\": 1, \"port\": 2}, \"replicas\": 1, \"replicas\": 2}",
+        "/database/port", "duplicate key");
+
+    // Names outside an enum list the ones allowed.
+    row("unknown orchestrator", "{\"format\": 1, \"orchestrator\": \"nomad\"}", "/orchestrator",
+        "\"nomad\" is not one of compose, swarm, kubernetes");
+    row("unknown database kind", "{\"format\": 1, \"database\": {\"kind\": \"mysql\"}}", "/database/kind",
+        "\"mysql\" is not one of sqlite, postgresql");
+    row("unknown vector db", "{\"format\": 1, \"vector_db\": {\"kind\": \"faiss\"}}", "/vector_db/kind",
+        "\"faiss\" is not one of chroma, chroma-http, pgvector, qdrant, milvus, milvus-lite, elasticsearch, opensearch, "
+        "pinecone, weaviate, mariadb-vector");
+    row("enum names are case-sensitive", "{\"format\": 1, \"storage\": {\"kind\": \"S3\"}}", "/storage/kind",
+        "\"S3\" is not one of local, shared-volume, s3, gcs, azure");
+
+    // Settings that contradict each other.
+    row("reserved equals max_connections", "{\"format\": 1, \"database\": {\"max_connections\": 10, \"superuser_reserved_connections\": 10}}",
+        "/database/superuser_reserved_connections", "must be less than max_connections (10)");
+    row("reserved above the default max_connections", "{\"format\": 1, \"database\": {\"superuser_reserved_connections\": 150}}",
+        "/database/superuser_reserved_connections", "must be less than max_connections (100)");
+    row("autoscaling min above max", "{\"format\": 1, \"autoscaling\": {\"enabled\": true, \"min_replicas\": 5, \"max_replicas\": 3}}",
+        "/autoscaling/max_replicas", "must be at least min_replicas (5)");
+    row("replicas below autoscaling min",
+        "{\"format\": 1, \"replicas\": 1, \"autoscaling\": {\"enabled\": true, \"min_replicas\": 2, \"max_replicas\": 4}}",
+        "/replicas", "must be between autoscaling min_replicas (2) and max_replicas (4)");
+    row("replicas above autoscaling max",
+        "{\"format\": 1, \"replicas\": 5, \"autoscaling\": {\"enabled\": true, \"min_replicas\": 2, \"max_replicas\": 4}}",
+        "/replicas", "must be between autoscaling min_replicas (2) and max_replicas (4)");
+    row("image tag with a bang", "{\"format\": 1, \"image_tag\": \"latest!\"}", "/image_tag", "is not a valid image tag");
+    row("image tag with a colon", "{\"format\": 1, \"image_tag\": \"main:cuda\"}", "/image_tag", "is not a valid image tag");
+    row("image tag starting with a dot", "{\"format\": 1, \"image_tag\": \".hidden\"}", "/image_tag",
+        "is not a valid image tag");
+    row("image tag of 129 characters", "{\"format\": 1, \"image_tag\": \"" + QByteArray(129, 'a') + "\"}", "/image_tag",
+        "is not a valid image tag");
+    row("invalid maxmemory policy", "{\"format\": 1, \"redis\": {\"maxmemory_policy\": \"lru\"}}",
+        "/redis/maxmemory_policy", "\"lru\" is not a Redis maxmemory-policy");
+    row("secret key without store_in_plan", "{\"format\": 1, \"secrets\": {\"webui_secret_key\": \"abc\"}}",
+        "/secrets/webui_secret_key", "store_in_plan");
+    row("secret key with store_in_plan false",
+        "{\"format\": 1, \"secrets\": {\"store_in_plan\": false, \"webui_secret_key\": \"abc\"}}",
+        "/secrets/webui_secret_key", "store_in_plan");
+}
+
+void tst_planfile::malformedInput()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, where);
+    QFETCH(QString, fragment);
+    QFETCH(int, line);
+
+    const auto plan = planFromJson(std::string_view(text.constData(), static_cast<std::size_t>(text.size())));
+    QVERIFY(!plan.has_value());
+    const Error &error = plan.error();
+    QCOMPARE(error.code, ErrorCode::InvalidInput);
+    QCOMPARE(QString::fromStdString(error.where), where);
+    QVERIFY2(QString::fromStdString(error.message).contains(fragment), error.message.c_str());
+    QCOMPARE(error.line, line);
+    QVERIFY(error.file.empty());
+}
+
+void tst_planfile::everyTruncationIsAnError_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("written by planToJsonText") << QByteArray::fromStdString(planToJsonText(completePlan()));
+    QTest::newRow("hand-written fixture") << readBytes(kDataDir + QStringLiteral("/planfile-complete.json"));
+    QTest::newRow("compact") << QByteArray::fromStdString(nlohmann::json(planToJson(completePlan())).dump());
+}
+
+void tst_planfile::everyTruncationIsAnError()
+{
+    QFETCH(QByteArray, text);
+    const std::string whole = text.toStdString();
+    QVERIFY(planFromJson(whole).has_value());
+    // Any prefix that stops before the closing brace leaves the object open.
+    const auto closingBrace = whole.rfind('}');
+    QVERIFY(closingBrace != std::string::npos && closingBrace > 100);
+    for (std::size_t cut = 0; cut <= closingBrace; ++cut) {
+        const std::string prefix = whole.substr(0, cut);
+        const auto plan = planFromJson(prefix);
+        const QByteArray context = "cut at byte " + QByteArray::number(static_cast<qulonglong>(cut));
+        QVERIFY2(!plan.has_value(), context.constData());
+        QVERIFY2(plan.error().code == ErrorCode::InvalidInput, context.constData());
+        QVERIFY2(plan.error().message.starts_with("not valid JSON"), (context + ": " + QByteArray::fromStdString(plan.error().message)).constData());
+        QVERIFY2(plan.error().where.empty(), context.constData());
+        QVERIFY2(plan.error().line == lastLineOf(prefix),
+                 (context + ": line " + QByteArray::number(plan.error().line)).constData());
+    }
+}
+
+void tst_planfile::readPlanFileNamesFileAndLine()
+{
+    const QString path = kDataDir + QStringLiteral("/planfile-syntax-error.json");
+    const auto plan = readPlanFile(path.toStdString());
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(QString::fromStdString(plan.error().file), path);
+    QCOMPARE(plan.error().line, 5);
+    QVERIFY2(plan.error().describe().starts_with(path.toStdString() + ":5: not valid JSON"), plan.error().describe().c_str());
+
+    // A semantic error names the file and the pointer, with no line.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString badPlan = dir.filePath(QStringLiteral("bad.json"));
+    QVERIFY(writeBytes(badPlan, R"({"format": 1, "replicas": 0})"));
+    const auto bad = readPlanFile(badPlan.toStdString());
+    QVERIFY(!bad.has_value());
+    QCOMPARE(QString::fromStdString(bad.error().describe()),
+             badPlan + QStringLiteral(": /replicas: must be between 1 and 1000, not 0"));
+}
+
+void tst_planfile::readPlanFileOfMissingFileIsIo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("no-such-plan.json"));
+    const auto plan = readPlanFile(path.toStdString());
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::Io);
+    QCOMPARE(QString::fromStdString(plan.error().file), path);
+    const QString described = QString::fromStdString(plan.error().describe());
+    QVERIFY2(described.contains(QStringLiteral("no-such-plan.json")), qPrintable(described));
+    QVERIFY2(described.contains(QStringLiteral("No such file")), qPrintable(described));
+}
+
+void tst_planfile::readPlanFileOfFolderIsIo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("plan.json"));
+    QVERIFY(QDir().mkdir(folder));
+    const auto plan = readPlanFile(folder.toStdString());
+    QVERIFY(!plan.has_value());
+    QVERIFY2(plan.error().code == ErrorCode::Io, plan.error().describe().c_str());
+    QCOMPARE(QString::fromStdString(plan.error().file), folder);
+}
+
+void tst_planfile::readPlanFileRefusesHugeFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("huge.json"));
+    // Valid JSON padded past the limit: the size alone must be the reason.
+    QVERIFY(writeBytes(path, R"({"format": 1})" + QByteArray(4 * 1024 * 1024, ' ')));
+    const auto plan = readPlanFile(path.toStdString());
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(plan.error().message.find("4 MiB") != std::string::npos, plan.error().message.c_str());
+    QCOMPARE(QString::fromStdString(plan.error().file), path);
+}
+
+void tst_planfile::secretsInWrittenFile_data()
+{
+    QTest::addColumn<bool>("storeInPlan");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("keyInFile");
+    QTest::addColumn<int>("mode");
+
+    const QString key = QStringLiteral("k3y-9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+    QTest::newRow("generated key, not stored") << false << key << false << 0644;
+    QTest::newRow("generated key, stored") << true << key << true << 0600;
+    QTest::newRow("no key") << false << QString() << false << 0644;
+    QTest::newRow("store_in_plan with no key yet") << true << QString() << false << 0644;
+}
+
+void tst_planfile::secretsInWrittenFile()
+{
+    QFETCH(bool, storeInPlan);
+    QFETCH(QString, key);
+    QFETCH(bool, keyInFile);
+    QFETCH(int, mode);
+
+    Plan plan = completePlan();
+    plan.secrets.keyMode = key.isEmpty() ? SecretKeyMode::Unset : SecretKeyMode::Generated;
+    plan.secrets.storeInPlan = storeInPlan;
+    plan.secrets.webuiSecretKey = key.toStdString();
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("plan.json"));
+    const auto written = writePlanFile(path.toStdString(), plan);
+    QVERIFY2(written.has_value(), written ? "" : written.error().describe().c_str());
+
+    const QByteArray bytes = readBytes(path);
+    QVERIFY(!bytes.isEmpty());
+    QCOMPARE(bytes.contains("webui_secret_key"), keyInFile);
+    if (!key.isEmpty())
+        QCOMPARE(bytes.contains(key.toUtf8()), keyInFile);
+    QCOMPARE(fileMode(path), mode);
+
+    const auto read = readPlanFile(path.toStdString());
+    QVERIFY2(read.has_value(), describeError(read).c_str());
+    QCOMPARE(read->secrets.storeInPlan, storeInPlan);
+    QCOMPARE(QString::fromStdString(read->secrets.webuiSecretKey), keyInFile ? key : QString());
+}
+
+void tst_planfile::writeFailureLeavesNothingBehind()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString locked = dir.filePath(QStringLiteral("locked"));
+    QVERIFY(QDir().mkdir(locked));
+    QCOMPARE(::chmod(QFile::encodeName(locked).constData(), 0555), 0);
+
+    // Root (and CAP_DAC_OVERRIDE) writes into 0555 folders anyway; then only a missing folder makes the write fail.
+    const bool permissionsEnforced = ::access(QFile::encodeName(locked).constData(), W_OK) != 0;
+    const QString folder = permissionsEnforced ? locked : dir.filePath(QStringLiteral("missing-folder"));
+    const QString path = folder + QStringLiteral("/plan.json");
+
+    const auto written = writePlanFile(path.toStdString(), completePlan());
+    QCOMPARE(::chmod(QFile::encodeName(locked).constData(), 0755), 0);
+
+    QVERIFY(!written.has_value());
+    QCOMPARE(written.error().code, ErrorCode::Io);
+    QCOMPARE(QString::fromStdString(written.error().file), path);
+    QVERIFY2(written.error().describe().find("plan.json") != std::string::npos, written.error().describe().c_str());
+    QVERIFY(!QFileInfo::exists(path));
+    if (permissionsEnforced)
+        QCOMPARE(entriesOf(locked), QStringList());
+    else
+        QVERIFY(!QFileInfo::exists(folder));
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("locked")});
+}
+
+void tst_planfile::failedReplaceRemovesTemporaryFile()
+{
+    // A folder where the plan should go makes the final rename fail after the temporary file was written.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("plan.json"));
+    QVERIFY(QDir().mkdir(path));
+    QVERIFY(writeBytes(path + QStringLiteral("/keep.txt"), "untouched"));
+
+    const auto written = writePlanFile(path.toStdString(), completePlan());
+    QVERIFY(!written.has_value());
+    QCOMPARE(written.error().code, ErrorCode::Io);
+    QVERIFY2(written.error().message.find("cannot replace") != std::string::npos, written.error().message.c_str());
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("plan.json")});
+    QVERIFY(QFileInfo(path).isDir());
+    QCOMPARE(readBytes(path + QStringLiteral("/keep.txt")), QByteArray("untouched"));
+}
+
+void tst_planfile::overwriteReplacesWholeFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("plan.json"));
+
+    Plan longPlan = completePlan();
+    longPlan.description = std::string(5000, 'x');
+    QVERIFY(writePlanFile(path.toStdString(), longPlan).has_value());
+    QCOMPARE(fileMode(path), 0600);
+
+    Plan shortPlan;
+    shortPlan.name = "short";
+    QVERIFY(writePlanFile(path.toStdString(), shortPlan).has_value());
+
+    // Nothing of the longer file may survive past the end of the shorter one.
+    QCOMPARE(readBytes(path), QByteArray::fromStdString(planToJsonText(shortPlan)));
+    const auto read = readPlanFile(path.toStdString());
+    QVERIFY2(read.has_value(), describeError(read).c_str());
+    QVERIFY(*read == shortPlan);
+    QCOMPARE(fileMode(path), 0644);
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("plan.json")});
+}
+
+void tst_planfile::writeWithoutFolderUsesCurrentFolder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    const auto written = writePlanFile("relative.json", completePlan());
+    QVERIFY(QDir::setCurrent(previous));
+
+    QVERIFY2(written.has_value(), written ? "" : written.error().describe().c_str());
+    QCOMPARE(entriesOf(dir.path()), QStringList{QStringLiteral("relative.json")});
+    const auto read = readPlanFile(dir.filePath(QStringLiteral("relative.json")).toStdString());
+    QVERIFY2(read.has_value(), describeError(read).c_str());
+    QVERIFY(*read == completePlan());
+}
+
+void tst_planfile::applyValidChanges()
+{
+    const Plan original = completePlan();
+    const auto changed = applyChanges(original, {{"/replicas", "6"},
+                                                 {"/database/kind", "\"sqlite\""},
+                                                 {"/cors_allow_origins", R"(["https://other.example"])"},
+                                                 {"/redis/socket_connect_timeout", "null"}});
+    QVERIFY2(changed.has_value(), describeError(changed).c_str());
+
+    Plan expected = original;
+    expected.replicas = 6;
+    expected.database.kind = DatabaseKind::Sqlite;
+    expected.corsAllowOrigins = {"https://other.example"};
+    expected.redis.socketConnectTimeoutSeconds.reset();
+    QVERIFY(*changed == expected);
+
+    const auto unchanged = applyChanges(original, {});
+    QVERIFY2(unchanged.has_value(), describeError(unchanged).c_str());
+    QVERIFY(*unchanged == original);
+}
+
+void tst_planfile::applyInvalidChange_data()
+{
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QString>("fragment");
+
+    QTest::newRow("replicas 0") << "/replicas" << "0" << "/replicas" << "must be between 1 and 1000, not 0";
+    QTest::newRow("nested out of range") << "/database/port" << "70000" << "/database/port" << "must be between 1 and 65535";
+    QTest::newRow("wrong type") << "/workers" << "\"two\"" << "/workers" << "must be a whole number";
+    QTest::newRow("unknown key") << "/database/bogus" << "1" << "/database/bogus" << "unknown key";
+    QTest::newRow("value is not JSON") << "/workers" << "two" << "/workers" << "cannot apply";
+    QTest::newRow("pointer without a slash") << "replicas" << "2" << "replicas" << "cannot apply";
+    QTest::newRow("contradiction") << "/autoscaling/min_replicas" << "9" << "/autoscaling/max_replicas"
+                                   << "must be at least min_replicas (9)";
+    QTest::newRow("unknown enum name") << "/orchestrator" << "\"nomad\"" << "/orchestrator" << "is not one of";
+}
+
+void tst_planfile::applyInvalidChange()
+{
+    QFETCH(QString, pointer);
+    QFETCH(QString, value);
+    QFETCH(QString, where);
+    QFETCH(QString, fragment);
+
+    const auto changed = applyChanges(completePlan(), {{pointer.toStdString(), value.toStdString()}});
+    QVERIFY(!changed.has_value());
+    QCOMPARE(changed.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(QString::fromStdString(changed.error().where), where);
+    QVERIFY2(QString::fromStdString(changed.error().message).contains(fragment), changed.error().message.c_str());
+}
+
+void tst_planfile::secretsSurviveApplyChanges_data()
+{
+    QTest::addColumn<bool>("storeInPlan");
+    QTest::newRow("key held in memory only") << false;
+    QTest::newRow("key stored in the plan") << true;
+}
+
+void tst_planfile::secretsSurviveApplyChanges()
+{
+    QFETCH(bool, storeInPlan);
+    Plan plan = completePlan();
+    plan.secrets.storeInPlan = storeInPlan;
+
+    const auto changed = applyChanges(plan, {{"/replicas", "3"}, {"/secrets/key_mode", "\"generated\""}});
+    QVERIFY2(changed.has_value(), describeError(changed).c_str());
+    QCOMPARE(changed->replicas, 3);
+    QCOMPARE(QString::fromStdString(changed->secrets.webuiSecretKey),
+             QString::fromStdString(completePlan().secrets.webuiSecretKey));
+    QCOMPARE(changed->secrets.storeInPlan, storeInPlan);
+    QVERIFY(changed->secrets.keyMode == SecretKeyMode::Generated);
+}
+
+void tst_planfile::applyChangesCanToggleStoreInPlan()
+{
+    Plan plan = completePlan();
+    plan.secrets.storeInPlan = false;
+
+    const auto stored = applyChanges(plan, {{"/secrets/store_in_plan", "true"}});
+    QVERIFY2(stored.has_value(), describeError(stored).c_str());
+    QCOMPARE(stored->secrets.storeInPlan, true);
+    QCOMPARE(stored->secrets.webuiSecretKey, plan.secrets.webuiSecretKey);
+
+    const auto unstored = applyChanges(*stored, {{"/secrets/store_in_plan", "false"}});
+    QVERIFY2(unstored.has_value(), describeError(unstored).c_str());
+    QCOMPARE(unstored->secrets.storeInPlan, false);
+    QCOMPARE(unstored->secrets.webuiSecretKey, plan.secrets.webuiSecretKey);
+}
+
+QTEST_GUILESS_MAIN(tst_planfile)
+#include "tst_planfile.moc"
