@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "exporters/bundle.h"
+#include "exporters/model.h"
+#include "planner/plan.h"
+#include "planner/result.h"
+
+#include <string>
+#include <vector>
+
+namespace exporters {
+
+// Each target is a pure function of the plan and the shared model; none generates or sees a secret value.
+
+/** @brief `compose.yaml` (and `nginx.conf` when a load balancer fronts several replicas). */
+[[nodiscard]] std::vector<BundleFile> renderCompose(const planner::Plan &plan, const DeploymentModel &model);
+
+/** @brief `stack.yaml` for `docker stack deploy`, secrets as external Docker secrets. */
+[[nodiscard]] std::vector<BundleFile> renderSwarm(const planner::Plan &plan, const DeploymentModel &model);
+
+/**
+ * @brief `helm/values.yaml` for the official open-webui chart 16.0.0, and the manifests the chart lacks
+ * (Secret template, PodDisruptionBudget, HorizontalPodAutoscaler, migration Job, bundled services).
+ * Fails when a key of values.yaml does not exist in the chart (a typo Helm would ignore silently).
+ */
+[[nodiscard]] planner::Result<std::vector<BundleFile>> renderHelm(const planner::Plan &plan, const DeploymentModel &model);
+
+/** @brief The chart's own values.yaml (16.0.0), compiled in, for the key check. */
+[[nodiscard]] std::string_view chartValuesYaml();
+
+/**
+ * @brief Key paths of `values` that the chart does not declare. Free-form places (a map or list that is
+ * empty in the chart, such as annotations or extraEnvVars) accept anything below them.
+ */
+[[nodiscard]] std::vector<std::string> unknownChartKeys(const std::string &valuesYaml);
+
+} // namespace exporters
