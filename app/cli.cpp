@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "datalocation.h"
+#include "exporters/bundle.h"
 #include "planner/evaluate.h"
 #include "planner/planfile.h"
 
@@ -280,6 +281,74 @@ int runCheck(QCommandLineParser &p)
     return failed ? ExitFindings : ExitOk;
 }
 
+// --- export -----------------------------------------------------------------------------------------------------
+
+void declareExport(QCommandLineParser &p)
+{
+    p.addPositionalArgument(QStringLiteral("PLAN.json"), QStringLiteral("The plan to export."));
+    p.addOptions({
+        {QStringLiteral("out"), QStringLiteral("The bundle folder to create."), QStringLiteral("DIR")},
+        {QStringLiteral("formats"), QStringLiteral("Targets, comma-separated: compose, swarm, helm. Default: all."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("force"), QStringLiteral("Replace an existing bundle folder.")},
+        {QStringLiteral("allow-findings"),
+         QStringLiteral("Export a plan with error-level findings; its README lists them first.")},
+    });
+}
+
+int runExport(QCommandLineParser &p)
+{
+    const QStringList files = p.positionalArguments();
+    if (files.size() != 1)
+        return usageError(QStringLiteral("export"), files.isEmpty() ? QStringLiteral("a plan file is required")
+                                                                    : QStringLiteral("one plan file at a time"));
+    if (!p.isSet(QStringLiteral("out")) || p.value(QStringLiteral("out")).isEmpty())
+        return usageError(QStringLiteral("export"), QStringLiteral("--out: the bundle folder is required"));
+    exporters::ExportOptions options;
+    options.allowFindings = p.isSet(QStringLiteral("allow-findings"));
+    if (p.isSet(QStringLiteral("formats"))) {
+        options.formats.clear();
+        for (const QString &name : p.value(QStringLiteral("formats")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto format = exporters::formatFromString(name.trimmed().toStdString());
+            if (!format)
+                return usageError(QStringLiteral("export"),
+                                  QStringLiteral("--formats: '%1' is not one of compose, swarm, helm").arg(name));
+            if (std::find(options.formats.begin(), options.formats.end(), *format) == options.formats.end())
+                options.formats.push_back(*format);
+        }
+        if (options.formats.empty())
+            return usageError(QStringLiteral("export"), QStringLiteral("--formats: name at least one target"));
+    }
+
+    const auto plan = planner::readPlanFile(files.first().toStdString());
+    if (!plan)
+        return reportError(plan.error());
+    const auto evaluation = planner::evaluate(*plan);
+    if (evaluation.hasErrors() && !options.allowFindings) {
+        err() << "owui-planner export: " << files.first() << " has error-level findings; nothing was written:" << Qt::endl;
+        for (const auto &f : evaluation.findings)
+            if (f.severity == Severity::Error)
+                err() << "  ERROR [" << q(f.rule) << "] " << q(f.message) << Qt::endl;
+        err() << "Fix them, or export anyway with --allow-findings." << Qt::endl;
+        return ExitFindings;
+    }
+    const auto secrets = exporters::generateSecrets(*plan);
+    if (!secrets)
+        return reportError(secrets.error());
+    const auto bundle = exporters::buildBundle(*plan, options, *secrets);
+    if (!bundle)
+        return reportError(bundle.error());
+    const QString folder = p.value(QStringLiteral("out"));
+    if (const auto written = exporters::writeBundle(*bundle, folder.toStdString(), p.isSet(QStringLiteral("force"))); !written)
+        return reportError(written.error());
+    out() << "Wrote " << bundle->size() << " files to " << folder << ":" << Qt::endl;
+    for (const auto &file : *bundle)
+        out() << "  " << q(file.path) << (file.secret ? "  (mode 0600, secrets)" : "") << Qt::endl;
+    if (evaluation.hasErrors())
+        out() << "The plan has error-level findings; README.md lists them first." << Qt::endl;
+    return ExitOk;
+}
+
 // --- presets, preset, rules -----------------------------------------------------------------------------------
 
 void declareJsonOnly(QCommandLineParser &p)
@@ -353,6 +422,9 @@ const std::vector<Command> &commands()
          declareBudget, runBudget},
         {QStringLiteral("check"), QStringLiteral("Check a plan file: scenario, findings and budgets."),
          QStringLiteral("check PLAN.json [--json]"), declareCheck, runCheck},
+        {QStringLiteral("export"), QStringLiteral("Write the deployment bundle: Compose, Swarm stack, Helm values."),
+         QStringLiteral("export PLAN.json --out DIR [--formats compose,swarm,helm] [--force] [--allow-findings]"),
+         declareExport, runExport},
         {QStringLiteral("presets"), QStringLiteral("List the built-in presets, one per scenario."),
          QStringLiteral("presets [--json]"), declareJsonOnly, runPresets},
         {QStringLiteral("preset"), QStringLiteral("Print a built-in preset as a plan file."),

@@ -292,7 +292,9 @@ DeploymentModel deploymentModel(const Plan &plan)
     s.tika = plan.contentExtraction == planner::ContentExtraction::Tika;
     s.docling = plan.contentExtraction == planner::ContentExtraction::Docling;
     s.otelCollector = plan.otel.enabled && plan.otel.endpoint.find("otel-collector") != std::string::npos;
-    s.loadBalancer = plan.orchestrator == planner::Orchestrator::Compose && plan.loadBalancer.kind != planner::LoadBalancerKind::None;
+    // On one Compose host, several replicas cannot all publish the port: a load balancer fronts them.
+    s.loadBalancer = plan.peakReplicas() > 1 ||
+                     (plan.orchestrator == planner::Orchestrator::Compose && plan.loadBalancer.kind != planner::LoadBalancerKind::None);
 
     if (plan.hasRedis())
         model.redisUrl = redisUrlOf(plan);

@@ -39,7 +39,7 @@ struct BundledServices {
     bool tika = false;
     bool docling = false;
     bool otelCollector = false;
-    bool loadBalancer = false; ///< Compose only: nginx in front of several replicas
+    bool loadBalancer = false; ///< Compose only: nginx in front of the replicas (always with several)
 };
 
 /**
