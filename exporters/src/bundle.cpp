@@ -169,7 +169,7 @@ planner::Result<std::vector<BundleFile>> buildBundle(const planner::Plan &plan, 
         files.insert(files.end(), helm->begin(), helm->end());
     }
     files.push_back(BundleFile{".env", renderEnvFile(plan, model, secrets), true});
-    files.push_back(BundleFile{"README.md", renderRunbook(plan, evaluation, model, options.formats), false});
+    files.push_back(BundleFile{"README.md", renderRunbook(plan, evaluation, model, options.formats, files), false});
     return files;
 }
 

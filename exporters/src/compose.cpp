@@ -9,30 +9,18 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-/** @brief Compose interpolates `$`; a literal one is written `$$`. */
-std::string literal(const std::string &value)
+/** @brief A secret, interpolated from `.env`; Compose stops with the hint when it is unset. */
+std::string envFileReference(const std::string &name)
 {
-    std::string out;
-    for (char ch : value) {
-        out += ch;
-        if (ch == '$')
-            out += '$';
-    }
-    return out;
+    return "${" + name + ":?set " + name + " in .env}";
 }
 
 json environmentOf(const std::vector<EnvVar> &vars)
 {
     json env = json::object();
     for (const auto &var : vars)
-        env[var.name] = var.secret ? "${" + var.name + ":?set " + var.name + " in .env}" : literal(var.value);
+        env[var.name] = var.secret ? envFileReference(var.name) : literal(var.value);
     return env;
-}
-
-json healthcheck(json test, const std::string &interval, int retries, const std::string &startPeriod)
-{
-    return json{{"test", std::move(test)}, {"interval", interval}, {"timeout", "5s"}, {"retries", retries},
-                {"start_period", startPeriod}};
 }
 
 std::string nginxConf(const planner::Plan &plan)
@@ -82,7 +70,6 @@ std::string nginxConf(const planner::Plan &plan)
 std::vector<BundleFile> renderCompose(const planner::Plan &plan, const DeploymentModel &model)
 {
     const auto &s = model.services;
-    const auto &db = plan.database;
     json services = json::object();
     json volumes = json::object();
 
@@ -107,8 +94,7 @@ std::vector<BundleFile> renderCompose(const planner::Plan &plan, const Deploymen
         webui["ports"] = json::array({"3000:8080"});
     if (!dependsOn.empty())
         webui["depends_on"] = dependsOn;
-    webui["healthcheck"] = healthcheck(json::array({"CMD-SHELL", "curl --silent --fail http://localhost:8080/health || exit 1"}),
-                                       "30s", 3, "60s");
+    webui["healthcheck"] = openWebuiHealthcheck();
     if (plan.replicas > 1)
         webui["deploy"] = {{"replicas", plan.replicas}};
     services["open-webui"] = webui;
@@ -131,46 +117,31 @@ std::vector<BundleFile> renderCompose(const planner::Plan &plan, const Deploymen
                                      {"volumes", json::array({"./nginx.conf:/etc/nginx/nginx.conf:ro"})},
                                      {"depends_on", json::array({"open-webui"})}};
     }
-    if (s.postgres) {
-        services["postgres"] = {
-            {"image", s.pgvectorImage ? "pgvector/pgvector:pg16" : "postgres:16-alpine"},
-            {"restart", "unless-stopped"},
-            {"command", json::array({"postgres", "-c", "max_connections=" + std::to_string(db.maxConnections), "-c",
-                                     "superuser_reserved_connections=" + std::to_string(db.superuserReservedConnections)})},
-            {"environment",
-             {{"POSTGRES_USER", db.user}, {"POSTGRES_DB", db.name},
-              {"POSTGRES_PASSWORD", "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}"}}},
-            {"volumes", json::array({"postgres-data:/var/lib/postgresql/data"})},
-            {"healthcheck", healthcheck(json::array({"CMD-SHELL", "pg_isready -U " + db.user + " -d " + db.name}), "10s", 5, "30s")}};
-        volumes["postgres-data"] = json::object();
+    for (const auto &bundled : bundledServices(plan, model)) {
+        json service{{"image", bundled.image}, {"restart", "unless-stopped"}};
+        if (!bundled.command.empty())
+            service["command"] = bundled.command;
+        json environment = bundled.environment;
+        escapeDollars(environment); // plan-given names (a database user) are literal text
+        if (!bundled.passwordSecret.empty())
+            environment[bundled.passwordSecret] = envFileReference(bundled.passwordSecret);
+        if (!environment.empty())
+            service["environment"] = environment;
+        if (bundled.publishedPort)
+            service["ports"] = json::array({std::to_string(bundled.publishedPort) + ":" + std::to_string(bundled.containerPort)});
+        if (!bundled.volume.empty()) {
+            service["volumes"] = json::array({bundled.volume + ":" + bundled.dataPath});
+            volumes[bundled.volume] = json::object();
+        }
+        if (!bundled.healthcheck.is_null()) {
+            service["healthcheck"] = bundled.healthcheck;
+            escapeDollars(service["healthcheck"]);
+        }
+        services[bundled.name] = service;
     }
-    if (s.redis) {
-        services["redis"] = {{"image", "redis:7-alpine"},
-                             {"restart", "unless-stopped"},
-                             {"command", redisServerArguments(plan)},
-                             {"volumes", json::array({"redis-data:/data"})},
-                             {"healthcheck", healthcheck(json::array({"CMD", "redis-cli", "ping"}), "5s", 5, "5s")}};
-        volumes["redis-data"] = json::object();
-    }
-    if (s.vectorDb && plan.vectorDb.kind == planner::VectorDb::Qdrant) {
-        services["qdrant"] = {{"image", "qdrant/qdrant:v1.12.4"}, {"restart", "unless-stopped"},
-                              {"volumes", json::array({"qdrant-data:/qdrant/storage"})}};
-        volumes["qdrant-data"] = json::object();
-    } else if (s.vectorDb) {
-        services["chromadb"] = {{"image", "chromadb/chroma:0.5.15"}, {"restart", "unless-stopped"},
-                                {"volumes", json::array({"chroma-data:/chroma/chroma"})}};
-        volumes["chroma-data"] = json::object();
-    }
-    if (s.tika)
-        services["tika"] = {{"image", "apache/tika:latest-full"}, {"restart", "unless-stopped"}};
-    if (s.docling)
-        services["docling"] = {{"image", "quay.io/docling-project/docling-serve:latest"}, {"restart", "unless-stopped"}};
-    if (s.otelCollector)
-        services["otel-collector"] = {{"image", "grafana/otel-lgtm:latest"}, {"restart", "unless-stopped"},
-                                      {"ports", json::array({"3001:3000"})}};
 
     const json document{{"services", services}, {"volumes", volumes}};
-    std::vector<BundleFile> files{{"compose.yaml", "# Generated by owui-planner for \"" + plan.name +
+    std::vector<BundleFile> files{{"compose.yaml", "# Generated by owui-planner for \"" + oneLine(plan.name) +
                                                        "\". Secrets come from .env (see README.md).\n" + toYaml(document),
                                    false}};
     if (s.loadBalancer)

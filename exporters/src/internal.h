@@ -5,6 +5,8 @@
 #include "exporters/model.h"
 #include "planner/evaluate.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -15,7 +17,18 @@ namespace exporters {
 
 /** @brief `README.md`: the runbook in order, with the plan's budget and findings. */
 [[nodiscard]] std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &evaluation,
-                                        const DeploymentModel &model, const std::vector<Format> &formats);
+                                        const DeploymentModel &model, const std::vector<Format> &formats,
+                                        const std::vector<BundleFile> &files);
+
+/** @brief Text for a one-line comment or heading: control characters (a line break in a plan name) become spaces. */
+[[nodiscard]] std::string oneLine(std::string text);
+
+/** @brief The stack's key of a secret (`owui_webui_secret_key`); the Docker secret's name too, unless the operator's own. */
+[[nodiscard]] std::string dockerSecretKey(const std::string &variable);
+[[nodiscard]] std::string dockerSecretName(const planner::Plan &plan, const std::string &variable);
+
+/** @brief Doubles every `$` of every string in a document, so Compose and Swarm interpolate none of them. */
+void escapeDollars(nlohmann::ordered_json &document);
 
 /** @brief Container image reference for a tag. */
 [[nodiscard]] std::string imageOf(const DeploymentModel &model);
@@ -25,5 +38,33 @@ namespace exporters {
 
 /** @brief The migration command: Alembic once, with the same environment as the replicas. */
 [[nodiscard]] std::vector<std::string> migrationCommand();
+
+/** @brief Compose and stack files interpolate `$`; a literal one is written `$$`. */
+[[nodiscard]] std::string literal(const std::string &value);
+
+/** @brief A service's `healthcheck` (Compose and Swarm share the syntax). */
+[[nodiscard]] nlohmann::ordered_json healthcheck(nlohmann::ordered_json test, const std::string &interval, int retries,
+                                                 const std::string &startPeriod);
+
+/** @brief Open WebUI's own health check: `GET /health` on port 8080. */
+[[nodiscard]] nlohmann::ordered_json openWebuiHealthcheck();
+
+/** @brief A service the bundle runs beside Open WebUI, as Compose and Swarm both describe it. */
+struct BundledService {
+    // Every member has a default so that designated initializers may name only what a service has.
+    std::string name{};                  ///< service name, and the host name the app's URLs point at
+    std::string image{};
+    std::vector<std::string> command{};  ///< empty: the image's own
+    nlohmann::ordered_json environment = nlohmann::ordered_json::object(); ///< plain values only
+    std::string passwordSecret{};        ///< a secret the image reads as VAR or VAR_FILE (each target supplies it)
+    std::string volume{};                ///< named volume; empty for a stateless service
+    std::string dataPath{};              ///< where the volume is mounted
+    nlohmann::ordered_json healthcheck{}; ///< null: none
+    int publishedPort = 0;               ///< a UI published on the host; 0: none
+    int containerPort = 0;
+};
+
+/** @brief The model's bundled services in a fixed order, so every target runs the same images. */
+[[nodiscard]] std::vector<BundledService> bundledServices(const planner::Plan &plan, const DeploymentModel &model);
 
 } // namespace exporters

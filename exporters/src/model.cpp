@@ -281,14 +281,18 @@ DeploymentModel deploymentModel(const Plan &plan)
 {
     DeploymentModel model;
     model.imageTag = plan.imageTag;
-    model.migrationUnit = plan.isMultiProcess() && plan.isPostgres();
+    // "primary" and "job" both become one migration unit: no target can give one replica its own environment.
+    // "every-instance" is exported as planned (its finding says why it is wrong).
+    model.migrationUnit =
+        plan.isMultiProcess() && plan.isPostgres() && plan.migrations != planner::MigrationMode::EveryInstance;
 
     auto &s = model.services;
     s.postgres = plan.isPostgres() && plan.database.host == "postgres";
     s.pgvectorImage = s.postgres && plan.vectorDb.kind == planner::VectorDb::Pgvector && plan.vectorDb.pgvectorSameServer;
     s.redis = plan.redis.mode == planner::RedisMode::Single && plan.redis.host == "redis";
-    s.vectorDb = plan.vectorDb.url.empty() &&
-                 (plan.vectorDb.kind == planner::VectorDb::ChromaHttp || plan.vectorDb.kind == planner::VectorDb::Qdrant);
+    // Bundled when the plan leaves the URL empty or names the bundle's own service (as postgres/redis do by host).
+    s.vectorDb = (plan.vectorDb.kind == planner::VectorDb::ChromaHttp || plan.vectorDb.kind == planner::VectorDb::Qdrant) &&
+                 (plan.vectorDb.url.empty() || plan.vectorDb.url == vectorDbDefaultUrl(plan.vectorDb.kind));
     s.tika = plan.contentExtraction == planner::ContentExtraction::Tika;
     s.docling = plan.contentExtraction == planner::ContentExtraction::Docling;
     s.otelCollector = plan.otel.enabled && plan.otel.endpoint.find("otel-collector") != std::string::npos;

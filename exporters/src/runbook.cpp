@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 namespace exporters {
@@ -70,42 +71,58 @@ void composeSection(std::ostringstream &md, const DeploymentModel &model)
           "`compose.yaml`.\n\n";
 }
 
-void swarmSection(std::ostringstream &md, const DeploymentModel &model)
+void swarmSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model)
 {
     md << "## Docker Swarm\n\n"
           "1. Label the node that keeps the data volumes: `docker node update --label-add owui.data=true NODE`.\n"
           "2. Create the Docker secrets from `.env` (they are external to the stack, so they never appear in "
           "`stack.yaml`):\n\n```sh\nset -a; . ./.env; set +a\n";
+    std::string operatorSecrets;
     for (const auto &secret : model.secrets) {
-        std::string lower = secret.name;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        md << "printf %s \"$" << secret.name << "\" | docker secret create owui_" << lower << " -\n";
+        if (secret.generated)
+            md << "printf %s \"$" << secret.name << "\" | docker secret create " << dockerSecretName(plan, secret.name) << " -\n";
+        else
+            operatorSecrets += (operatorSecrets.empty() ? "" : ", ") + ("`" + dockerSecretName(plan, secret.name) + "` (" +
+                                                                        secret.name + ")");
     }
-    md << "```\n\n3. Deploy: `docker stack config -c stack.yaml >/dev/null && docker stack deploy -c stack.yaml open-webui`.\n";
+    md << "```\n\n";
+    if (!operatorSecrets.empty())
+        md << "   Secrets you supply yourself must exist before the deploy: " << operatorSecrets << ".\n\n";
+    md << "3. Deploy: `docker stack config -c stack.yaml >/dev/null && docker stack deploy -c stack.yaml open-webui`.\n";
     if (model.migrationUnit)
         md << "   The `migrate` service is a one-shot job; replicas that start before it finishes restart until the "
               "schema is ready.\n";
     md << "\n";
 }
 
-void helmSection(std::ostringstream &md, const DeploymentModel &model)
+bool isHelmManifest(const BundleFile &file)
 {
+    return file.path.rfind("helm/", 0) == 0 && file.path != "helm/values.yaml";
+}
+
+void helmSection(std::ostringstream &md, const DeploymentModel &model, const std::vector<BundleFile> &files)
+{
+    // Order matters: the Secret and the services the pods need, then the migration, then the chart, then policies.
+    const std::set<std::string> later{"helm/secret.template.yaml", "helm/migration-job.yaml", "helm/pdb.yaml", "helm/hpa.yaml"};
     md << "## Kubernetes (official Helm chart 16.0.0)\n\n```sh\n"
           "kubectl create namespace open-webui\n"
           "set -a; . ./.env; set +a\n"
           "envsubst < helm/secret.template.yaml | kubectl -n open-webui apply -f -\n";
-    if (model.services.postgres)
-        md << "kubectl -n open-webui apply -f helm/postgres.yaml\n";
-    if (model.services.redis)
-        md << "kubectl -n open-webui apply -f helm/redis.yaml\n";
+    for (const auto &file : files)
+        if (isHelmManifest(file) && !later.count(file.path))
+            md << "kubectl -n open-webui apply -f " << file.path << "\n";
     if (model.migrationUnit)
         md << "kubectl -n open-webui apply -f helm/migration-job.yaml\n"
               "kubectl -n open-webui wait --for=condition=complete -f helm/migration-job.yaml --timeout=15m\n";
     md << "helm repo add open-webui https://helm.openwebui.com/\n"
-          "helm upgrade --install open-webui open-webui/open-webui --version 16.0.0 -n open-webui -f helm/values.yaml\n"
-          "kubectl -n open-webui apply -f helm/   # the PodDisruptionBudget, autoscaler and services the chart lacks\n"
-          "```\n\n"
-          "The release must be named `open-webui`: the extra manifests select its pods by that name.\n\n";
+          "helm upgrade --install open-webui open-webui/open-webui --version 16.0.0 -n open-webui -f helm/values.yaml\n";
+    for (const char *policy : {"helm/pdb.yaml", "helm/hpa.yaml"})
+        for (const auto &file : files)
+            if (file.path == policy)
+                md << "kubectl -n open-webui apply -f " << file.path << "\n";
+    md << "```\n\n"
+          "The release must be named `open-webui`: the extra manifests select its pods by that name. Never apply "
+          "`helm/secret.template.yaml` without `envsubst`: its placeholders would replace the real secrets.\n\n";
 }
 
 void upgradeSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model,
@@ -137,7 +154,7 @@ void upgradeSection(std::ostringstream &md, const planner::Plan &plan, const Dep
 std::string renderEnvFile(const planner::Plan &plan, const DeploymentModel &model, const SecretValues &secrets)
 {
     std::ostringstream env;
-    env << "# Secrets of the Open WebUI bundle \"" << plan.name << "\", generated by owui-planner.\n"
+    env << "# Secrets of the Open WebUI bundle \"" << oneLine(plan.name) << "\", generated by owui-planner.\n"
         << "# Keep this file private (mode 0600) and out of version control. Compose reads it as is;\n"
         << "# README.md shows how Swarm and Kubernetes secrets are created from it.\n";
     if (model.secrets.empty())
@@ -151,10 +168,10 @@ std::string renderEnvFile(const planner::Plan &plan, const DeploymentModel &mode
 }
 
 std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &evaluation, const DeploymentModel &model,
-                          const std::vector<Format> &formats)
+                          const std::vector<Format> &formats, const std::vector<BundleFile> &files)
 {
     std::ostringstream md;
-    md << "# Open WebUI deployment: " << (plan.name.empty() ? "untitled plan" : plan.name) << "\n\n"
+    md << "# Open WebUI deployment: " << (plan.name.empty() ? "untitled plan" : oneLine(plan.name)) << "\n\n"
        << "Generated by owui-planner. Scenario: **" << planner::label(evaluation.scenario.scenario) << "**: "
        << evaluation.scenario.reason << ". Image `" << imageOf(model) << "`, " << plan.replicas << " replica(s) × "
        << plan.workers << " worker(s).\n\n";
@@ -180,9 +197,9 @@ std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &
     if (has(formats, Format::Compose))
         composeSection(md, model);
     if (has(formats, Format::Swarm))
-        swarmSection(md, model);
+        swarmSection(md, plan, model);
     if (has(formats, Format::Helm))
-        helmSection(md, model);
+        helmSection(md, model, files);
     upgradeSection(md, plan, model, formats);
     budgetSection(md, plan, evaluation);
     findingsSection(md, evaluation, "All findings", false);

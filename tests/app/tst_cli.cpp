@@ -155,6 +155,10 @@ private Q_SLOTS:
     void presetsInMatrixOrder();
     void presetsJson();
     void rulesJson();
+    void exportPreset();
+    void exportRefusesErrorsUnlessAllowed();
+    void exportBadUsage_data();
+    void exportBadUsage();
 
 private:
     QTemporaryDir m_dir;
@@ -219,6 +223,9 @@ void tst_cli::commandHelp_data()
     QTest::newRow("presets") << QStringList{"presets", "--help"} << QStringList{"Usage: owui-planner presets [--json]"};
     QTest::newRow("preset") << QStringList{"preset", "--help"} << QStringList{"Usage: owui-planner preset NAME", "NAME"};
     QTest::newRow("rules") << QStringList{"rules", "--help"} << QStringList{"Usage: owui-planner rules [--json]"};
+    QTest::newRow("export") << QStringList{"export", "--help"}
+                            << QStringList{"Usage: owui-planner export PLAN.json --out DIR", "--formats", "--force",
+                                           "--allow-findings"};
 }
 
 void tst_cli::commandHelp()
@@ -650,6 +657,77 @@ void tst_cli::rulesJson()
     for (const auto &id : ids)
         QVERIFY2(text.out.contains("\n" + QByteArray::fromStdString(id) + ' ') || text.out.startsWith(QByteArray::fromStdString(id) + ' '),
                  id.c_str());
+}
+
+void tst_cli::exportPreset()
+{
+    const auto preset = runPlanner({QStringLiteral("preset"), QStringLiteral("large-scale")});
+    QVERIFY(preset.finished && preset.exitCode == 0);
+    const QString plan = writeTextFile(m_dir, QStringLiteral("export-large.json"), preset.out);
+    const QString out = m_dir.filePath(QStringLiteral("bundle-large"));
+    const QStringList arguments{QStringLiteral("export"), plan, QStringLiteral("--out"), out};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    for (const char *file : {"compose.yaml", "nginx.conf", "stack.yaml", "helm/values.yaml", ".env", "README.md"})
+        QVERIFY2(QFileInfo::exists(out + QLatin1Char('/') + QLatin1String(file)), file);
+    QCOMPARE(QFileInfo(out + QStringLiteral("/.env")).permissions() & 0x7777,
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
+    // No secret reaches the terminal.
+    QFile env(out + QStringLiteral("/.env"));
+    QVERIFY(env.open(QIODevice::ReadOnly));
+    for (const QByteArray &line : env.readAll().split('\n'))
+        if (line.startsWith("WEBUI_SECRET_KEY="))
+            QVERIFY(!run.out.contains(line.mid(17)) && !run.err.contains(line.mid(17)));
+
+    // A second export to the same folder is refused; --force replaces it.
+    const auto again = runPlanner(arguments);
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY(again.err.contains("--force"));
+    const auto forced = runPlanner(arguments + QStringList{QStringLiteral("--force"), QStringLiteral("--formats"), QStringLiteral("compose")});
+    QVERIFY2(forced.finished && forced.exitCode == 0, describeRun(arguments, forced).constData());
+    QVERIFY(!QFileInfo::exists(out + QStringLiteral("/stack.yaml")));
+}
+
+void tst_cli::exportRefusesErrorsUnlessAllowed()
+{
+    const QString plan = writeTextFile(m_dir, QStringLiteral("export-sqlite.json"),
+                                       "{\"format\": 1, \"replicas\": 3}");
+    const QString out = m_dir.filePath(QStringLiteral("bundle-sqlite"));
+    const QStringList arguments{QStringLiteral("export"), plan, QStringLiteral("--out"), out};
+    const auto refused = runPlanner(arguments);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY(refused.err.contains("external-database"));
+    QVERIFY(!QFileInfo::exists(out));
+
+    const auto allowed = runPlanner(arguments + QStringList{QStringLiteral("--allow-findings")});
+    QVERIFY2(allowed.finished && allowed.exitCode == 0, describeRun(arguments, allowed).constData());
+    QFile readme(out + QStringLiteral("/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QByteArray text = readme.readAll();
+    QVERIFY(text.indexOf("external-database") >= 0);
+    QVERIFY(text.indexOf("external-database") < text.indexOf("## Files"));
+}
+
+void tst_cli::exportBadUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("named");
+    const QString plan = QStringLiteral(OWUI_PRESET_DIR "/single-user.json");
+    QTest::newRow("no --out") << QStringList{QStringLiteral("export"), plan} << QStringLiteral("--out");
+    QTest::newRow("no plan") << QStringList{QStringLiteral("export"), QStringLiteral("--out"), QStringLiteral("/tmp/x")}
+                             << QStringLiteral("plan file");
+    QTest::newRow("unknown format") << QStringList{QStringLiteral("export"), plan, QStringLiteral("--out"), QStringLiteral("/tmp/x"),
+                                                   QStringLiteral("--formats"), QStringLiteral("compose,k8s")}
+                                    << QStringLiteral("'k8s'");
+}
+
+void tst_cli::exportBadUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, named);
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 2, describeRun(arguments, run).constData());
+    QVERIFY2(QString::fromUtf8(run.err).contains(named), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_cli)

@@ -1,6 +1,218 @@
 // SPDX-License-Identifier: MIT
-// Skeleton: being written.
+// The three targets side by side: every setting reaches Open WebUI the same in Compose, Swarm and Helm
+// (same variables, same secret references, same Redis URLs), and the presets' bundles match their golden files.
+#include "exporters/bundle.h"
+#include "exporters/model.h"
+#include "planner/planfile.h"
+#include "targetenv.h"
+
 #include <QtTest>
-class tst_targets : public QObject { Q_OBJECT };
+
+#include <filesystem>
+#include <fstream>
+
+using namespace exporters;
+using planner::Plan;
+namespace fs = std::filesystem;
+
+Q_DECLARE_METATYPE(planner::Plan)
+
+namespace {
+
+Plan presetPlan(const std::string &id)
+{
+    auto plan = planner::readPlanFile(std::string(OWUI_PRESET_DIR) + "/" + id + ".json");
+    if (!plan)
+        qFatal("preset %s: %s", id.c_str(), plan.error().describe().c_str());
+    return *plan;
+}
+
+template <typename Mutate>
+Plan from(Plan plan, Mutate mutate)
+{
+    mutate(plan);
+    return plan;
+}
+
+const BundleFile *fileAt(const std::vector<BundleFile> &files, const std::string &path)
+{
+    const auto it = std::find_if(files.begin(), files.end(), [&path](const BundleFile &f) { return f.path == path; });
+    return it == files.end() ? nullptr : &*it;
+}
+
+/** @brief The model's variables as a target should show them. */
+targetenv::Env expectedEnv(const std::vector<EnvVar> &vars)
+{
+    targetenv::Env env;
+    for (const auto &var : vars)
+        env[var.name] = var.secret ? "secret:" + var.name : var.value;
+    return env;
+}
+
+/** @brief Only the variables the model speaks of: the chart adds its own (Ollama/OpenAI switches). */
+targetenv::Env restrictedTo(const targetenv::Env &env, const targetenv::Env &names)
+{
+    targetenv::Env out;
+    for (const auto &[name, value] : env)
+        if (names.count(name))
+            out[name] = value;
+    return out;
+}
+
+QByteArray describe(const targetenv::Env &expected, const targetenv::Env &actual)
+{
+    QByteArray text;
+    for (const auto &[name, value] : expected) {
+        const auto it = actual.find(name);
+        if (it == actual.end())
+            text += "missing " + QByteArray::fromStdString(name) + "; ";
+        else if (it->second != value)
+            text += QByteArray::fromStdString(name + ": expected '" + value + "', got '" + it->second + "'; ");
+    }
+    for (const auto &[name, value] : actual)
+        if (!expected.count(name))
+            text += "unexpected " + QByteArray::fromStdString(name) + "; ";
+    return text;
+}
+
+/** @brief Fixed stand-ins for the generated secrets, so golden files do not change from run to run. */
+SecretValues goldenSecrets(const Plan &plan)
+{
+    SecretValues secrets;
+    for (const auto &spec : deploymentModel(plan).secrets)
+        secrets[spec.name] = "golden-" + spec.name;
+    return secrets;
+}
+
+const fs::path kGoldenRoot = fs::path(TEST_DATA_DIR) / "golden";
+
+} // namespace
+
+class tst_targets : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sameSettingsEverywhere_data();
+    void sameSettingsEverywhere();
+    void presetsMatchGoldenFiles_data();
+    void presetsMatchGoldenFiles();
+};
+
+void tst_targets::sameSettingsEverywhere_data()
+{
+    QTest::addColumn<Plan>("plan");
+    for (const char *id : {"single-user", "small-team", "multi-worker", "high-availability", "large-scale"})
+        QTest::newRow(id) << presetPlan(id);
+    const Plan fleet = presetPlan("high-availability");
+    QTest::newRow("gcs storage, chroma over HTTP") << from(fleet, [](Plan &p) {
+        p.storage = {planner::StorageKind::Gcs, "owui-files", {}, {}, 10};
+        p.vectorDb.kind = planner::VectorDb::ChromaHttp;
+        p.vectorDb.url.clear();
+    });
+    QTest::newRow("azure storage, external secret key") << from(fleet, [](Plan &p) {
+        p.storage = {planner::StorageKind::Azure, "owui", {}, "https://acct.blob.core.windows.net", 10};
+        p.secrets.keyMode = planner::SecretKeyMode::External;
+        p.secrets.externalSecretName = "corp-owui-key";
+    });
+    QTest::newRow("sentinel, external database, OTEL over HTTP") << from(fleet, [](Plan &p) {
+        p.redis.mode = planner::RedisMode::Sentinel;
+        p.redis.sentinelHosts = {"sentinel-a", "sentinel-b", "sentinel-c"};
+        p.redis.socketConnectTimeoutSeconds = 5;
+        p.database.host = "db.internal.example";
+        p.otel = {true, "http://collector.example:4318", planner::OtelProtocol::Http, true, false, true, false, 30000};
+    });
+    QTest::newRow("websockets over polling, cluster redis") << from(fleet, [](Plan &p) {
+        p.redis.mode = planner::RedisMode::Cluster;
+        p.redis.host = "redis-cluster.example";
+        p.replicas = 1;
+        p.websocketSupport = false;
+    });
+}
+
+void tst_targets::sameSettingsEverywhere()
+{
+    QFETCH(Plan, plan);
+    const auto model = deploymentModel(plan);
+    ExportOptions options;
+    options.allowFindings = true;
+    const auto files = buildBundle(plan, options, generateSecrets(plan).value());
+    QVERIFY(files.has_value());
+
+    const auto compose = YAML::Load(fileAt(*files, "compose.yaml")->content);
+    const auto stack = YAML::Load(fileAt(*files, "stack.yaml")->content);
+    const auto values = YAML::Load(fileAt(*files, "helm/values.yaml")->content);
+
+    const auto expected = expectedEnv(model.app);
+    const auto composeEnv = targetenv::serviceEnv(compose["services"]["open-webui"]);
+    const auto swarmEnv = targetenv::serviceEnv(stack["services"]["open-webui"]);
+    const auto helmEnv = restrictedTo(targetenv::helmEnv(values), expected);
+    QVERIFY2(composeEnv == expected, "compose: " + describe(expected, composeEnv));
+    QVERIFY2(swarmEnv == expected, "swarm: " + describe(expected, swarmEnv));
+    QVERIFY2(helmEnv == expected, "helm: " + describe(expected, helmEnv));
+    // The Redis URLs are one value, in every target, for app state and websockets alike.
+    if (!model.redisUrl.empty())
+        for (const auto *env : {&composeEnv, &swarmEnv, &helmEnv}) {
+            QCOMPARE(env->at("REDIS_URL"), model.redisUrl);
+            QCOMPARE(env->at("WEBSOCKET_REDIS_URL"), model.redisUrl);
+        }
+
+    // The one migrator has the same environment everywhere too.
+    QCOMPARE(bool(compose["services"]["migrate"]), model.migrationUnit);
+    QCOMPARE(bool(stack["services"]["migrate"]), model.migrationUnit);
+    QCOMPARE(fileAt(*files, "helm/migration-job.yaml") != nullptr, model.migrationUnit);
+    if (model.migrationUnit) {
+        const auto migrator = expectedEnv(model.migrator);
+        const auto job = YAML::Load(fileAt(*files, "helm/migration-job.yaml")->content);
+        targetenv::Env jobEnv;
+        targetenv::addEnvList(job["spec"]["template"]["spec"]["containers"][0]["env"], jobEnv);
+        QVERIFY2(targetenv::serviceEnv(compose["services"]["migrate"]) == migrator, "compose migrate");
+        QVERIFY2(targetenv::serviceEnv(stack["services"]["migrate"]) == migrator, "swarm migrate");
+        QVERIFY2(jobEnv == migrator, "helm job: " + describe(migrator, jobEnv));
+    }
+}
+
+void tst_targets::presetsMatchGoldenFiles_data()
+{
+    QTest::addColumn<QString>("preset");
+    for (const char *id : {"single-user", "small-team", "multi-worker", "high-availability", "large-scale"})
+        QTest::newRow(id) << QString::fromLatin1(id);
+}
+
+// Regenerate with `scripts/update-goldens` (it sets OWUI_UPDATE_GOLDENS=1), then review the diff.
+void tst_targets::presetsMatchGoldenFiles()
+{
+    QFETCH(QString, preset);
+    const Plan plan = presetPlan(preset.toStdString());
+    const auto files = buildBundle(plan, {}, goldenSecrets(plan));
+    QVERIFY(files.has_value());
+    const fs::path folder = kGoldenRoot / preset.toStdString();
+    const bool update = qEnvironmentVariableIntValue("OWUI_UPDATE_GOLDENS") == 1;
+    if (update) {
+        fs::remove_all(folder);
+        for (const auto &file : *files) {
+            if (file.secret)
+                continue; // even stand-in secrets stay out of the repository
+            fs::create_directories((folder / file.path).parent_path());
+            std::ofstream(folder / file.path, std::ios::binary) << file.content;
+        }
+    }
+    std::size_t compared = 0;
+    for (const auto &file : *files) {
+        if (file.secret)
+            continue;
+        std::ifstream in(folder / file.path, std::ios::binary);
+        QVERIFY2(in, ("no golden file " + (folder / file.path).string() + "; run scripts/update-goldens").c_str());
+        const std::string golden{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        QVERIFY2(golden == file.content, ("differs from its golden file: " + (folder / file.path).string()).c_str());
+        ++compared;
+    }
+    // No stale golden file lingers for a file the exporter no longer writes.
+    std::size_t onDisk = 0;
+    for (const auto &entry : fs::recursive_directory_iterator(folder))
+        onDisk += entry.is_regular_file() ? 1 : 0;
+    QCOMPARE(onDisk, compared);
+}
+
 QTEST_GUILESS_MAIN(tst_targets)
 #include "tst_targets.moc"
