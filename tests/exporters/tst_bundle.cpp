@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The bundle as a whole: secrets from the CSPRNG, .env at 0600, refusal of plans with errors,
 // and atomic writing that leaves nothing behind when it fails.
+#include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
 #include "planner/evaluate.h"
@@ -16,15 +17,10 @@
 namespace fs = std::filesystem;
 using namespace exporters;
 
-namespace {
+using testplans::from;
+using testplans::presetPlan;
 
-planner::Plan presetPlan(const char *id)
-{
-    auto plan = planner::readPlanFile(std::string(OWUI_PRESET_DIR) + "/" + id + ".json");
-    if (!plan)
-        qFatal("preset %s: %s", id, plan.error().describe().c_str());
-    return *plan;
-}
+namespace {
 
 std::string readText(const fs::path &path)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // compose.yaml for every preset and a spread of plans: accepted by the real docker-compose,
 // and shaped as the plan says (variables, secrets by reference, load balancer, one migrator).
+#include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
 #include "exporters/targets.h"
@@ -18,22 +19,10 @@ using planner::Plan;
 
 Q_DECLARE_METATYPE(planner::Plan)
 
+using testplans::from;
+using testplans::presetPlan;
+
 namespace {
-
-planner::Plan presetPlan(const std::string &id)
-{
-    auto plan = planner::readPlanFile(std::string(OWUI_PRESET_DIR) + "/" + id + ".json");
-    if (!plan)
-        qFatal("preset %s: %s", id.c_str(), plan.error().describe().c_str());
-    return *plan;
-}
-
-template <typename Mutate>
-Plan from(Plan plan, Mutate mutate)
-{
-    mutate(plan);
-    return plan;
-}
 
 /** @brief Runs a validator; returns its exit code and what it printed. */
 std::pair<int, QString> run(const QString &program, const QStringList &arguments, const QString &folder)

@@ -2,6 +2,7 @@
 // The Helm target: helm/values.yaml uses only keys of the official chart 16.0.0, hands Open WebUI every
 // variable of the shared model exactly once (through the chart's own keys or extraEnvVars), references
 // secrets without holding one, and the manifests beside it (PDB, HPA, migration Job, services) fit the plan.
+#include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
 #include "exporters/targets.h"
@@ -23,22 +24,10 @@ namespace fs = std::filesystem;
 
 Q_DECLARE_METATYPE(planner::Plan)
 
+using testplans::from;
+using testplans::presetPlan;
+
 namespace {
-
-Plan presetPlan(const std::string &id)
-{
-    auto plan = planner::readPlanFile(fs::path(OWUI_PRESET_DIR) / (id + ".json"));
-    if (!plan)
-        qFatal("preset %s: %s", id.c_str(), plan.error().describe().c_str());
-    return *plan;
-}
-
-template <typename Mutate>
-Plan from(Plan plan, Mutate mutate)
-{
-    mutate(plan);
-    return plan;
-}
 
 /** @brief A Kubernetes plan with PostgreSQL, Redis and Qdrant bundled, several replicas on a shared volume. */
 Plan fleetPlan()

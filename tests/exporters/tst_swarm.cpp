@@ -2,6 +2,7 @@
 // stack.yaml for every preset and a spread of plans: accepted by the real `docker stack config` (Swarm v3
 // schema), shaped as the plan says, and holding no secret: secrets are external Docker secrets, mounted as
 // files and exported by the entrypoint, which is run here against fake secret files.
+#include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
 #include "exporters/targets.h"
@@ -26,24 +27,11 @@ using planner::Plan;
 
 Q_DECLARE_METATYPE(planner::Plan)
 
+using testplans::from;
+
 namespace {
 
 using StringMap = std::map<std::string, std::string>;
-
-Plan presetPlan(const std::filesystem::path &path)
-{
-    auto plan = planner::readPlanFile(path);
-    if (!plan)
-        qFatal("preset %s: %s", path.c_str(), plan.error().describe().c_str());
-    return *plan;
-}
-
-template <typename Mutate>
-Plan from(Plan plan, Mutate mutate)
-{
-    mutate(plan);
-    return plan;
-}
 
 /** @brief A Swarm plan scaled out the way the docs ask: PostgreSQL, Redis, a shared volume, a generated key. */
 Plan scaledOut(const std::string &name, int replicas)
@@ -71,7 +59,7 @@ std::vector<std::pair<std::string, Plan>> allPlans()
             presets.push_back(entry.path());
     std::sort(presets.begin(), presets.end());
     for (const auto &path : presets)
-        plans.emplace_back("preset " + path.stem().string(), presetPlan(path));
+        plans.emplace_back("preset " + path.stem().string(), testplans::planFile(path));
 
     plans.emplace_back("3 replicas, shared volume, qdrant, job", from(scaledOut("ha", 3), [](Plan &p) {
         p.vectorDb.kind = planner::VectorDb::Qdrant;

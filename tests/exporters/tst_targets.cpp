@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The three targets side by side: every setting reaches Open WebUI the same in Compose, Swarm and Helm
 // (same variables, same secret references, same Redis URLs), and the presets' bundles match their golden files.
+#include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
 #include "planner/planfile.h"
@@ -17,22 +18,10 @@ namespace fs = std::filesystem;
 
 Q_DECLARE_METATYPE(planner::Plan)
 
+using testplans::from;
+using testplans::presetPlan;
+
 namespace {
-
-Plan presetPlan(const std::string &id)
-{
-    auto plan = planner::readPlanFile(std::string(OWUI_PRESET_DIR) + "/" + id + ".json");
-    if (!plan)
-        qFatal("preset %s: %s", id.c_str(), plan.error().describe().c_str());
-    return *plan;
-}
-
-template <typename Mutate>
-Plan from(Plan plan, Mutate mutate)
-{
-    mutate(plan);
-    return plan;
-}
 
 const BundleFile *fileAt(const std::vector<BundleFile> &files, const std::string &path)
 {

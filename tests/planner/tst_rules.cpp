@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Every rule of the catalogue, firing and not firing, and the promises findings make:
 // order, wording, sources, and fixes that clear their own finding.
+#include "../common/testplans.h"
 #include "planner/evaluate.h"
 #include "planner/planfile.h"
 
@@ -11,6 +12,8 @@
 #include <set>
 
 using namespace planner;
+
+using testplans::from;
 
 namespace {
 
@@ -25,13 +28,6 @@ struct RuleCase {
     Expected expected; ///< the severity when the rule fires, or quiet
     const char *mentions = ""; ///< a phrase of the message that tells the variant apart
 };
-
-template <typename Mutate>
-Plan from(Plan plan, Mutate mutate)
-{
-    mutate(plan);
-    return plan;
-}
 
 Plan single()
 {
