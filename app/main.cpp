@@ -5,7 +5,9 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QQmlApplicationEngine>
+#include <QDir>
 #include <QQuickWindow>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QUrl>
 
@@ -67,7 +69,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     describeApplication();
 
-    PlanSession session;
+    const QString stateDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(stateDir);
+    PlanSession session(stateDir + QStringLiteral("/autosave.json"));
     if (arguments.size() > 1)
         session.openFile(arguments.at(1)); // a failure shows in the window's error line
     else

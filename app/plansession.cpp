@@ -3,100 +3,293 @@
 
 #include "datalocation.h"
 #include "planner/planfile.h"
+#include "qtext.h"
 
+#include <nlohmann/json.hpp>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QUndoCommand>
 #include <QUrl>
 
 namespace {
 
-QString q(std::string_view s)
+/** @brief The core's JSON as the QVariant tree QML reads. */
+QVariant toVariant(const nlohmann::ordered_json &value)
 {
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    return QJsonDocument::fromJson(QByteArray::fromStdString(nlohmann::ordered_json::array({value}).dump()))
+        .array()
+        .first()
+        .toVariant();
+}
+
+/** @brief A value from QML as JSON text for a SettingChange. */
+std::string toJsonText(const QVariant &value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{QJsonValue::fromVariant(value)}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2).toStdString();
+}
+
+QString localPath(const QString &pathOrUrl)
+{
+    const QUrl url(pathOrUrl);
+    return url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
 }
 
 } // namespace
 
-PlanSession::PlanSession(QObject *parent) : QObject(parent), m_evaluation(planner::evaluate(m_plan))
+/** @brief One edit of the plan: the whole plan before and after (a plan is small), merged while a slider drags. */
+class PlanEditCommand : public QUndoCommand
 {
-    if (const auto presets = owui::loadPresets())
-        for (const auto &preset : *presets)
-            m_presetIds << preset.id;
+public:
+    PlanEditCommand(PlanSession *session, planner::Plan before, planner::Plan after, const QString &text, QString mergeKey)
+        : QUndoCommand(text), m_session(session), m_before(std::move(before)), m_after(std::move(after)),
+          m_mergeKey(std::move(mergeKey))
+    {
+    }
+
+    void undo() override { m_session->showPlan(m_before); }
+    void redo() override { m_session->showPlan(m_after); }
+    [[nodiscard]] int id() const override { return m_mergeKey.isEmpty() ? -1 : 1; }
+
+    bool mergeWith(const QUndoCommand *other) override
+    {
+        const auto *edit = static_cast<const PlanEditCommand *>(other);
+        if (edit->m_mergeKey != m_mergeKey)
+            return false;
+        m_after = edit->m_after;
+        return true;
+    }
+
+private:
+    PlanSession *m_session;
+    planner::Plan m_before;
+    planner::Plan m_after;
+    QString m_mergeKey;
+};
+
+PlanSession::PlanSession(QString autosavePath, QObject *parent)
+    : QObject(parent), m_autosavePath(std::move(autosavePath))
+{
+    if (const auto loaded = owui::loadPresets()) {
+        for (const auto &preset : *loaded)
+            m_presets.append(QVariantMap{{QStringLiteral("id"), preset.id},
+                                         {QStringLiteral("name"), owui::qtext(preset.plan.name)},
+                                         {QStringLiteral("description"), owui::qtext(preset.plan.description)},
+                                         {QStringLiteral("scenario"),
+                                          owui::qtext(planner::toString(planner::classify(preset.plan).scenario))}});
+    }
+    connect(&m_undo, &QUndoStack::cleanChanged, this, &PlanSession::modifiedChanged);
+    connect(&m_undo, &QUndoStack::indexChanged, this, &PlanSession::historyChanged);
+    connect(&m_undo, &QUndoStack::undoTextChanged, this, &PlanSession::historyChanged);
+    connect(&m_undo, &QUndoStack::redoTextChanged, this, &PlanSession::historyChanged);
+    // Autosave a few seconds after the last edit, so a crash loses at most that much.
+    m_autosaveTimer.setSingleShot(true);
+    m_autosaveTimer.setInterval(3000);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &PlanSession::writeAutosave);
+    connect(&m_undo, &QUndoStack::indexChanged, this, [this] {
+        if (!m_autosavePath.isEmpty())
+            m_autosaveTimer.start();
+    });
+    m_recoveryAvailable = !m_autosavePath.isEmpty() && QFile::exists(m_autosavePath);
+    showPlan(m_plan);
+}
+
+PlanSession::~PlanSession()
+{
+    // A clean exit keeps nothing to recover; unsaved edits of a clean exit were already confirmed by the user.
+    if (!m_recoveryAvailable)
+        removeAutosave();
 }
 
 QString PlanSession::planName() const
 {
-    return m_plan.name.empty() ? tr("Untitled plan") : q(m_plan.name);
+    return m_plan.name.empty() ? tr("Untitled plan") : owui::qtext(m_plan.name);
+}
+
+QString PlanSession::scenarioId() const
+{
+    return owui::qtext(planner::toString(m_evaluation.scenario.scenario));
 }
 
 QString PlanSession::scenarioLabel() const
 {
-    return q(planner::label(m_evaluation.scenario.scenario));
+    return owui::qtext(planner::label(m_evaluation.scenario.scenario));
 }
 
 QString PlanSession::scenarioReason() const
 {
-    return q(m_evaluation.scenario.reason);
+    return owui::qtext(m_evaluation.scenario.reason);
 }
 
-QVariantMap PlanSession::budget() const
+void PlanSession::showPlan(const planner::Plan &plan)
 {
-    const auto &b = m_evaluation.budget;
-    return {
-        {QStringLiteral("applicable"), b.applicable},
-        {QStringLiteral("processes"), b.processes},
-        {QStringLiteral("connectionsPerProcess"), b.connectionsPerProcess},
-        {QStringLiteral("totalConnections"), b.totalConnections},
-        {QStringLiteral("availableConnections"), b.availableConnections},
-        {QStringLiteral("maxConnections"), b.maxConnections},
-        {QStringLiteral("headroom"), b.headroom},
-        {QStringLiteral("fits"), b.fits},
-        {QStringLiteral("worstCaseConnections"), b.worstCaseConnections},
-        {QStringLiteral("worstCaseFits"), b.worstCaseFits},
-    };
+    m_plan = plan;
+    m_evaluation = planner::evaluate(m_plan);
+    m_planMap = toVariant(planner::planToJson(m_plan)).toMap();
+    m_budgetMap = toVariant(planner::budgetToJson(m_evaluation.budget)).toMap();
+    m_redisMap = toVariant(planner::redisBudgetToJson(m_evaluation.redis)).toMap();
+    m_findings.setFindings(m_evaluation.findings);
+    m_matrix.setCurrent(m_evaluation.scenario);
+    Q_EMIT planChanged();
 }
 
-QVariantList PlanSession::findings() const
+bool PlanSession::applyChanges(const std::vector<planner::SettingChange> &changes, const QString &description,
+                               const QString &mergeKey)
 {
-    QVariantList list;
-    for (const auto &f : m_evaluation.findings)
-        list.append(QVariantMap{{QStringLiteral("rule"), q(f.rule)},
-                                {QStringLiteral("severity"), q(planner::toString(f.severity))},
-                                {QStringLiteral("message"), q(f.message)},
-                                {QStringLiteral("fix"), q(f.fix)},
-                                {QStringLiteral("source"), q(f.source)}});
-    return list;
-}
-
-bool PlanSession::openFile(const QString &path)
-{
-    const QUrl url(path);
-    const QString localPath = url.isLocalFile() ? url.toLocalFile() : path;
-    auto plan = planner::readPlanFile(localPath.toStdString());
-    if (!plan) {
-        setErrorText(q(plan.error().describe()));
+    auto changed = planner::applyChanges(m_plan, changes);
+    if (!changed) {
+        const auto &error = changed.error();
+        setFieldError(owui::qtext(error.where.empty() ? changes.front().pointer : error.where), owui::qtext(error.message));
         return false;
     }
-    setPlan(std::move(*plan), localPath);
+    for (const auto &change : changes)
+        setFieldError(owui::qtext(change.pointer), QString());
+    if (*changed == m_plan)
+        return true;
+    m_undo.push(new PlanEditCommand(this, m_plan, std::move(*changed), description, mergeKey));
     return true;
+}
+
+bool PlanSession::set(const QString &pointer, const QVariant &value)
+{
+    return applyChanges({planner::SettingChange{pointer.toStdString(), toJsonText(value)}},
+                        tr("Change %1").arg(pointer.section(QLatin1Char('/'), -1)), pointer);
+}
+
+bool PlanSession::applyFix(int row)
+{
+    const auto *finding = m_findings.at(row);
+    if (!finding || finding->fixChanges.empty())
+        return false;
+    // Copied: applying the fix re-evaluates the plan and replaces the findings.
+    const auto changes = finding->fixChanges;
+    return applyChanges(changes, tr("Fix %1").arg(owui::qtext(finding->rule)), QString());
+}
+
+void PlanSession::startOver(planner::Plan plan, QString filePath)
+{
+    m_undo.clear();
+    showPlan(plan);
+    m_undo.setClean();
+    if (filePath != m_filePath) {
+        m_filePath = std::move(filePath);
+        Q_EMIT fileChanged();
+    }
+    if (!m_fieldErrors.isEmpty()) {
+        m_fieldErrors.clear();
+        Q_EMIT fieldErrorsChanged();
+    }
+    setErrorText(QString());
+}
+
+void PlanSession::newPlan()
+{
+    startOver(planner::Plan{}, QString());
 }
 
 bool PlanSession::loadPreset(const QString &id)
 {
     auto preset = owui::loadPreset(id);
     if (!preset) {
-        setErrorText(q(preset.error().describe()));
+        setErrorText(owui::qtext(preset.error().describe()));
         return false;
     }
-    setPlan(std::move(preset->plan), QString());
+    startOver(std::move(preset->plan), QString());
     return true;
 }
 
-void PlanSession::setPlan(planner::Plan plan, QString filePath)
+bool PlanSession::openFile(const QString &pathOrUrl)
 {
-    m_plan = std::move(plan);
-    m_evaluation = planner::evaluate(m_plan);
-    m_filePath = std::move(filePath);
+    const QString path = localPath(pathOrUrl);
+    auto plan = planner::readPlanFile(path.toStdString());
+    if (!plan) {
+        setErrorText(owui::qtext(plan.error().describe()));
+        return false;
+    }
+    startOver(std::move(*plan), path);
+    return true;
+}
+
+bool PlanSession::save()
+{
+    return m_filePath.isEmpty() ? false : saveAs(m_filePath);
+}
+
+bool PlanSession::saveAs(const QString &pathOrUrl)
+{
+    const QString path = localPath(pathOrUrl);
+    QSaveFile file(path);
+    const QByteArray text = QByteArray::fromStdString(planner::planToJsonText(m_plan));
+    const bool holdsSecret = m_plan.secrets.storeInPlan && !m_plan.secrets.webuiSecretKey.empty();
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() ||
+        !file.setPermissions(holdsSecret ? QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                         : QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                               QFileDevice::ReadOther) ||
+        !file.commit()) {
+        setErrorText(tr("%1: cannot save: %2").arg(path, file.errorString()));
+        return false;
+    }
+    m_undo.setClean();
+    removeAutosave();
+    if (path != m_filePath) {
+        m_filePath = path;
+        Q_EMIT fileChanged();
+    }
     setErrorText(QString());
-    Q_EMIT planChanged();
+    return true;
+}
+
+QVariantList PlanSession::replicaSweep(int maxReplicas) const
+{
+    QVariantList points;
+    for (const auto &point : planner::budgetSweep(m_plan, std::clamp(maxReplicas, 0, 1000)))
+        points.append(QVariantMap{{QStringLiteral("replicas"), point.replicas},
+                                  {QStringLiteral("steady"), point.steady},
+                                  {QStringLiteral("worstCase"), point.worstCase}});
+    return points;
+}
+
+bool PlanSession::recover()
+{
+    auto plan = planner::readPlanFile(m_autosavePath.toStdString());
+    m_recoveryAvailable = false;
+    Q_EMIT recoveryAvailableChanged();
+    if (!plan) {
+        setErrorText(tr("The autosaved plan cannot be read: %1").arg(owui::qtext(plan.error().describe())));
+        return false;
+    }
+    // Recovered edits are unsaved edits: the plan starts modified, with the recovery as its one undo step.
+    const planner::Plan before = m_plan;
+    m_undo.push(new PlanEditCommand(this, before, std::move(*plan), tr("Recover unsaved edits"), QString()));
+    return true;
+}
+
+void PlanSession::discardRecovery()
+{
+    m_recoveryAvailable = false;
+    removeAutosave();
+    Q_EMIT recoveryAvailableChanged();
+}
+
+void PlanSession::writeAutosave()
+{
+    if (m_autosavePath.isEmpty() || m_recoveryAvailable)
+        return; // never overwrite edits that are still waiting to be recovered
+    if (m_undo.isClean()) {
+        removeAutosave();
+        return;
+    }
+    (void)planner::writePlanFile(m_autosavePath.toStdString(), m_plan);
+}
+
+void PlanSession::removeAutosave()
+{
+    m_autosaveTimer.stop();
+    if (!m_autosavePath.isEmpty())
+        QFile::remove(m_autosavePath);
 }
 
 void PlanSession::setErrorText(const QString &text)
@@ -105,4 +298,15 @@ void PlanSession::setErrorText(const QString &text)
         return;
     m_errorText = text;
     Q_EMIT errorTextChanged();
+}
+
+void PlanSession::setFieldError(const QString &pointer, const QString &message)
+{
+    if (message.isEmpty() ? !m_fieldErrors.contains(pointer) : m_fieldErrors.value(pointer) == message)
+        return;
+    if (message.isEmpty())
+        m_fieldErrors.remove(pointer);
+    else
+        m_fieldErrors.insert(pointer, message);
+    Q_EMIT fieldErrorsChanged();
 }

@@ -1,61 +1,139 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "findingsmodel.h"
+#include "matrixmodel.h"
 #include "planner/evaluate.h"
 #include "planner/plan.h"
 
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
+#include <QUndoStack>
 #include <QVariantList>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 /**
- * @brief The plan being edited, and everything the core derives from it.
+ * @brief The plan being edited, its file, its history, and everything the core derives from it.
  *
- * QML reads these properties; every number comes from planner::evaluate.
+ * QML reads `plan` (the plan file's JSON as a map) and writes through `set(pointer, value)`, which
+ * validates like a plan file and records one undoable step; every figure comes from planner::evaluate.
  */
 class PlanSession : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("PlanSession is created by the application")
+    Q_PROPERTY(QVariantMap plan READ plan NOTIFY planChanged)
     Q_PROPERTY(QString planName READ planName NOTIFY planChanged)
-    Q_PROPERTY(QString filePath READ filePath NOTIFY planChanged)
+    Q_PROPERTY(QString scenarioId READ scenarioId NOTIFY planChanged)
     Q_PROPERTY(QString scenarioLabel READ scenarioLabel NOTIFY planChanged)
     Q_PROPERTY(QString scenarioReason READ scenarioReason NOTIFY planChanged)
     Q_PROPERTY(QVariantMap budget READ budget NOTIFY planChanged)
-    Q_PROPERTY(QVariantList findings READ findings NOTIFY planChanged)
-    Q_PROPERTY(QStringList presetIds READ presetIds CONSTANT)
+    Q_PROPERTY(QVariantMap redisBudget READ redisBudget NOTIFY planChanged)
+    Q_PROPERTY(int errorCount READ errorCount NOTIFY planChanged)
+    Q_PROPERTY(int warningCount READ warningCount NOTIFY planChanged)
+    Q_PROPERTY(FindingsModel *findings READ findings CONSTANT)
+    Q_PROPERTY(MatrixModel *matrix READ matrix CONSTANT)
+    Q_PROPERTY(QVariantMap fieldErrors READ fieldErrors NOTIFY fieldErrorsChanged)
+    Q_PROPERTY(QString filePath READ filePath NOTIFY fileChanged)
+    Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY historyChanged)
+    Q_PROPERTY(bool canRedo READ canRedo NOTIFY historyChanged)
+    Q_PROPERTY(QString undoText READ undoText NOTIFY historyChanged)
+    Q_PROPERTY(QString redoText READ redoText NOTIFY historyChanged)
+    Q_PROPERTY(QVariantList presets READ presets CONSTANT)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    Q_PROPERTY(bool recoveryAvailable READ recoveryAvailable NOTIFY recoveryAvailableChanged)
 
 public:
-    explicit PlanSession(QObject *parent = nullptr);
+    /** @param autosavePath where unsaved edits are kept for recovery after a crash; empty disables it. */
+    explicit PlanSession(QString autosavePath = {}, QObject *parent = nullptr);
+    ~PlanSession() override;
 
+    [[nodiscard]] QVariantMap plan() const { return m_planMap; }
     [[nodiscard]] QString planName() const;
-    [[nodiscard]] QString filePath() const { return m_filePath; }
+    [[nodiscard]] QString scenarioId() const;
     [[nodiscard]] QString scenarioLabel() const;
     [[nodiscard]] QString scenarioReason() const;
-    [[nodiscard]] QVariantMap budget() const;
-    [[nodiscard]] QVariantList findings() const;
-    [[nodiscard]] QStringList presetIds() const { return m_presetIds; }
+    [[nodiscard]] QVariantMap budget() const { return m_budgetMap; }
+    [[nodiscard]] QVariantMap redisBudget() const { return m_redisMap; }
+    [[nodiscard]] int errorCount() const { return m_evaluation.count(planner::Severity::Error); }
+    [[nodiscard]] int warningCount() const { return m_evaluation.count(planner::Severity::Warning); }
+    [[nodiscard]] FindingsModel *findings() { return &m_findings; }
+    [[nodiscard]] MatrixModel *matrix() { return &m_matrix; }
+    [[nodiscard]] QVariantMap fieldErrors() const { return m_fieldErrors; }
+    [[nodiscard]] QString filePath() const { return m_filePath; }
+    [[nodiscard]] bool modified() const { return !m_undo.isClean(); }
+    [[nodiscard]] bool canUndo() const { return m_undo.canUndo(); }
+    [[nodiscard]] bool canRedo() const { return m_undo.canRedo(); }
+    [[nodiscard]] QString undoText() const { return m_undo.undoText(); }
+    [[nodiscard]] QString redoText() const { return m_undo.redoText(); }
+    [[nodiscard]] QVariantList presets() const { return m_presets; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
-    [[nodiscard]] const planner::Plan &plan() const { return m_plan; }
+    [[nodiscard]] bool recoveryAvailable() const { return m_recoveryAvailable; }
+    [[nodiscard]] const planner::Plan &currentPlan() const { return m_plan; }
+    [[nodiscard]] const planner::Evaluation &evaluation() const { return m_evaluation; }
 
-    /** @brief Opens a plan file; on failure keeps the current plan and sets errorText. */
-    Q_INVOKABLE bool openFile(const QString &path);
+    /**
+     * @brief Changes one setting by its plan-file JSON pointer ("/database/pool_size"), as one undoable
+     * step. An invalid value changes nothing and is reported in fieldErrors[pointer].
+     */
+    Q_INVOKABLE bool set(const QString &pointer, const QVariant &value);
+    /** @brief Applies the fix of the finding at `row` of `findings` (one undoable step). */
+    Q_INVOKABLE bool applyFix(int row);
+    Q_INVOKABLE void undo() { m_undo.undo(); }
+    Q_INVOKABLE void redo() { m_undo.redo(); }
+
+    Q_INVOKABLE void newPlan();
     Q_INVOKABLE bool loadPreset(const QString &id);
+    /** @brief Opens a plan file (a path or a file URL); on failure keeps the current plan and sets errorText. */
+    Q_INVOKABLE bool openFile(const QString &pathOrUrl);
+    /** @brief Saves to the current file (QSaveFile: all or nothing). */
+    Q_INVOKABLE bool save();
+    Q_INVOKABLE bool saveAs(const QString &pathOrUrl);
+
+    /** @brief Steady and worst-case totals at 1..maxReplicas replicas: [{replicas, steady, worstCase}]. */
+    Q_INVOKABLE QVariantList replicaSweep(int maxReplicas) const;
+
+    /** @brief Replaces the plan with the autosaved one (unsaved edits from a session that did not end). */
+    Q_INVOKABLE bool recover();
+    Q_INVOKABLE void discardRecovery();
 
 Q_SIGNALS:
     void planChanged();
+    void fieldErrorsChanged();
+    void fileChanged();
+    void modifiedChanged();
+    void historyChanged();
     void errorTextChanged();
+    void recoveryAvailableChanged();
 
 private:
-    void setPlan(planner::Plan plan, QString filePath);
+    friend class PlanEditCommand;
+    /** @brief Makes `plan` current without touching history (undo, redo, and the first state of a file). */
+    void showPlan(const planner::Plan &plan);
+    void startOver(planner::Plan plan, QString filePath);
+    bool applyChanges(const std::vector<planner::SettingChange> &changes, const QString &description, const QString &mergeKey);
     void setErrorText(const QString &text);
+    void setFieldError(const QString &pointer, const QString &message);
+    void writeAutosave();
+    void removeAutosave();
 
     planner::Plan m_plan;
     planner::Evaluation m_evaluation;
+    QVariantMap m_planMap;
+    QVariantMap m_budgetMap;
+    QVariantMap m_redisMap;
+    QVariantMap m_fieldErrors;
+    FindingsModel m_findings;
+    MatrixModel m_matrix;
+    QUndoStack m_undo;
     QString m_filePath;
     QString m_errorText;
-    QStringList m_presetIds;
+    QVariantList m_presets;
+    QString m_autosavePath;
+    QTimer m_autosaveTimer;
+    bool m_recoveryAvailable = false;
 };

@@ -31,7 +31,8 @@ ApplicationWindow {
             Label { text: qsTr("Preset:") }
             ComboBox {
                 id: presetBox
-                model: root.session.presetIds
+                model: root.session.presets
+                textRole: "id"
                 currentIndex: -1
                 displayText: currentIndex < 0 ? qsTr("Choose…") : currentText
                 Accessible.name: qsTr("Start from a preset")
@@ -81,18 +82,18 @@ ApplicationWindow {
                     Label { text: qsTr("Processes (replicas × workers)") }
                     Label { text: root.session.budget.processes }
                     Label { text: qsTr("Connections per process") }
-                    Label { text: root.session.budget.connectionsPerProcess }
+                    Label { text: root.session.budget.connections_per_process }
                     Label { text: qsTr("Steady total") }
                     Label {
-                        text: qsTr("%1 of %2 available").arg(root.session.budget.totalConnections)
-                                                         .arg(root.session.budget.availableConnections)
+                        text: qsTr("%1 of %2 available").arg(root.session.budget.total_connections)
+                                                         .arg(root.session.budget.available_connections)
                         color: root.session.budget.fits ? palette.text : "#b00020"
                         font.bold: !root.session.budget.fits
                     }
                     Label { text: qsTr("Worst case") }
                     Label {
-                        text: root.session.budget.worstCaseConnections
-                        color: root.session.budget.worstCaseFits ? palette.text : "#b26a00"
+                        text: root.session.budget.worst_case_connections
+                        color: root.session.budget.worst_case_fits ? palette.text : "#b26a00"
                     }
                 }
                 Label {
@@ -103,7 +104,7 @@ ApplicationWindow {
         }
 
         GroupBox {
-            title: qsTr("Findings (%1)").arg(root.session.findings.length)
+            title: qsTr("Findings (%1)").arg(root.session.findings.count)
             Layout.fillWidth: true
             Layout.fillHeight: true
             ListView {
@@ -114,21 +115,24 @@ ApplicationWindow {
                 model: root.session.findings
                 ScrollBar.vertical: ScrollBar {}
                 delegate: ColumnLayout {
-                    required property var modelData
+                    required property string severity
+                    required property string rule
+                    required property string message
+                    required property string fix
                     width: findingList.width - 16
                     Label {
-                        text: "%1  [%2]".arg(modelData.severity.toUpperCase()).arg(modelData.rule)
+                        text: "%1  [%2]".arg(severity.toUpperCase()).arg(rule)
                         font.bold: true
-                        color: modelData.severity === "error" ? "#b00020"
-                             : modelData.severity === "warning" ? "#b26a00" : palette.text
+                        color: severity === "error" ? "#b00020"
+                             : severity === "warning" ? "#b26a00" : palette.text
                     }
                     Label {
-                        text: modelData.message
+                        text: message
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
                     Label {
-                        text: qsTr("Fix: %1").arg(modelData.fix)
+                        text: qsTr("Fix: %1").arg(fix)
                         wrapMode: Text.Wrap
                         Layout.fillWidth: true
                         opacity: 0.8

@@ -74,6 +74,19 @@ ConnectionBudget connectionBudget(const Plan &plan)
     return b;
 }
 
+std::vector<SweepPoint> budgetSweep(const Plan &plan, int maxReplicas)
+{
+    std::vector<SweepPoint> points;
+    Plan at = plan;
+    at.autoscaling.enabled = false;
+    for (int replicas = 1; replicas <= maxReplicas; ++replicas) {
+        at.replicas = replicas;
+        const auto b = connectionBudget(at);
+        points.push_back({replicas, b.totalConnections, b.worstCaseConnections});
+    }
+    return points;
+}
+
 RedisBudget redisBudget(const Plan &plan)
 {
     RedisBudget r;

@@ -23,9 +23,9 @@ const std::vector<MatrixRow> kMatrix = {
     {Scenario::LargeScale, "Large scale (1000+ users)", {Req, Req, Req, none, none, none}, {Req, Req, O, Req, SRec, SRec}},
 };
 
-constexpr std::array kComponents{Component::Postgres,         Component::Redis,
-                                 Component::SharedStorage,    Component::ExternalVectorDb,
-                                 Component::ContentExtraction, Component::Embeddings};
+const std::vector<Component> kComponents{Component::Postgres,         Component::Redis,
+                                        Component::SharedStorage,    Component::ExternalVectorDb,
+                                        Component::ContentExtraction, Component::Embeddings};
 
 bool satisfiedBy(const Plan &plan, Component c)
 {
@@ -64,7 +64,9 @@ std::string reasonFor(Scenario s, Component c, Need need)
     return {};
 }
 
-std::string noteFor(const MatrixRow &row, std::size_t column)
+} // namespace
+
+std::string revisionNote(const MatrixRow &row, std::size_t column)
 {
     const auto seed = row.seed[column];
     const auto newer = row.newer[column];
@@ -78,7 +80,17 @@ std::string noteFor(const MatrixRow &row, std::size_t column)
            std::string(toString(newer)) + ". The planner follows the newer revision (reference).";
 }
 
-} // namespace
+Need plannerNeed(const MatrixRow &row, std::size_t column)
+{
+    // The reference wins over the seed, except shared storage, where the seed decides (see the matrix notes).
+    const auto seed = row.seed[column];
+    return kComponents[column] == Component::SharedStorage && seed ? *seed : row.newer[column];
+}
+
+const std::vector<Component> &matrixComponents()
+{
+    return kComponents;
+}
 
 const std::vector<MatrixRow> &quickReferenceMatrix()
 {
@@ -119,11 +131,10 @@ ScenarioResult classify(const Plan &plan)
         req.component = kComponents[i];
         req.seedNeed = row->seed[i];
         req.newerNeed = row->newer[i];
-        // The reference wins over the seed, except shared storage, where the seed decides (see the matrix notes).
-        req.need = req.component == Component::SharedStorage && req.seedNeed ? *req.seedNeed : req.newerNeed;
+        req.need = plannerNeed(*row, i);
         req.satisfied = satisfiedBy(plan, req.component);
         req.reason = reasonFor(result.scenario, req.component, req.need);
-        req.note = noteFor(*row, i);
+        req.note = revisionNote(*row, i);
         result.components.push_back(std::move(req));
     }
     return result;

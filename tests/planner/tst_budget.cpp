@@ -65,6 +65,7 @@ private Q_SLOTS:
     void sqliteHasNoBudget();
     void nullPoolIsUnbounded();
     void hugeInputsDoNotOverflow();
+    void sweepFollowsTheBudget();
     void redisBudget_data();
     void redisBudget();
     void redisNotApplicableWithoutRedis();
@@ -248,6 +249,22 @@ void tst_budget::hugeInputsDoNotOverflow()
     QVERIFY(!b.fits);
     QCOMPARE(b.mostReplicas, 0LL);
     QCOMPARE(b.largestSafePoolPerProcess, 0LL);
+}
+
+void tst_budget::sweepFollowsTheBudget()
+{
+    auto plan = postgresPlan(PoolSettings{3, 2, 15, 20});
+    plan.autoscaling = {true, 1, 9};
+    const auto sweep = budgetSweep(plan, 10);
+    QCOMPARE(sweep.size(), std::size_t(10));
+    for (const auto &point : sweep) {
+        auto at = postgresPlan(PoolSettings{point.replicas, 2, 15, 20});
+        const auto b = connectionBudget(at);
+        QCOMPARE(point.steady, b.totalConnections);
+        QCOMPARE(point.worstCase, b.worstCaseConnections);
+    }
+    QCOMPARE(sweep[2].steady, 210LL); // the seed's example at 3 replicas
+    QVERIFY(budgetSweep(plan, 0).empty());
 }
 
 void tst_budget::redisBudget_data()

@@ -3,6 +3,8 @@
 
 #include "planner/plan.h"
 
+#include <vector>
+
 namespace planner {
 
 /** @brief SQLAlchemy's QueuePool when `DATABASE_POOL_SIZE` is unset: 5 plus 10 overflow. */
@@ -76,6 +78,18 @@ struct RedisBudget {
 };
 
 [[nodiscard]] ConnectionBudget connectionBudget(const Plan &plan);
+
+/** @brief One point of the "total as replicas grow" chart. */
+struct SweepPoint {
+    int replicas = 0;
+    long long steady = 0;
+    long long worstCase = 0;
+
+    bool operator==(const SweepPoint &) const = default;
+};
+
+/** @brief The budget at 1..maxReplicas replicas, every other setting as planned (autoscaling off). */
+[[nodiscard]] std::vector<SweepPoint> budgetSweep(const Plan &plan, int maxReplicas);
 [[nodiscard]] RedisBudget redisBudget(const Plan &plan);
 
 /** @brief Connections one engine's pool may hold: size + overflow, 5 + 10 when unset, 0 for NullPool. */

@@ -51,6 +51,18 @@ struct MatrixRow {
 /** @brief The whole quick-reference matrix, both revisions, in table order. */
 [[nodiscard]] const std::vector<MatrixRow> &quickReferenceMatrix();
 
+/** @brief The matrix's columns, in table order. */
+[[nodiscard]] const std::vector<Component> &matrixComponents();
+
+/**
+ * @brief What the planner asks for in one cell: the newer revision, except shared storage, where the
+ * seed decides (see quick-reference-matrix.md).
+ */
+[[nodiscard]] Need plannerNeed(const MatrixRow &row, std::size_t column);
+
+/** @brief The note for a cell where the two revisions disagree; empty where they agree. */
+[[nodiscard]] std::string revisionNote(const MatrixRow &row, std::size_t column);
+
 [[nodiscard]] std::string_view toString(Scenario v);
 [[nodiscard]] std::string_view toString(Need v);
 [[nodiscard]] std::string_view toString(Component v);

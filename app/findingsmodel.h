@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "planner/evaluate.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+/**
+ * @brief The findings of the current plan, errors first, for lists on every page.
+ *
+ * Rows are replaced whole when the plan changes (the rules decide what fires, so
+ * there is nothing finer to track); `source` filters rows to one journey step.
+ */
+class FindingsModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("FindingsModel belongs to a PlanSession")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    enum Roles {
+        RuleRole = Qt::UserRole + 1, /**< stable rule id */
+        SeverityRole,                /**< "error", "warning" or "info" */
+        MessageRole,
+        FixRole,
+        SourceRole,
+        HasFixRole,                  /**< the fix is a setting: the page offers it as a button */
+    };
+    Q_ENUM(Roles)
+
+    explicit FindingsModel(QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    void setFindings(std::vector<planner::Finding> findings);
+    [[nodiscard]] const planner::Finding *at(int row) const;
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    std::vector<planner::Finding> m_findings;
+};
