@@ -457,6 +457,9 @@ bool wantsCli(const QStringList &arguments)
     if (arguments.size() < 2)
         return false;
     const QString &first = arguments.at(1);
+    // The window's own options (--page=NAME opens a page first) are not commands.
+    if (first.startsWith(QLatin1String("--page=")))
+        return false;
     if (first.startsWith(QLatin1Char('-')))
         return true;
     for (const auto &command : commands())

@@ -99,6 +99,8 @@ PlanSession::PlanSession(QString autosavePath, QObject *parent)
 
 PlanSession::~PlanSession()
 {
+    // The undo stack signals while it is destroyed; nothing of this half-destroyed session may react.
+    disconnect(&m_undo, nullptr, this, nullptr);
     // A clean exit keeps nothing to recover; unsaved edits of a clean exit were already confirmed by the user.
     if (!m_recoveryAvailable)
         removeAutosave();

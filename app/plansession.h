@@ -129,11 +129,11 @@ private:
     QVariantMap m_fieldErrors;
     FindingsModel m_findings;
     MatrixModel m_matrix;
+    QTimer m_autosaveTimer; // before m_undo: it must outlive the stack's last signals
     QUndoStack m_undo;
     QString m_filePath;
     QString m_errorText;
     QVariantList m_presets;
     QString m_autosavePath;
-    QTimer m_autosaveTimer;
     bool m_recoveryAvailable = false;
 };
