@@ -332,15 +332,10 @@ int runExport(QCommandLineParser &p)
         err() << "Fix them, or export anyway with --allow-findings." << Qt::endl;
         return ExitFindings;
     }
-    const auto secrets = exporters::generateSecrets(*plan);
-    if (!secrets)
-        return reportError(secrets.error());
-    const auto bundle = exporters::buildBundle(*plan, options, *secrets);
+    const QString folder = p.value(QStringLiteral("out"));
+    const auto bundle = exporters::exportPlan(*plan, options, folder.toStdString(), p.isSet(QStringLiteral("force")));
     if (!bundle)
         return reportError(bundle.error());
-    const QString folder = p.value(QStringLiteral("out"));
-    if (const auto written = exporters::writeBundle(*bundle, folder.toStdString(), p.isSet(QStringLiteral("force"))); !written)
-        return reportError(written.error());
     out() << "Wrote " << bundle->size() << " files to " << folder << ":" << Qt::endl;
     for (const auto &file : *bundle)
         out() << "  " << q(file.path) << (file.secret ? "  (mode 0600, secrets)" : "") << Qt::endl;

@@ -234,6 +234,20 @@ planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const fs
     return {};
 }
 
+planner::Result<std::vector<BundleFile>> exportPlan(const planner::Plan &plan, const ExportOptions &options,
+                                                    const fs::path &folder, bool force)
+{
+    const auto secrets = generateSecrets(plan);
+    if (!secrets)
+        return tl::unexpected(secrets.error());
+    auto files = buildBundle(plan, options, *secrets);
+    if (!files)
+        return tl::unexpected(files.error());
+    if (auto written = writeBundle(*files, folder, force); !written)
+        return tl::unexpected(written.error());
+    return files;
+}
+
 std::string_view toString(Format v)
 {
     switch (v) {

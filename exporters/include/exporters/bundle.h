@@ -54,6 +54,13 @@ using SecretValues = std::map<std::string, std::string>;
 [[nodiscard]] planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const std::filesystem::path &folder,
                                                 bool force);
 
+/**
+ * @brief The whole export, as the CLI and the GUI both run it: fresh secrets, every file, written
+ * atomically into `folder`. Returns the files written (contents included, for display).
+ */
+[[nodiscard]] planner::Result<std::vector<BundleFile>> exportPlan(const planner::Plan &plan, const ExportOptions &options,
+                                                                 const std::filesystem::path &folder, bool force);
+
 [[nodiscard]] std::string_view toString(Format v);
 [[nodiscard]] std::optional<Format> formatFromString(std::string_view name);
 
