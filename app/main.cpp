@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
+#include "appsettings.h"
 #include "cli.h"
+#include "exportcontroller.h"
 #include "plansession.h"
 
 #include <QApplication>
@@ -72,6 +74,9 @@ int main(int argc, char *argv[])
     const QString stateDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(stateDir);
     PlanSession session(stateDir + QStringLiteral("/autosave.json"));
+    AppSettings settings;
+    ExportController exporter(&session);
+    QObject::connect(&session, &PlanSession::fileChanged, &settings, [&] { settings.addRecentFile(session.filePath()); });
     if (arguments.size() > 1)
         session.openFile(arguments.at(1)); // a failure shows in the window's error line
     else

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#include "appsettings.h"
+
+#include <QFileInfo>
+
+namespace {
+const QString kRecent = QStringLiteral("recentFiles");
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kPresenter = QStringLiteral("view/presenter");
+const QString kTheme = QStringLiteral("view/theme");
+} // namespace
+
+AppSettings::AppSettings(const QString &file, QObject *parent)
+    : QObject(parent), m_settings(file.isEmpty() ? std::make_unique<QSettings>()
+                                                 : std::make_unique<QSettings>(file, QSettings::IniFormat))
+{
+}
+
+QStringList AppSettings::recentFiles() const
+{
+    QStringList existing;
+    // A file deleted since it was opened is not offered again.
+    for (const QString &path : m_settings->value(kRecent).toStringList())
+        if (QFileInfo::exists(path))
+            existing << path;
+    return existing;
+}
+
+void AppSettings::addRecentFile(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    QStringList files = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    m_settings->setValue(kRecent, files);
+    Q_EMIT recentFilesChanged();
+}
+
+void AppSettings::clearRecentFiles()
+{
+    m_settings->remove(kRecent);
+    Q_EMIT recentFilesChanged();
+}
+
+QRect AppSettings::windowGeometry() const
+{
+    return m_settings->value(kGeometry, QRect(0, 0, 1280, 800)).toRect();
+}
+
+void AppSettings::setWindowGeometry(const QRect &geometry)
+{
+    // A minimised or collapsed window is not worth restoring.
+    if (geometry == windowGeometry() || geometry.width() < 320 || geometry.height() < 240)
+        return;
+    m_settings->setValue(kGeometry, geometry);
+    Q_EMIT windowGeometryChanged();
+}
+
+bool AppSettings::presenter() const
+{
+    return m_settings->value(kPresenter, false).toBool();
+}
+
+void AppSettings::setPresenter(bool on)
+{
+    if (on == presenter())
+        return;
+    m_settings->setValue(kPresenter, on);
+    Q_EMIT presenterChanged();
+}
+
+QString AppSettings::theme() const
+{
+    return m_settings->value(kTheme, QStringLiteral("system")).toString();
+}
+
+void AppSettings::setTheme(const QString &theme)
+{
+    if (theme == this->theme() || !QStringList{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}.contains(theme))
+        return;
+    m_settings->setValue(kTheme, theme);
+    Q_EMIT themeChanged();
+}
