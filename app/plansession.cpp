@@ -3,6 +3,7 @@
 
 #include "datalocation.h"
 #include "planner/planfile.h"
+#include "planner/training.h"
 #include "qtext.h"
 
 #include <nlohmann/json.hpp>
@@ -169,6 +170,26 @@ bool PlanSession::applyFix(int row)
     // Copied: applying the fix re-evaluates the plan and replaces the findings.
     const auto changes = finding->fixChanges;
     return applyChanges(changes, tr("Fix %1").arg(owui::qtext(finding->rule)), QString());
+}
+
+QVariantList PlanSession::breakages() const
+{
+    QVariantList list;
+    for (const auto &b : planner::breakages())
+        list.append(QVariantMap{{QStringLiteral("id"), owui::qtext(b.id)},
+                                {QStringLiteral("title"), owui::qtext(b.title)},
+                                {QStringLiteral("symptom"), owui::qtext(b.symptom)},
+                                {QStringLiteral("source"), owui::qtext(b.source)},
+                                {QStringLiteral("rule"), owui::qtext(b.rule)}});
+    return list;
+}
+
+bool PlanSession::breakIt(const QString &id)
+{
+    for (const auto &b : planner::breakages())
+        if (owui::qtext(b.id) == id)
+            return applyChanges(b.changes, tr("Break: %1").arg(owui::qtext(b.title)), QString());
+    return false;
 }
 
 void PlanSession::startOver(planner::Plan plan, QString filePath)

@@ -44,6 +44,7 @@ class PlanSession : public QObject
     Q_PROPERTY(QString undoText READ undoText NOTIFY historyChanged)
     Q_PROPERTY(QString redoText READ redoText NOTIFY historyChanged)
     Q_PROPERTY(QVariantList presets READ presets CONSTANT)
+    Q_PROPERTY(QVariantList breakages READ breakages CONSTANT)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(bool recoveryAvailable READ recoveryAvailable NOTIFY recoveryAvailableChanged)
 
@@ -71,6 +72,8 @@ public:
     [[nodiscard]] QString undoText() const { return m_undo.undoText(); }
     [[nodiscard]] QString redoText() const { return m_undo.redoText(); }
     [[nodiscard]] QVariantList presets() const { return m_presets; }
+    /** @brief Training mode's "break it" switches: [{id, title, symptom, source, rule}]. */
+    [[nodiscard]] QVariantList breakages() const;
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] bool recoveryAvailable() const { return m_recoveryAvailable; }
     [[nodiscard]] const planner::Plan &currentPlan() const { return m_plan; }
@@ -83,6 +86,8 @@ public:
     Q_INVOKABLE bool set(const QString &pointer, const QVariant &value);
     /** @brief Applies the fix of the finding at `row` of `findings` (one undoable step). */
     Q_INVOKABLE bool applyFix(int row);
+    /** @brief Turns on a classic mistake (training mode) as one undoable step. */
+    Q_INVOKABLE bool breakIt(const QString &id);
     Q_INVOKABLE void undo() { m_undo.undo(); }
     Q_INVOKABLE void redo() { m_undo.redo(); }
 

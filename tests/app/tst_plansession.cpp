@@ -38,6 +38,7 @@ private Q_SLOTS:
     void presetsAreListed();
     void autosaveIsRecoveredAfterACrash();
     void replicaSweepComesFromTheCore();
+    void breakItShowsTheMistakeAndUndoes();
 };
 
 void tst_plansession::startsOnOpenWebUiDefaults()
@@ -271,6 +272,24 @@ void tst_plansession::replicaSweepComesFromTheCore()
     QCOMPARE(third.value(QStringLiteral("replicas")).toInt(), 3);
     QCOMPARE(third.value(QStringLiteral("steady")).toLongLong(), session.budget().value(QStringLiteral("total_connections")).toLongLong());
     QVERIFY(session.replicaSweep(-5).isEmpty());
+}
+
+void tst_plansession::breakItShowsTheMistakeAndUndoes()
+{
+    PlanSession session;
+    QVERIFY(session.loadPreset(QStringLiteral("large-scale")));
+    QVERIFY(session.breakages().size() >= 5);
+    for (const auto &entry : session.breakages()) {
+        const auto breakage = entry.toMap();
+        const QString rule = breakage.value(QStringLiteral("rule")).toString();
+        QCOMPARE(rowOf(session.findings(), rule), -1);
+        QVERIFY(session.breakIt(breakage.value(QStringLiteral("id")).toString()));
+        QVERIFY2(rowOf(session.findings(), rule) >= 0, qPrintable(rule));
+        QVERIFY(session.undoText().startsWith(QStringLiteral("Break: ")));
+        session.undo();
+        QCOMPARE(rowOf(session.findings(), rule), -1);
+    }
+    QVERIFY(!session.breakIt(QStringLiteral("nosuch")));
 }
 
 QTEST_GUILESS_MAIN(tst_plansession)
