@@ -74,16 +74,23 @@ int main(int argc, char *argv[])
     const QString stateDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(stateDir);
     PlanSession session(stateDir + QStringLiteral("/autosave.json"));
+    // The plan file is the first argument that is not one of the window's own options (--page=NAME).
+    QString planArgument;
+    for (const QString &argument : arguments.mid(1))
+        if (!argument.startsWith(QLatin1String("--")) && planArgument.isEmpty())
+            planArgument = argument;
     AppSettings settings;
     ExportController exporter(&session);
     QObject::connect(&session, &PlanSession::fileChanged, &settings, [&] { settings.addRecentFile(session.filePath()); });
-    if (arguments.size() > 1)
-        session.openFile(arguments.at(1)); // a failure shows in the window's error line
+    if (!planArgument.isEmpty())
+        session.openFile(planArgument); // a failure shows in the window's error line
     else
         session.loadPreset(QStringLiteral("single-user"));
 
     QQmlApplicationEngine engine;
-    engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)}});
+    engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)},
+                                 {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},
+                                 {QStringLiteral("settings"), QVariant::fromValue(&settings)}});
     const QUrl url(QStringLiteral("qrc:/OwuiPlanner/Ui/Main.qml"));
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreated, &app,

@@ -1,144 +1,316 @@
 // SPDX-License-Identifier: MIT
-// A first window: the plan's scenario, connection budget and findings.
-// The guided journey replaces it (issue 4); every figure here comes from PlanSession.
+// The main window: header (plan, history, save, scenario, presenter), the journey's steps on the left,
+// one page per step. Pages only display PlanSession and call it; every figure comes from the core.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import OwuiPlanner.Backend
+import "Journey"
+import "Budget"
+import "Review"
+import "Export"
+import "Training"
 
 ApplicationWindow {
     id: root
 
     required property PlanSession session
+    required property ExportController exporter
+    required property AppSettings settings
+    property bool presenter: root.settings.presenter
+    /** Set once the user has answered the unsaved-changes question, so the window may close. */
+    property bool closeConfirmed: false
+    readonly property real baseFontSize: Qt.application.font.pointSize > 0 ? Qt.application.font.pointSize : 10
+    /** Page keys, in navigation order; `--page=KEY` on the command line opens that page first. */
+    readonly property var pageKeys: ["start", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
+                                     "observability", "review", "budget", "matrix", "topology", "export", "training"]
+    property alias currentPage: stack.currentIndex
 
-    width: 960
-    height: 680
+    function openPage(key: string): void {
+        const at = root.pageKeys.indexOf(key)
+        if (at >= 0)
+            stack.currentIndex = at
+    }
+
+    x: root.settings.windowGeometry.x
+    y: root.settings.windowGeometry.y
+    width: root.settings.windowGeometry.width
+    height: root.settings.windowGeometry.height
     visible: true
-    title: qsTr("owui-planner — %1").arg(root.session.planName)
+    title: qsTr("owui-planner — %1%2").arg(root.session.planName).arg(root.session.modified ? " •" : "")
+    font.pointSize: root.presenter ? root.baseFontSize * 1.35 : root.baseFontSize
+
+    // Unsaved edits are never lost silently: closing asks first.
+    onClosing: function(close) {
+        if (root.session.modified && !root.closeConfirmed) {
+            close.accepted = false
+            unsavedDialog.open()
+            return
+        }
+        root.settings.windowGeometry = Qt.rect(root.x, root.y, root.width, root.height)
+    }
+
+    MessageDialog {
+        id: unsavedDialog
+        title: qsTr("Unsaved changes")
+        text: qsTr("The plan \"%1\" has unsaved changes.").arg(root.session.planName)
+        informativeText: qsTr("Save them before closing?")
+        buttons: MessageDialog.Save | MessageDialog.Discard | MessageDialog.Cancel
+        onButtonClicked: function(button, role) {
+            if (button === MessageDialog.Save) {
+                if (root.session.filePath.length === 0 || !root.session.save())
+                    return // nothing closes until the plan is saved somewhere
+            } else if (button !== MessageDialog.Discard) {
+                return
+            }
+            root.closeConfirmed = true
+            root.close()
+        }
+    }
+
+    Component.onCompleted: {
+        const args = Qt.application.arguments
+        for (let i = 0; i < args.length; ++i)
+            if (args[i].startsWith("--page="))
+                root.openPage(args[i].substring(7))
+    }
+
+    Shortcut {
+        sequence: "Ctrl+Z"
+        enabled: root.session.canUndo
+        onActivated: root.session.undo()
+    }
+    Shortcut {
+        sequences: ["Ctrl+Shift+Z", "Ctrl+Y"]
+        enabled: root.session.canRedo
+        onActivated: root.session.redo()
+    }
+    Shortcut {
+        sequence: "Ctrl+S"
+        onActivated: {
+            if (root.session.filePath.length > 0)
+                root.session.save()
+            else
+                saveDialog.open()
+        }
+    }
+    Shortcut {
+        sequence: "Ctrl+O"
+        onActivated: openDialog.open()
+    }
+
+    FileDialog {
+        id: saveDialog
+        title: qsTr("Save the plan as")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("Plan files (*.json)")]
+        defaultSuffix: "json"
+        onAccepted: root.session.saveAs(selectedFile.toString())
+    }
+    FileDialog {
+        id: openDialog
+        title: qsTr("Open a plan")
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("Plan files (*.json)")]
+        onAccepted: {
+            if (root.session.openFile(selectedFile.toString()))
+                root.openPage("defaults")
+        }
+    }
 
     header: ToolBar {
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 12
             anchors.rightMargin: 12
+            spacing: 6
 
             Label {
-                text: root.session.planName
+                objectName: "planTitle"
+                text: root.session.planName + (root.session.modified ? " •" : "")
                 font.bold: true
-                Layout.fillWidth: true
                 elide: Label.ElideRight
+                Layout.maximumWidth: 320
+                Accessible.name: root.session.modified ? qsTr("%1, unsaved changes").arg(root.session.planName) : root.session.planName
             }
-            Label { text: qsTr("Preset:") }
-            ComboBox {
-                id: presetBox
-                model: root.session.presets
-                textRole: "id"
-                currentIndex: -1
-                displayText: currentIndex < 0 ? qsTr("Choose…") : currentText
-                Accessible.name: qsTr("Start from a preset")
-                onActivated: root.session.loadPreset(currentText)
+            ToolSeparator {}
+            ToolButton {
+                text: qsTr("Open…")
+                Accessible.name: qsTr("Open a plan file")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Open a plan file (Ctrl+O)")
+                onClicked: openDialog.open()
+            }
+            ToolButton {
+                objectName: "saveButton"
+                text: qsTr("Save")
+                enabled: root.session.filePath.length > 0
+                Accessible.name: qsTr("Save the plan")
+                ToolTip.visible: hovered
+                ToolTip.text: root.session.filePath.length > 0 ? qsTr("Save to %1 (Ctrl+S)").arg(root.session.filePath)
+                                                              : qsTr("The plan has no file yet: use Save as…")
+                onClicked: root.session.save()
+            }
+            ToolButton {
+                text: qsTr("Save as…")
+                Accessible.name: qsTr("Save the plan as a new file")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Save the plan to a file you choose")
+                onClicked: saveDialog.open()
+            }
+            ToolSeparator {}
+            ToolButton {
+                objectName: "undoButton"
+                text: qsTr("↶ Undo")
+                enabled: root.session.canUndo
+                Accessible.name: qsTr("Undo %1").arg(root.session.undoText)
+                ToolTip.visible: hovered
+                ToolTip.text: root.session.canUndo ? qsTr("Undo: %1 (Ctrl+Z)").arg(root.session.undoText) : qsTr("Nothing to undo")
+                onClicked: root.session.undo()
+            }
+            ToolButton {
+                objectName: "redoButton"
+                text: qsTr("↷ Redo")
+                enabled: root.session.canRedo
+                Accessible.name: qsTr("Redo %1").arg(root.session.redoText)
+                ToolTip.visible: hovered
+                ToolTip.text: root.session.canRedo ? qsTr("Redo: %1 (Ctrl+Shift+Z)").arg(root.session.redoText) : qsTr("Nothing to redo")
+                onClicked: root.session.redo()
+            }
+            Item { Layout.fillWidth: true }
+            ToolButton {
+                id: chip
+                objectName: "scenarioChip"
+                text: qsTr("%1  ·  %2 errors  ·  %3 warnings").arg(root.session.scenarioLabel)
+                                                             .arg(root.session.errorCount).arg(root.session.warningCount)
+                Accessible.name: qsTr("Scenario %1, %2 errors, %3 warnings").arg(root.session.scenarioLabel)
+                                                                         .arg(root.session.errorCount).arg(root.session.warningCount)
+                ToolTip.visible: hovered
+                ToolTip.text: root.session.scenarioReason + qsTr("\nClick to review every finding.")
+                background: Rectangle {
+                    radius: height / 2
+                    color: root.session.errorCount > 0 ? Qt.rgba(0.83, 0.18, 0.18, 0.22)
+                         : root.session.warningCount > 0 ? Qt.rgba(0.94, 0.42, 0, 0.22) : Qt.rgba(0.26, 0.63, 0.28, 0.22)
+                    border.color: root.session.errorCount > 0 ? "#d32f2f" : root.session.warningCount > 0 ? "#ef6c00" : "#43a047"
+                    border.width: chip.visualFocus ? 2 : 1
+                }
+                onClicked: root.openPage("review")
+            }
+            ToolSeparator {}
+            Switch {
+                objectName: "presenterSwitch"
+                text: qsTr("Presenter")
+                checked: root.presenter
+                Accessible.name: qsTr("Presenter mode: larger text")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Larger text for a projector or a screen share")
+                onToggled: root.settings.presenter = checked
             }
         }
     }
 
-    ColumnLayout {
+    RowLayout {
         anchors.fill: parent
-        anchors.margins: 16
-        spacing: 12
+        spacing: 0
 
-        Label {
-            visible: root.session.errorText.length > 0
-            text: root.session.errorText
-            color: "#b00020"
-            wrapMode: Text.Wrap
-            Layout.fillWidth: true
-        }
+        Pane {
+            padding: 0
+            background: Rectangle { color: palette.base }
+            Layout.fillHeight: true
+            Layout.preferredWidth: Math.round(15 * root.font.pointSize + 90)
 
-        GroupBox {
-            title: qsTr("Scenario")
-            Layout.fillWidth: true
-            ColumnLayout {
-                width: parent.width
-                Label {
-                    text: root.session.scenarioLabel
-                    font.pixelSize: 20
+            ListView {
+                id: nav
+                objectName: "navigation"
+                anchors.fill: parent
+                anchors.topMargin: 8
+                clip: true
+                currentIndex: stack.currentIndex
+                keyNavigationEnabled: true
+                activeFocusOnTab: true
+                Accessible.role: Accessible.List
+                Accessible.name: qsTr("Steps")
+                model: [
+                    { title: qsTr("Start"), section: qsTr("Plan") },
+                    { title: qsTr("Defaults"), section: qsTr("Journey") },
+                    { title: qsTr("1 · PostgreSQL"), section: qsTr("Journey") },
+                    { title: qsTr("2 · Redis"), section: qsTr("Journey") },
+                    { title: qsTr("3 · Multiple instances"), section: qsTr("Journey") },
+                    { title: qsTr("Vector DB"), section: qsTr("Journey") },
+                    { title: qsTr("4 · Storage"), section: qsTr("Journey") },
+                    { title: qsTr("5 · Observability"), section: qsTr("Journey") },
+                    { title: qsTr("Review"), section: qsTr("Journey") },
+                    { title: qsTr("Connection budget"), section: qsTr("Insight") },
+                    { title: qsTr("Requirements matrix"), section: qsTr("Insight") },
+                    { title: qsTr("Topology"), section: qsTr("Insight") },
+                    { title: qsTr("Export"), section: qsTr("Deliver") },
+                    { title: qsTr("Training"), section: qsTr("Deliver") }
+                ]
+                delegate: Column {
+                    id: step
+                    required property var modelData
+                    required property int index
+                    readonly property Item page: stack.count > step.index ? stack.children[step.index] : null
+                    readonly property int count: step.page && step.page.findings ? step.page.findings.shownCount : 0
+                    readonly property bool firstOfSection: step.index === 0 || nav.model[step.index - 1].section !== step.modelData.section
+                    width: nav.width
+
+                    Label {
+                        visible: step.firstOfSection
+                        text: step.modelData.section
+                        font.bold: true
+                        opacity: 0.6
+                        leftPadding: 14
+                        topPadding: 10
+                        bottomPadding: 2
+                    }
+                    ItemDelegate {
+                        width: nav.width
+                        text: step.modelData.title
+                        highlighted: nav.currentIndex === step.index
+                        Accessible.name: step.count > 0 ? qsTr("%1, %2 findings").arg(step.modelData.title).arg(step.count) : step.modelData.title
+                        ToolTip.visible: hovered
+                        ToolTip.delay: 800
+                        ToolTip.text: qsTr("Open %1").arg(step.modelData.title)
+                        onClicked: stack.currentIndex = step.index
+                        Label {
+                            visible: step.count > 0 && step.index > 0 && step.index < 8
+                            anchors.right: parent.right
+                            anchors.rightMargin: 12
+                            anchors.verticalCenter: parent.verticalCenter
+                            text: step.count
+                            opacity: 0.7
+                        }
+                    }
                 }
-                Label {
-                    text: root.session.scenarioReason
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                }
+                Keys.onReturnPressed: stack.currentIndex = nav.currentIndex
+                onCurrentIndexChanged: if (activeFocus) stack.currentIndex = currentIndex
             }
         }
+        ToolSeparator { orientation: Qt.Vertical; Layout.fillHeight: true; padding: 0 }
 
-        GroupBox {
-            title: qsTr("PostgreSQL connection budget")
-            Layout.fillWidth: true
-            ColumnLayout {
-                width: parent.width
-                GridLayout {
-                    columns: 2
-                    visible: root.session.budget.applicable
-                    Label { text: qsTr("Processes (replicas × workers)") }
-                    Label { text: root.session.budget.processes }
-                    Label { text: qsTr("Connections per process") }
-                    Label { text: root.session.budget.connections_per_process }
-                    Label { text: qsTr("Steady total") }
-                    Label {
-                        text: qsTr("%1 of %2 available").arg(root.session.budget.total_connections)
-                                                         .arg(root.session.budget.available_connections)
-                        color: root.session.budget.fits ? palette.text : "#b00020"
-                        font.bold: !root.session.budget.fits
-                    }
-                    Label { text: qsTr("Worst case") }
-                    Label {
-                        text: root.session.budget.worst_case_connections
-                        color: root.session.budget.worst_case_fits ? palette.text : "#b26a00"
-                    }
-                }
-                Label {
-                    visible: !root.session.budget.applicable
-                    text: qsTr("Not applicable: the plan uses SQLite.")
-                }
-            }
-        }
-
-        GroupBox {
-            title: qsTr("Findings (%1)").arg(root.session.findings.count)
+        StackLayout {
+            id: stack
+            objectName: "pages"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            ListView {
-                id: findingList
-                anchors.fill: parent
-                clip: true
-                spacing: 8
-                model: root.session.findings
-                ScrollBar.vertical: ScrollBar {}
-                delegate: ColumnLayout {
-                    required property string severity
-                    required property string rule
-                    required property string message
-                    required property string fix
-                    width: findingList.width - 16
-                    Label {
-                        text: "%1  [%2]".arg(severity.toUpperCase()).arg(rule)
-                        font.bold: true
-                        color: severity === "error" ? "#b00020"
-                             : severity === "warning" ? "#b26a00" : palette.text
-                    }
-                    Label {
-                        text: message
-                        wrapMode: Text.Wrap
-                        Layout.fillWidth: true
-                    }
-                    Label {
-                        text: qsTr("Fix: %1").arg(fix)
-                        wrapMode: Text.Wrap
-                        Layout.fillWidth: true
-                        opacity: 0.8
-                    }
-                }
-            }
+
+            StartPage { session: root.session; onStarted: root.openPage("defaults") }
+            DefaultsPage { session: root.session; onNextRequested: stack.currentIndex += 1 }
+            PostgresPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
+            RedisPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
+            InstancesPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
+            VectorDbPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
+            StoragePage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
+            ObservabilityPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
+            ReviewPage { session: root.session; onBackRequested: stack.currentIndex -= 1 }
+            BudgetPage { session: root.session }
+            MatrixPage { session: root.session }
+            TopologyPage { session: root.session }
+            ExportPage { session: root.session; exporter: root.exporter }
+            TrainingPage { session: root.session }
         }
     }
 }

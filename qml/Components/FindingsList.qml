@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// The findings that belong to one page, picked by rule id; an empty rule list shows them all.
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OwuiPlanner.Backend
+
+ColumnLayout {
+    id: root
+
+    required property PlanSession session
+    property var rules: []
+    property string title: qsTr("Findings for this step")
+    /** How many rows of the findings model this page shows; recounted whenever the plan changes. */
+    readonly property int shownCount: {
+        root.session.plan // findings are replaced before planChanged
+        const model = root.session.findings
+        let n = 0
+        for (let row = 0; row < model.count; ++row)
+            if (root.belongs(model.data(model.index(row, 0), FindingsModel.RuleRole)))
+                ++n
+        return n
+    }
+
+    function belongs(rule: string): bool {
+        return root.rules.length === 0 || root.rules.indexOf(rule) >= 0
+    }
+
+    spacing: 8
+    Layout.fillWidth: true
+
+    Label {
+        text: qsTr("%1 (%2)").arg(root.title).arg(root.shownCount)
+        font.bold: true
+    }
+    Label {
+        visible: root.shownCount === 0
+        text: qsTr("Nothing to report: the planner finds no problem here.")
+        opacity: 0.75
+    }
+    Repeater {
+        id: repeater
+        model: root.session.findings
+        delegate: FindingCard {
+            required property int index
+            required rule
+            required severity
+            required message
+            required fix
+            required source
+            required hasFix
+
+            objectName: "finding_" + rule
+            visible: root.belongs(rule)
+            Layout.fillWidth: true
+            onFixRequested: root.session.applyFix(index)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// A whole-number setting: a SpinBox (and optionally a Slider) bound to one plan-file pointer.
+// Edits go to session.set(); a refused value keeps what was typed and shows the core's message.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OwuiPlanner.Backend
+import "Theme.js" as Theme
+
+ColumnLayout {
+    id: root
+
+    required property PlanSession session
+    required property string pointer
+    property string label
+    property string hint
+    property int from: 0
+    property int to: 100
+    property int stepSize: 1
+    /** The setting may be unset (JSON null): a check box chooses "set" or the default. */
+    property bool nullable: false
+    property string nullText: qsTr("unset: Open WebUI's default")
+    property bool slider: false
+    property int sliderFrom: root.from
+    property int sliderTo: root.to
+    readonly property var current: Theme.at(root.session.plan, root.pointer)
+    readonly property bool isSet: root.current !== null && root.current !== undefined
+    readonly property string errorText: root.session.fieldErrors[root.pointer] ?? ""
+    readonly property alias spinBox: spin
+    readonly property alias sliderControl: slide
+
+    spacing: 2
+    Layout.fillWidth: true
+
+    RowLayout {
+        spacing: 8
+        Layout.fillWidth: true
+
+        FieldLabel { text: root.label }
+        CheckBox {
+            id: setBox
+            visible: root.nullable
+            checked: root.isSet
+            text: checked ? qsTr("Set") : root.nullText
+            Accessible.name: qsTr("Set %1 explicitly").arg(root.label)
+            ToolTip.visible: hovered
+            ToolTip.delay: 600
+            ToolTip.text: qsTr("Unchecked leaves %1 unset, so Open WebUI uses its default").arg(root.label)
+            onToggled: root.session.set(root.pointer, checked ? spin.value : null)
+        }
+        SpinBox {
+            id: spin
+            visible: !root.nullable || root.isSet
+            editable: true
+            from: root.from
+            to: root.to
+            stepSize: root.stepSize
+            value: root.isSet ? root.current : root.from
+            Accessible.name: root.label
+            ToolTip.visible: hovered || activeFocus
+            ToolTip.delay: 600
+            ToolTip.text: root.hint.length > 0 ? root.hint : root.label
+            onValueModified: root.session.set(root.pointer, value)
+        }
+        Slider {
+            id: slide
+            visible: root.slider && spin.visible
+            from: root.sliderFrom
+            to: root.sliderTo
+            stepSize: root.stepSize
+            snapMode: Slider.SnapAlways
+            value: root.isSet ? root.current : root.sliderFrom
+            Layout.fillWidth: true
+            Layout.maximumWidth: 360
+            Accessible.name: qsTr("%1 slider").arg(root.label)
+            ToolTip.visible: hovered || pressed
+            ToolTip.text: qsTr("%1: %2").arg(root.label).arg(Math.round(value))
+            onMoved: root.session.set(root.pointer, Math.round(value))
+        }
+        Item { Layout.fillWidth: true; visible: !slide.visible }
+    }
+    FieldError {
+        message: root.errorText
+        Layout.leftMargin: 288
+    }
+}

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// Display helpers only: colours for the core's words, and reading a value by its JSON pointer.
+.pragma library
+
+/** The value at a plan-file JSON pointer ("/database/pool_size") in the plan map; undefined when absent. */
+function at(plan, pointer) {
+    let node = plan
+    const parts = pointer.split("/").slice(1)
+    for (let i = 0; i < parts.length; ++i) {
+        if (node === null || node === undefined)
+            return undefined
+        node = node[parts[i]]
+    }
+    return node
+}
+
+function severityColor(severity) {
+    if (severity === "error") return "#d32f2f"
+    if (severity === "warning") return "#ef6c00"
+    return "#1e88e5"
+}
+
+/** Matrix cells: the core's need words to a fill colour (alpha keeps them readable in light and dark). */
+function needColor(need) {
+    switch (need) {
+    case "required": return "#c62828"
+    case "strongly-recommended": return "#ef6c00"
+    case "recommended": return "#f9a825"
+    case "optional": return "#1e88e5"
+    default: return "#9e9e9e"
+    }
+}
+
+function needLabel(need) {
+    switch (need) {
+    case "required": return qsTr("Required")
+    case "strongly-recommended": return qsTr("Strongly rec.")
+    case "recommended": return qsTr("Recommended")
+    case "optional": return qsTr("Optional")
+    case "not-needed": return "✗"
+    default: return need
+    }
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// Journey step 2: Redis, the shared state every process needs once there is more than one.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "../Components"
+
+JourneyPage {
+    id: root
+
+    readonly property string mode: root.session.plan.redis.mode
+
+    title: qsTr("Step 2 — Add Redis")
+    why: qsTr("As soon as there are two workers or two instances, they must agree on sessions, websocket connections and configuration. Redis is that shared state store; without it a user sees different things depending on which process answers. A single process does not need it. Keep idle clients closed (timeout) and allow enough clients (maxclients) for every process.")
+    source: qsTr("scaling-open-webui.md, Step 2")
+    rules: ["redis-websockets", "redis-config-sync", "redis-token-revocation", "redis-sentinel-hosts",
+            "redis-sentinel-connect-timeout", "redis-server-timeout", "redis-maxclients", "redis-client-budget",
+            "redis-eviction-policy", "redis-key-prefix", "redis-cluster"]
+
+    ChoiceField {
+        session: root.session; pointer: "/redis/mode"
+        label: qsTr("Redis mode"); hint: qsTr("none, one server (REDIS_URL), Sentinel (REDIS_SENTINEL_HOSTS) or Cluster (REDIS_CLUSTER)")
+        choices: ["none", "single", "sentinel", "cluster"]
+    }
+    ColumnLayout {
+        enabled: root.mode !== "none"
+        spacing: 8
+        Layout.fillWidth: true
+
+        TextSettingField {
+            session: root.session; pointer: "/redis/host"
+            label: qsTr("Host"); hint: qsTr("The host part of REDIS_URL")
+            placeholder: "redis"
+        }
+        NumberField {
+            session: root.session; pointer: "/redis/maxclients"
+            label: qsTr("Server maxclients"); hint: qsTr("Redis maxclients (10000+ recommended)")
+            from: 1; to: 10000000; stepSize: 100
+        }
+        NumberField {
+            session: root.session; pointer: "/redis/timeout"
+            label: qsTr("Server idle timeout (s)"); hint: qsTr("Redis timeout (1800 recommended; 0 never closes idle clients)")
+            from: 0; to: 31536000; stepSize: 60
+        }
+        TextSettingField {
+            session: root.session; pointer: "/redis/key_prefix"
+            label: qsTr("Key prefix"); hint: qsTr("REDIS_KEY_PREFIX: one per installation sharing a Redis")
+            placeholder: "open-webui"
+        }
+        TextSettingField {
+            visible: root.mode === "sentinel"
+            session: root.session; pointer: "/redis/sentinel_hosts"
+            label: qsTr("Sentinel hosts"); hint: qsTr("REDIS_SENTINEL_HOSTS, comma separated")
+            kind: "list"; placeholder: "sentinel-1, sentinel-2, sentinel-3"
+        }
+        TextSettingField {
+            visible: root.mode === "sentinel"
+            session: root.session; pointer: "/redis/socket_connect_timeout"
+            label: qsTr("Socket connect timeout (s)"); hint: qsTr("REDIS_SOCKET_CONNECT_TIMEOUT; 5 prevents hangs during failover. Empty = unset")
+            kind: "number"; placeholder: qsTr("unset")
+        }
+    }
+    Label {
+        visible: root.session.redisBudget.applicable === true
+        text: qsTr("Redis clients: <b>%1</b> of maxclients %2 (headroom %3)")
+                .arg(root.session.redisBudget.total_clients)
+                .arg(root.session.redisBudget.maxclients)
+                .arg(root.session.redisBudget.headroom)
+        textFormat: Text.StyledText
+        Layout.topMargin: 6
+    }
+}

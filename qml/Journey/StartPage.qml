@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// Where a plan begins: a preset, an empty plan, or the edits recovered after a crash.
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OwuiPlanner.Backend
+import "../Components"
+
+ScrollView {
+    id: root
+
+    required property PlanSession session
+
+    signal started()
+
+    padding: 24
+    contentWidth: availableWidth
+    clip: true
+
+    ColumnLayout {
+        width: root.availableWidth
+        spacing: 14
+
+        Heading { text: qsTr("Plan an Open WebUI deployment"); Layout.fillWidth: true }
+        Label {
+            text: qsTr("Start from the preset closest to your situation, or from Open WebUI's defaults, then walk through the scaling journey step by step. Every number shown is computed by the planner from your plan.")
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Layout.maximumWidth: 900
+        }
+
+        Frame {
+            objectName: "recoveryBanner"
+            visible: root.session.recoveryAvailable
+            Layout.fillWidth: true
+            background: Rectangle {
+                color: Qt.rgba(0.94, 0.42, 0, 0.15)
+                border.color: "#ef6c00"
+                radius: 4
+            }
+            RowLayout {
+                width: parent.width
+                Label {
+                    text: qsTr("Unsaved edits from a session that did not end were kept.")
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Button {
+                    text: qsTr("Recover")
+                    highlighted: true
+                    Accessible.name: qsTr("Recover the autosaved plan")
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Open the autosaved plan with its unsaved edits")
+                    onClicked: {
+                        if (root.session.recover())
+                            root.started()
+                    }
+                }
+                Button {
+                    text: qsTr("Discard")
+                    Accessible.name: qsTr("Discard the autosaved plan")
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Delete the autosaved edits")
+                    onClicked: root.session.discardRecovery()
+                }
+            }
+        }
+
+        Label {
+            objectName: "errorLine"
+            visible: root.session.errorText.length > 0
+            text: root.session.errorText
+            color: "#d32f2f"
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: root.session.errorText
+        }
+
+        Label {
+            text: qsTr("Current plan: <b>%1</b> — %2").arg(root.session.planName).arg(root.session.scenarioLabel)
+            textFormat: Text.StyledText
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+
+        Label { text: qsTr("Start from a preset"); font.bold: true; Layout.topMargin: 8 }
+        Flow {
+            spacing: 12
+            Layout.fillWidth: true
+
+            Repeater {
+                model: root.session.presets
+                delegate: Button {
+                    id: card
+                    required property var modelData
+                    objectName: "preset_" + modelData.id
+                    width: 280
+                    height: 150
+                    Accessible.name: qsTr("Start from the preset %1").arg(card.modelData.name)
+                    ToolTip.visible: hovered
+                    ToolTip.delay: 500
+                    ToolTip.text: card.modelData.description
+                    onClicked: {
+                        if (root.session.loadPreset(card.modelData.id))
+                            root.started()
+                    }
+                    contentItem: ColumnLayout {
+                        spacing: 4
+                        Label {
+                            text: card.modelData.name
+                            font.bold: true
+                            elide: Text.ElideRight
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            text: card.modelData.scenario
+                            opacity: 0.7
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            text: card.modelData.description
+                            wrapMode: Text.Wrap
+                            elide: Text.ElideRight
+                            maximumLineCount: 4
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            verticalAlignment: Text.AlignTop
+                        }
+                    }
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.topMargin: 8
+            Button {
+                objectName: "newPlanButton"
+                text: qsTr("New plan (Open WebUI defaults)")
+                Accessible.name: qsTr("New plan")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Start from an empty plan: one container, SQLite, one worker")
+                onClicked: {
+                    root.session.newPlan()
+                    root.started()
+                }
+            }
+        }
+    }
+}

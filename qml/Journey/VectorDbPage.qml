@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// Journey step (newer revision): a vector database every process can share.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "../Components"
+
+JourneyPage {
+    id: root
+
+    readonly property string kind: root.session.plan.vector_db.kind
+
+    title: qsTr("Vector database")
+    why: qsTr("Documents and knowledge bases are embedded into a vector database. The default, an embedded Chroma, is a local file like SQLite, so several processes cannot share it safely. With more than one process use a server (Chroma over HTTP, Qdrant, Milvus …) or pgvector in PostgreSQL — whose own pool then counts against max_connections too.")
+    source: qsTr("multi-replica-troubleshooting.md, Core Requirements Checklist 5 (not in the seed's five steps)")
+    rules: ["external-vector-db", "pgvector-pool"]
+
+    ChoiceField {
+        session: root.session; pointer: "/vector_db/kind"
+        label: qsTr("Vector database"); hint: qsTr("VECTOR_DB")
+        choices: ["chroma", "chroma-http", "pgvector", "qdrant", "milvus", "milvus-lite", "elasticsearch",
+                  "opensearch", "pinecone", "weaviate", "mariadb-vector"]
+    }
+    TextSettingField {
+        session: root.session; pointer: "/vector_db/url"
+        label: qsTr("URL"); hint: qsTr("The server's address (CHROMA_HTTP_HOST, QDRANT_URI, PGVECTOR_DB_URL …)")
+        placeholder: "http://qdrant:6333"
+    }
+    ColumnLayout {
+        visible: root.kind === "pgvector"
+        spacing: 8
+        Layout.fillWidth: true
+        SwitchField {
+            session: root.session; pointer: "/vector_db/pgvector_same_server"
+            label: qsTr("pgvector on the same server"); hint: qsTr("Its connections count against the same max_connections")
+        }
+        NumberField {
+            session: root.session; pointer: "/vector_db/pgvector_pool_size"
+            label: qsTr("pgvector pool size"); hint: qsTr("PGVECTOR_POOL_SIZE")
+            from: 0; to: 10000; nullable: true
+        }
+        NumberField {
+            session: root.session; pointer: "/vector_db/pgvector_max_overflow"
+            label: qsTr("pgvector pool overflow"); hint: qsTr("PGVECTOR_POOL_MAX_OVERFLOW")
+            from: 0; to: 10000
+        }
+    }
+}

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+// The quick-reference matrix: what each scenario needs, both revisions, the plan's own row marked.
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OwuiPlanner.Backend
+import "../Components"
+import "../Components/Theme.js" as Theme
+
+Pane {
+    id: root
+
+    required property PlanSession session
+    readonly property int currentRow: root.session.matrix.currentRow
+    readonly property alias table: table
+    property int rowHeaderWidth: 300
+    /** Columns share the width left of the row labels (a display choice, at least 110 px). */
+    readonly property int cellWidth: Math.max(110, Math.floor((root.availableWidth - root.rowHeaderWidth) / Math.max(1, table.columns)) - 2)
+
+    /** The delegate of a cell, for tests: objectName "cell_<row>_<column>". */
+    function cellAt(row: int, column: int): Item {
+        const kids = table.contentItem.children
+        for (let i = 0; i < kids.length; ++i)
+            if (kids[i].objectName === "cell_" + row + "_" + column)
+                return kids[i]
+        return null
+    }
+
+    padding: 24
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 12
+
+        Heading { text: qsTr("When do I need what?"); Layout.fillWidth: true }
+        Label {
+            text: qsTr("One row per scenario, one column per component. The planner follows the newer revision of the table where it differs from the seed; hover a cell marked † to read why. Your plan's row is highlighted, with ✓ where the plan already has the component.")
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Layout.maximumWidth: 900
+        }
+        Label {
+            text: qsTr("Source: scaling-open-webui.md, Quick Reference; quick-reference-matrix.md (newer revision)")
+            font.italic: true
+            opacity: 0.7
+            Layout.fillWidth: true
+        }
+        Label {
+            text: qsTr("Your plan: <b>%1</b>").arg(root.session.scenarioLabel)
+            textFormat: Text.StyledText
+        }
+
+        GridLayout {
+            columns: 2
+            rowSpacing: 0
+            columnSpacing: 0
+            Layout.fillWidth: true
+            Layout.fillHeight: false
+            Layout.preferredHeight: 44 + table.rows * 52
+
+            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.preferredHeight: 44 }
+            HorizontalHeaderView {
+                id: columnHeader
+                syncView: table
+                clip: true
+                Layout.fillWidth: true
+                Layout.preferredHeight: 44
+                delegate: Item {
+                    id: columnLabel
+                    required property var display
+                    implicitWidth: root.cellWidth
+                    implicitHeight: 44
+                    Label {
+                        anchors.fill: parent
+                        text: columnLabel.display
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                        padding: 4
+                    }
+                }
+            }
+            VerticalHeaderView {
+                id: rowHeader
+                syncView: table
+                clip: true
+                Layout.preferredWidth: root.rowHeaderWidth
+                Layout.fillHeight: true
+                delegate: Rectangle {
+                    id: rowLabel
+                    required property var display
+                    required property int row
+                    implicitWidth: root.rowHeaderWidth
+                    implicitHeight: 52
+                    color: rowLabel.row === root.currentRow ? palette.highlight : "transparent"
+                    Label {
+                        anchors.fill: parent
+                        anchors.margins: 6
+                        text: (rowLabel.row === root.currentRow ? "▶ " : "") + rowLabel.display
+                        color: rowLabel.row === root.currentRow ? palette.highlightedText : palette.text
+                        font.bold: rowLabel.row === root.currentRow
+                        wrapMode: Text.Wrap
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                }
+            }
+            TableView {
+                id: table
+                objectName: "matrixTable"
+                model: root.session.matrix
+                clip: true
+                columnSpacing: 2
+                rowSpacing: 2
+                columnWidthProvider: () => root.cellWidth
+                onWidthChanged: forceLayout()
+                rowHeightProvider: () => 50
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Accessible.role: Accessible.Table
+                Accessible.name: qsTr("Requirements matrix")
+
+                delegate: Rectangle {
+                    id: cell
+                    required property int row
+                    required property int column
+                    required property string need
+                    required property string seedNeed
+                    required property string newerNeed
+                    required property string note
+                    required property bool current
+                    required property bool satisfied
+                    required property string scenarioLabel
+                    required property string componentLabel
+                    readonly property bool differs: cell.note.length > 0
+
+                    objectName: "cell_" + row + "_" + column
+                    implicitWidth: root.cellWidth
+                    implicitHeight: 50
+                    radius: 3
+                    color: Qt.rgba(0, 0, 0, 0) // filled by the layer below, so the need shows in light and dark
+                    border.width: cell.current ? 3 : 1
+                    border.color: cell.current ? palette.highlight : palette.mid
+                    Accessible.role: Accessible.Cell
+                    Accessible.name: qsTr("%1, %2: %3").arg(cell.scenarioLabel).arg(cell.componentLabel).arg(cell.need)
+
+                    Rectangle {
+                        anchors.fill: parent
+                        anchors.margins: cell.border.width
+                        radius: 2
+                        color: Theme.needColor(cell.need)
+                        opacity: cell.need === "not-needed" ? 0.15 : (cell.current ? 0.55 : 0.3)
+                    }
+                    Label {
+                        anchors.centerIn: parent
+                        width: parent.width - 8
+                        horizontalAlignment: Text.AlignHCenter
+                        text: (cell.current && cell.satisfied ? "✓ " : "") + Theme.needLabel(cell.need) + (cell.differs ? " †" : "")
+                        font.bold: cell.current
+                        elide: Text.ElideRight
+                    }
+                    HoverHandler { id: hover }
+                    ToolTip.visible: hover.hovered
+                    ToolTip.delay: 300
+                    ToolTip.text: cell.differs
+                                  ? qsTr("Seed: %1 · newer: %2\n%3").arg(cell.seedNeed.length > 0 ? cell.seedNeed : qsTr("no column")).arg(cell.newerNeed).arg(cell.note)
+                                  : qsTr("%1: %2").arg(cell.componentLabel).arg(cell.need)
+                }
+            }
+        }
+
+        RowLayout {
+            spacing: 14
+            Repeater {
+                model: ["required", "strongly-recommended", "recommended", "optional", "not-needed"]
+                delegate: RowLayout {
+                    id: legendItem
+                    required property string modelData
+                    spacing: 4
+                    Rectangle {
+                        Layout.preferredWidth: 14
+                        Layout.preferredHeight: 14
+                        radius: 2
+                        color: Theme.needColor(legendItem.modelData)
+                        opacity: legendItem.modelData === "not-needed" ? 0.3 : 0.7
+                    }
+                    Label { text: legendItem.modelData }
+                }
+            }
+            Label { text: qsTr("✓ the plan has it · † revisions differ"); opacity: 0.8 }
+        }
+        Item { Layout.fillHeight: true }
+    }
+}

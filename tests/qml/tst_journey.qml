@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+// The journey pages edit the plan through PlanSession.set(), show refused values at the field,
+// and apply fixes with the Fix button.
+import QtQuick
+import QtTest
+import OwuiPlanner.Ui
+
+TestCase {
+    id: testCase
+    name: "Journey"
+    when: windowShown
+    visible: true // TestCase is hidden by default; the pages under test must be visible
+    width: 1280
+    height: 2400
+
+    function typeText(text: string): void {
+        for (let i = 0; i < text.length; ++i)
+            keyClick(text[i])
+    }
+
+    Component { id: startComponent; StartPage {} }
+    Component { id: postgresComponent; PostgresPage {} }
+    Component { id: storageComponent; StoragePage {} }
+    Component { id: defaultsComponent; DefaultsPage {} }
+
+    function createPage(component: Component): Item {
+        const page = createTemporaryObject(component, testCase, { session: testSession, width: 1280, height: 2400 })
+        verify(page !== null)
+        waitForRendering(page)
+        return page
+    }
+
+    function init(): void {
+        verify(testSession.loadPreset("high-availability"))
+    }
+
+    function test_presetButtonLoadsPreset(): void {
+        const page = createPage(startComponent)
+        const button = findChild(page, "preset_large-scale")
+        verify(button !== null)
+        let started = 0
+        page.started.connect(() => ++started)
+        mouseClick(button)
+        compare(testSession.scenarioId, "large-scale")
+        verify(testSession.scenarioLabel.indexOf("Large scale") >= 0)
+        compare(started, 1)
+    }
+
+    function test_errorLineShowsOpenFailure(): void {
+        const page = createPage(startComponent)
+        verify(!testSession.openFile("/nonexistent/plan.json"))
+        verify(testSession.errorText.length > 0)
+        const line = findChild(page, "errorLine")
+        verify(line.visible)
+        compare(line.text, testSession.errorText)
+    }
+
+    function test_poolSpinBoxEditsThePlan(): void {
+        const page = createPage(postgresComponent)
+        const field = findChild(page, "poolSizeField")
+        verify(field !== null)
+        const before = testSession.plan.database.pool_size
+        verify(before !== null)
+        field.spinBox.forceActiveFocus()
+        keyClick(Qt.Key_Up)
+        compare(testSession.plan.database.pool_size, before + 1)
+        compare(field.spinBox.value, before + 1)
+        verify(testSession.canUndo)
+        testSession.undo()
+        compare(testSession.plan.database.pool_size, before)
+        compare(field.spinBox.value, before)
+    }
+
+    function test_poolSliderEditsThePlan(): void {
+        const page = createPage(postgresComponent)
+        const field = findChild(page, "poolSizeField")
+        const before = testSession.plan.database.pool_size
+        field.sliderControl.forceActiveFocus()
+        keyClick(Qt.Key_Right)
+        keyClick(Qt.Key_Right)
+        compare(testSession.plan.database.pool_size, before + 2)
+        // Both key presses merge into one undoable step.
+        testSession.undo()
+        compare(testSession.plan.database.pool_size, before)
+    }
+
+    function test_refusedValueShowsFieldError(): void {
+        const page = createPage(postgresComponent)
+        const field = findChild(page, "reservedField")
+        const max = testSession.plan.database.max_connections
+        const before = testSession.plan.database.superuser_reserved_connections
+        field.spinBox.forceActiveFocus()
+        field.spinBox.contentItem.selectAll()
+        typeText(String(max + 5))
+        keyClick(Qt.Key_Return)
+        compare(testSession.plan.database.superuser_reserved_connections, before)
+        verify(field.errorText.length > 0)
+        compare(field.errorText, testSession.fieldErrors["/database/superuser_reserved_connections"])
+        verify(field.errorText.indexOf("max_connections") >= 0)
+        // A valid value clears the message.
+        field.spinBox.contentItem.selectAll()
+        typeText("4")
+        keyClick(Qt.Key_Return)
+        compare(testSession.plan.database.superuser_reserved_connections, 4)
+        compare(field.errorText, "")
+    }
+
+    function test_invalidImageTagShowsFieldError(): void {
+        const page = createPage(defaultsComponent)
+        const before = testSession.plan.image_tag
+        verify(testSession.set("/image_tag", "not a tag!") === false)
+        compare(testSession.plan.image_tag, before)
+        verify(String(testSession.fieldErrors["/image_tag"]).length > 0)
+    }
+
+    function test_fixButtonClearsFinding(): void {
+        verify(testSession.set("/storage/kind", "local"))
+        const page = createPage(storageComponent)
+        const card = findChild(page, "finding_shared-storage")
+        verify(card !== null)
+        verify(card.visible)
+        verify(card.hasFix)
+        const button = findChild(card, "fixButton")
+        verify(button.visible)
+        mouseClick(button)
+        verify(testSession.plan.storage.kind !== "local")
+        tryVerify(() => { const c = findChild(page, "finding_shared-storage"); return c === null || !c.visible })
+        compare(page.findings.shownCount, 0)
+    }
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// The main window: header state, undo/redo, the scenario chip, presenter mode, and every page renders.
+import QtQuick
+import QtTest
+import OwuiPlanner.Ui
+
+TestCase {
+    id: testCase
+    name: "MainWindow"
+    when: windowShown
+
+    Component { id: mainComponent; Main {} }
+
+    function init(): void {
+        verify(testSession.loadPreset("high-availability"))
+    }
+
+    function test_headerFollowsTheSession(): void {
+        const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
+        verify(window !== null)
+        const chip = findChild(window, "scenarioChip")
+        const undo = findChild(window, "undoButton")
+        verify(chip.text.indexOf(testSession.scenarioLabel) >= 0)
+        verify(!undo.enabled)
+        verify(testSession.set("/workers", 2))
+        verify(undo.enabled)
+        verify(window.title.indexOf("•") >= 0)
+        mouseClick(undo)
+        compare(testSession.plan.workers, 1)
+        verify(!testSession.modified)
+        verify(testSession.loadPreset("large-scale"))
+        verify(chip.text.indexOf("Large scale") >= 0)
+    }
+
+    function test_everyPageOpens(): void {
+        const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
+        for (let i = 0; i < window.pageKeys.length; ++i) {
+            window.openPage(window.pageKeys[i])
+            compare(window.currentPage, i)
+            waitForRendering(window.contentItem)
+        }
+    }
+
+    function test_presenterScalesFonts(): void {
+        const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
+        const base = window.font.pointSize
+        const toggle = findChild(window, "presenterSwitch")
+        verify(toggle !== null)
+        mouseClick(toggle)
+        verify(window.presenter)
+        verify(window.font.pointSize > base)
+    }
+}

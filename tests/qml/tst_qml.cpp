@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Runs the QML TestCase files of tests/qml against the real pages and a real PlanSession.
+// QtCharts draws through Graphics View, so the runner needs a QApplication before quick_test_main.
+#include "appsettings.h"
+#include "exportcontroller.h"
+#include "plansession.h"
+
+#include <QTemporaryDir>
+
+#include <QApplication>
+#include <QQmlContext>
+#include <QQmlEngine>
+#include <QtQuickTest>
+
+class Setup : public QObject
+{
+    Q_OBJECT
+
+public Q_SLOTS:
+    void qmlEngineAvailable(QQmlEngine *engine)
+    {
+        // The UI module's qmldir and QML files are compiled into the binary's resources.
+        engine->addImportPath(QStringLiteral("qrc:/"));
+        // PlanSession is uncreatable in QML; the harness owns one per engine (no autosave file).
+        auto *session = new PlanSession(QString(), engine);
+        engine->rootContext()->setContextProperty(QStringLiteral("testSession"), session);
+        engine->rootContext()->setContextProperty(QStringLiteral("testExporter"), new ExportController(session, engine));
+        engine->rootContext()->setContextProperty(QStringLiteral("testTempDir"), m_settingsDir.path());
+        // Settings in a throw-away file, so tests never touch the user's own.
+        engine->rootContext()->setContextProperty(
+            QStringLiteral("testSettings"), new AppSettings(m_settingsDir.filePath(QStringLiteral("settings.ini")), engine));
+    }
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    Setup setup;
+    return quick_test_main_with_setup(argc, argv, "owui_qml", QUICK_TEST_SOURCE_DIR, &setup);
+}
+
+#include "tst_qml.moc"
