@@ -297,7 +297,12 @@ ApplicationWindow {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            StartPage { session: root.session; onStarted: root.openPage("defaults") }
+            StartPage {
+                session: root.session
+                settings: root.settings
+                onStarted: root.openPage("defaults")
+                onOpenRequested: openDialog.open()
+            }
             DefaultsPage { session: root.session; onNextRequested: stack.currentIndex += 1 }
             PostgresPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
             RedisPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }

@@ -11,8 +11,11 @@ ScrollView {
     id: root
 
     required property PlanSession session
+    /** Recent plan files come from the app's settings; null in tests that do not need them. */
+    property AppSettings settings: null
 
     signal started()
+    signal openRequested()
 
     padding: 24
     contentWidth: availableWidth
@@ -83,6 +86,44 @@ ScrollView {
             textFormat: Text.StyledText
             wrapMode: Text.Wrap
             Layout.fillWidth: true
+        }
+
+        RowLayout {
+            Layout.topMargin: 8
+            Button {
+                objectName: "openPlanButton"
+                text: qsTr("Open a plan…")
+                Accessible.name: qsTr("Open a plan file")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Open an owui-planner plan file (.json)")
+                onClicked: root.openRequested()
+            }
+        }
+
+        Label {
+            visible: recentRepeater.count > 0
+            text: qsTr("Recent plans")
+            font.bold: true
+            Layout.topMargin: 8
+        }
+        Repeater {
+            id: recentRepeater
+            model: root.settings ? root.settings.recentFiles : []
+            delegate: ItemDelegate {
+                id: recent
+                required property string modelData
+                objectName: "recent_" + index
+                required property int index
+                text: recent.modelData
+                Layout.fillWidth: true
+                Accessible.name: qsTr("Open the recent plan %1").arg(recent.modelData)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Open %1").arg(recent.modelData)
+                onClicked: {
+                    if (root.session.openFile(recent.modelData))
+                        root.started()
+                }
+            }
         }
 
         Label { text: qsTr("Start from a preset"); font.bold: true; Layout.topMargin: 8 }

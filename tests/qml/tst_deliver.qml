@@ -15,6 +15,7 @@ TestCase {
 
     Component { id: exportComponent; ExportPage {} }
     Component { id: trainingComponent; TrainingPage {} }
+    Component { id: startComponent; StartPage {} }
 
     SignalSpy { id: validatedSpy; target: testExporter; signalName: "validated" }
 
@@ -53,6 +54,21 @@ TestCase {
         const shown = findChild(page, "exportError")
         verify(shown.visible)
         compare(shown.text, testExporter.errorText)
+    }
+
+    function test_recentPlanOpens(): void {
+        const path = testTempDir + "/recent-" + Date.now() + ".json"
+        verify(testSession.saveAs(path))
+        testSettings.addRecentFile(path)
+        verify(testSession.loadPreset("single-user"))
+        const page = createTemporaryObject(startComponent, testCase,
+                                           { session: testSession, settings: testSettings, width: 1280, height: 1600 })
+        const recent = findChild(page, "recent_0")
+        verify(recent !== null)
+        compare(recent.text, path)
+        mouseClick(recent)
+        compare(testSession.filePath, path)
+        compare(testSession.scenarioId, "large-scale")
     }
 
     function test_breakItShowsTheRule(): void {
