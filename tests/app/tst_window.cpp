@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The desktop window starts offscreen, draws a non-blank first page and prints no QML warning.
+#include <QCryptographicHash>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -21,6 +22,11 @@ void tst_window::rendersFirstPage_data()
     QTest::newRow("a preset file") << QStringList{QStringLiteral(OWUI_PRESET_DIR "/large-scale.json")};
     // A missing file is shown in the window, and the window still opens.
     QTest::newRow("missing plan file") << QStringList{QStringLiteral("/nonexistent/plan.json")};
+    // Every page, on a plan that raises findings, so lists, charts and fix buttons all have content.
+    const QString demo = QStringLiteral(OWUI_PRESET_DIR "/high-availability.json");
+    for (const char *page : {"start", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
+                             "observability", "review", "budget", "matrix", "topology", "export", "training"})
+        QTest::newRow((std::string("page ") + page).c_str()) << QStringList{demo, QStringLiteral("--page=") + QLatin1String(page)};
 }
 
 void tst_window::rendersFirstPage()
@@ -51,6 +57,16 @@ void tst_window::rendersFirstPage()
         for (int x = 0; x < image.width(); x += 4)
             colours.insert(image.pixel(x, y));
     QVERIFY2(colours.size() > 8, qPrintable(QStringLiteral("only %1 colours").arg(colours.size())));
+
+    // Each page really is another page: it must not draw what the start page draws.
+    static QByteArray startPage;
+    const QByteArray digest = QCryptographicHash::hash(
+        QByteArrayView(reinterpret_cast<const char *>(image.constBits()), image.sizeInBytes()), QCryptographicHash::Sha256);
+    const QString tag = QString::fromLatin1(QTest::currentDataTag());
+    if (tag == QLatin1String("page start"))
+        startPage = digest;
+    else if (tag.startsWith(QLatin1String("page ")))
+        QVERIFY2(!startPage.isEmpty() && digest != startPage, qPrintable(tag + QStringLiteral(" looks like the start page")));
 }
 
 QTEST_GUILESS_MAIN(tst_window)
