@@ -136,6 +136,7 @@ void PlanSession::showPlan(const planner::Plan &plan)
     m_redisMap = toVariant(planner::redisBudgetToJson(m_evaluation.redis)).toMap();
     m_findings.setFindings(m_evaluation.findings);
     m_matrix.setCurrent(m_evaluation.scenario);
+    ++m_revision;
     Q_EMIT planChanged();
 }
 
@@ -263,6 +264,17 @@ bool PlanSession::saveAs(const QString &pathOrUrl)
     }
     setErrorText(QString());
     return true;
+}
+
+QVariant PlanSession::valueAt(const QString &pointer) const
+{
+    QVariant node = m_planMap;
+    for (const QString &key : pointer.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        if (node.typeId() != QMetaType::QVariantMap)
+            return {};
+        node = node.toMap().value(key);
+    }
+    return node;
 }
 
 QVariantList PlanSession::replicaSweep(int maxReplicas) const

@@ -14,7 +14,7 @@ ColumnLayout {
     property string label
     property string hint
     property var choices: []
-    readonly property var current: Theme.at(root.session.plan, root.pointer)
+    readonly property var current: (root.session.revision, root.session.valueAt(root.pointer))
     readonly property string errorText: root.session.fieldErrors[root.pointer] ?? ""
     readonly property alias comboBox: combo
 

@@ -23,7 +23,7 @@ ColumnLayout {
     property bool slider: false
     property int sliderFrom: root.from
     property int sliderTo: root.to
-    readonly property var current: Theme.at(root.session.plan, root.pointer)
+    readonly property var current: (root.session.revision, root.session.valueAt(root.pointer))
     readonly property bool isSet: root.current !== null && root.current !== undefined
     readonly property string errorText: root.session.fieldErrors[root.pointer] ?? ""
     readonly property alias spinBox: spin

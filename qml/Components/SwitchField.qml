@@ -13,7 +13,7 @@ ColumnLayout {
     required property string pointer
     property string label
     property string hint
-    readonly property bool current: Theme.at(root.session.plan, root.pointer) === true
+    readonly property bool current: (root.session.revision, root.session.valueAt(root.pointer)) === true
     readonly property string errorText: root.session.fieldErrors[root.pointer] ?? ""
     readonly property alias control: toggle
 

@@ -17,7 +17,7 @@ ColumnLayout {
     property string placeholder
     /** "text", "list" (JSON array of strings) or "number" (optional number; empty is null). */
     property string kind: "text"
-    readonly property var current: Theme.at(root.session.plan, root.pointer)
+    readonly property var current: (root.session.revision, root.session.valueAt(root.pointer))
     readonly property string shown: root.current === null || root.current === undefined ? ""
                                    : root.kind === "list" ? root.current.join(", ") : String(root.current)
     readonly property string errorText: root.session.fieldErrors[root.pointer] ?? ""

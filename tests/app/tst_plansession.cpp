@@ -39,6 +39,7 @@ private Q_SLOTS:
     void autosaveIsRecoveredAfterACrash();
     void replicaSweepComesFromTheCore();
     void breakItShowsTheMistakeAndUndoes();
+    void valueAtReadsOneSetting();
 };
 
 void tst_plansession::startsOnOpenWebUiDefaults()
@@ -290,6 +291,20 @@ void tst_plansession::breakItShowsTheMistakeAndUndoes()
         QCOMPARE(rowOf(session.findings(), rule), -1);
     }
     QVERIFY(!session.breakIt(QStringLiteral("nosuch")));
+}
+
+void tst_plansession::valueAtReadsOneSetting()
+{
+    PlanSession session;
+    QSignalSpy changed(&session, &PlanSession::planChanged);
+    const int before = session.revision();
+    QVERIFY(session.set(QStringLiteral("/database/max_connections"), 250));
+    QCOMPARE(session.revision(), before + 1);
+    QCOMPARE(session.valueAt(QStringLiteral("/database/max_connections")).toInt(), 250);
+    QCOMPARE(session.valueAt(QStringLiteral("/orchestrator")).toString(), QStringLiteral("compose"));
+    QVERIFY(session.valueAt(QStringLiteral("/database/pool_size")).isNull()); // unset is JSON null
+    QVERIFY(!session.valueAt(QStringLiteral("/database/nosuch")).isValid());
+    QVERIFY(!session.valueAt(QStringLiteral("/replicas/deeper")).isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_plansession)
