@@ -7,6 +7,7 @@ namespace {
 const QString kRecent = QStringLiteral("recentFiles");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kPresenter = QStringLiteral("view/presenter");
+const QString kTheme = QStringLiteral("view/theme");
 } // namespace
 
 AppSettings::AppSettings(const QString &file, QObject *parent)
@@ -70,4 +71,17 @@ void AppSettings::setPresenter(bool on)
         return;
     m_settings->setValue(kPresenter, on);
     Q_EMIT presenterChanged();
+}
+
+QString AppSettings::theme() const
+{
+    return m_settings->value(kTheme, QStringLiteral("system")).toString();
+}
+
+void AppSettings::setTheme(const QString &theme)
+{
+    if (theme == this->theme() || !QStringList{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}.contains(theme))
+        return;
+    m_settings->setValue(kTheme, theme);
+    Q_EMIT themeChanged();
 }

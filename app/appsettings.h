@@ -11,7 +11,7 @@
 
 /**
  * @brief What the desktop app remembers between runs (QSettings): recent plan files, the window's
- * geometry and presenter mode.
+ * geometry, presenter mode and the theme.
  */
 class AppSettings : public QObject
 {
@@ -21,6 +21,7 @@ class AppSettings : public QObject
     Q_PROPERTY(QStringList recentFiles READ recentFiles NOTIFY recentFilesChanged)
     Q_PROPERTY(QRect windowGeometry READ windowGeometry WRITE setWindowGeometry NOTIFY windowGeometryChanged)
     Q_PROPERTY(bool presenter READ presenter WRITE setPresenter NOTIFY presenterChanged)
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
 
 public:
     /** @param file an INI file for tests; empty uses the platform's user settings. */
@@ -31,9 +32,12 @@ public:
     [[nodiscard]] QStringList recentFiles() const;
     [[nodiscard]] QRect windowGeometry() const;
     [[nodiscard]] bool presenter() const;
+    [[nodiscard]] QString theme() const;
 
     void setWindowGeometry(const QRect &geometry);
     void setPresenter(bool on);
+    /** @brief "system", "light" or "dark"; anything else is ignored. */
+    void setTheme(const QString &theme);
 
     /** @brief Moves `path` to the top of the recent files (existing files only, at most kMaxRecentFiles). */
     Q_INVOKABLE void addRecentFile(const QString &path);
@@ -43,6 +47,7 @@ Q_SIGNALS:
     void recentFilesChanged();
     void windowGeometryChanged();
     void presenterChanged();
+    void themeChanged();
 
 private:
     std::unique_ptr<QSettings> m_settings;

@@ -42,6 +42,34 @@ ApplicationWindow {
     title: qsTr("owui-planner — %1%2").arg(root.session.planName).arg(root.session.modified ? " •" : "")
     font.pointSize: root.presenter ? root.baseFontSize * 1.35 : root.baseFontSize
 
+    // Light follows the desktop's palette; dark replaces it. Every control inherits the window's palette.
+    readonly property bool dark: root.settings.theme === "dark"
+    SystemPalette { id: desktop; colorGroup: SystemPalette.Active }
+    // Text roles are set per colour group: a role set for all groups would also paint disabled text bright.
+    palette.window: root.dark ? "#2b2d30" : desktop.window
+    palette.base: root.dark ? "#1f2022" : desktop.base
+    palette.alternateBase: root.dark ? "#333538" : desktop.alternateBase
+    palette.button: root.dark ? "#3a3d41" : desktop.button
+    palette.highlight: root.dark ? "#4285f4" : desktop.highlight
+    palette.highlightedText: root.dark ? "#ffffff" : desktop.highlightedText
+    palette.light: root.dark ? "#4a4d51" : desktop.light
+    palette.midlight: root.dark ? "#3f4246" : desktop.midlight
+    palette.mid: root.dark ? "#55585c" : desktop.mid
+    palette.dark: root.dark ? "#18191b" : desktop.dark
+    palette.shadow: root.dark ? "#000000" : desktop.shadow
+    palette.placeholderText: root.dark ? "#9aa0a6" : desktop.placeholderText
+    palette.toolTipBase: root.dark ? "#3a3d41" : desktop.toolTipBase
+    palette.toolTipText: root.dark ? "#e8eaed" : desktop.toolTipText
+    palette.active.windowText: root.dark ? "#e8eaed" : desktop.windowText
+    palette.active.text: root.dark ? "#e8eaed" : desktop.text
+    palette.active.buttonText: root.dark ? "#e8eaed" : desktop.buttonText
+    palette.inactive.windowText: root.dark ? "#e8eaed" : desktop.windowText
+    palette.inactive.text: root.dark ? "#e8eaed" : desktop.text
+    palette.inactive.buttonText: root.dark ? "#e8eaed" : desktop.buttonText
+    palette.disabled.windowText: root.dark ? "#6f757a" : "#a0a0a0"
+    palette.disabled.text: root.dark ? "#6f757a" : "#a0a0a0"
+    palette.disabled.buttonText: root.dark ? "#6f757a" : "#a0a0a0"
+
     // Unsaved edits are never lost silently: closing asks first.
     onClosing: function(close) {
         if (root.session.modified && !root.closeConfirmed) {
@@ -207,6 +235,16 @@ ApplicationWindow {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Larger text for a projector or a screen share")
                 onToggled: root.settings.presenter = checked
+            }
+            ComboBox {
+                objectName: "themeBox"
+                readonly property var themes: ["system", "light", "dark"]
+                model: [qsTr("System"), qsTr("Light"), qsTr("Dark")]
+                currentIndex: Math.max(0, themes.indexOf(root.settings.theme))
+                Accessible.name: qsTr("Theme")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("The desktop's colours, or dark")
+                onActivated: index => root.settings.theme = themes[index]
             }
         }
     }

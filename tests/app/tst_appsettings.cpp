@@ -50,10 +50,13 @@ void tst_appsettings::geometryAndViewSurviveARestart()
         settings.setWindowGeometry(QRect(40, 50, 1400, 900));
         settings.setWindowGeometry(QRect(0, 0, 10, 10)); // collapsed: ignored
         settings.setPresenter(true);
+        settings.setTheme(QStringLiteral("dark"));
+        settings.setTheme(QStringLiteral("purple")); // not a theme: ignored
     }
     AppSettings reopened(file);
     QCOMPARE(reopened.windowGeometry(), QRect(40, 50, 1400, 900));
     QVERIFY(reopened.presenter());
+    QCOMPARE(reopened.theme(), QStringLiteral("dark"));
 }
 
 QTEST_GUILESS_MAIN(tst_appsettings)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The desktop window starts offscreen, draws a non-blank first page and prints no QML warning.
 #include <QCryptographicHash>
+#include <QDir>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -13,6 +14,7 @@ class tst_window : public QObject
 private Q_SLOTS:
     void rendersFirstPage_data();
     void rendersFirstPage();
+    void themeChangesTheColours();
 };
 
 void tst_window::rendersFirstPage_data()
@@ -67,6 +69,49 @@ void tst_window::rendersFirstPage()
         startPage = digest;
     else if (tag.startsWith(QLatin1String("page ")))
         QVERIFY2(!startPage.isEmpty() && digest != startPage, qPrintable(tag + QStringLiteral(" looks like the start page")));
+}
+
+namespace {
+
+/** @brief Mean luminance (0 black .. 1 white) of a page drawn with the given theme in a fresh settings folder. */
+double meanLuminance(const QString &theme)
+{
+    QTemporaryDir config;
+    QDir(config.path()).mkpath(QStringLiteral("owui-planner"));
+    QFile ini(config.filePath(QStringLiteral("owui-planner/owui-planner.conf")));
+    if (!ini.open(QIODevice::WriteOnly))
+        return -1;
+    ini.write("[view]\ntheme=" + theme.toUtf8() + "\n");
+    ini.close();
+    const QString png = config.filePath(QStringLiteral("shot.png"));
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(OWUI_PLANNER_BINARY),
+                  {QStringLiteral("--screenshot"), png, QStringLiteral(OWUI_PRESET_DIR "/high-availability.json"),
+                   QStringLiteral("--page=postgresql")});
+    if (!process.waitForFinished(60000) || process.exitCode() != 0 ||
+        QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral(".qml")))
+        return -1;
+    const QImage image(png);
+    double sum = 0;
+    int samples = 0;
+    for (int y = 0; y < image.height(); y += 8)
+        for (int x = 0; x < image.width(); x += 8, ++samples)
+            sum += qGray(image.pixel(x, y)) / 255.0;
+    return samples ? sum / samples : -1;
+}
+
+} // namespace
+
+void tst_window::themeChangesTheColours()
+{
+    const double light = meanLuminance(QStringLiteral("light"));
+    const double dark = meanLuminance(QStringLiteral("dark"));
+    QVERIFY2(light > 0.7, qPrintable(QString::number(light)));
+    QVERIFY2(dark >= 0 && dark < 0.3, qPrintable(QString::number(dark)));
 }
 
 QTEST_GUILESS_MAIN(tst_window)
