@@ -187,9 +187,9 @@ int runBudget(QCommandLineParser &p)
     const auto workers = intOption(p, QStringLiteral("workers"), 1, 1, 64, error);
     const auto poolSize = intOption(p, QStringLiteral("pool-size"), -1, 0, 10000, error);
     const auto overflow = intOption(p, QStringLiteral("max-overflow"), 0, 0, 10000, error);
-    const auto maxConnections = intOption(p, QStringLiteral("max-connections"), 100, 1, 262143, error);
-    const auto reserved = intOption(p, QStringLiteral("reserved"), 3, 0, 262143, error);
-    const auto other = intOption(p, QStringLiteral("other-clients"), 0, 0, 262143, error);
+    const auto maxConnections = intOption(p, QStringLiteral("max-connections"), 100, 1, planner::kPostgresMaxConnectionsCeiling, error);
+    const auto reserved = intOption(p, QStringLiteral("reserved"), 3, 0, planner::kPostgresMaxConnectionsCeiling, error);
+    const auto other = intOption(p, QStringLiteral("other-clients"), 0, 0, planner::kPostgresMaxConnectionsCeiling, error);
     const auto pgvPool = intOption(p, QStringLiteral("pgvector-pool-size"), -1, 0, 10000, error);
     const auto pgvOverflow = intOption(p, QStringLiteral("pgvector-max-overflow"), 0, 0, 10000, error);
     const auto surge = intOption(p, QStringLiteral("surge"), 1, 0, 1000, error);

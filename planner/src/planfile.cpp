@@ -246,7 +246,6 @@ private:
     std::set<std::string> m_known;
 };
 
-constexpr long long kMaxConnectionsLimit = 262143; // PostgreSQL's own upper bound for max_connections
 
 void readDatabase(ObjectReader &r, DatabaseSettings &db)
 {
@@ -260,9 +259,9 @@ void readDatabase(ObjectReader &r, DatabaseSettings &db)
     r.readInt("pool_timeout", db.poolTimeoutSeconds, 1, 3600);
     r.readInt("pool_recycle", db.poolRecycleSeconds, -1, 86400);
     r.readBool("session_sharing", db.sessionSharing);
-    r.readInt("max_connections", db.maxConnections, 1, kMaxConnectionsLimit);
-    r.readInt("superuser_reserved_connections", db.superuserReservedConnections, 0, kMaxConnectionsLimit);
-    r.readInt("other_client_connections", db.otherClientConnections, 0, kMaxConnectionsLimit);
+    r.readInt("max_connections", db.maxConnections, 1, kPostgresMaxConnectionsCeiling);
+    r.readInt("superuser_reserved_connections", db.superuserReservedConnections, 0, kPostgresMaxConnectionsCeiling);
+    r.readInt("other_client_connections", db.otherClientConnections, 0, kPostgresMaxConnectionsCeiling);
     if (r.ok() && db.superuserReservedConnections >= db.maxConnections)
         r.setError(r.pointerOf("superuser_reserved_connections"),
                    "must be less than max_connections (" + std::to_string(db.maxConnections) + ")");
