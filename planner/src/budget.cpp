@@ -95,7 +95,7 @@ RedisBudget redisBudget(const Plan &plan)
         return r;
     const long long surge = std::max(0, plan.rollingUpdateSurge);
     r.processes = (static_cast<long long>(plan.peakReplicas()) + surge) * plan.workers;
-    r.clientsPerProcess = plan.redis.clientsPerProcess;
+    r.clientsPerProcess = kRedisNamedClientsPerProcess + (plan.redis.starSessions ? 1 : 0) + plan.redis.poolAllowancePerProcess;
     r.otherClients = plan.redis.otherClients;
     r.totalClients = r.processes * r.clientsPerProcess + r.otherClients;
     r.maxClients = plan.redis.maxClients;

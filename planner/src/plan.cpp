@@ -79,6 +79,10 @@ constexpr std::array kEmbeddingEngines{
     EnumName<EmbeddingEngine>{EmbeddingEngine::Ollama, "ollama"},
     EnumName<EmbeddingEngine>{EmbeddingEngine::OpenAI, "openai"},
 };
+constexpr std::array kUpgradeStrategies{
+    EnumName<UpgradeStrategy>{UpgradeStrategy::Rolling, "rolling"},
+    EnumName<UpgradeStrategy>{UpgradeStrategy::Recreate, "recreate"},
+};
 
 template <typename Enum>
 constexpr auto table();
@@ -93,6 +97,7 @@ template <> constexpr auto table<OtelProtocol>() { return std::span(kOtelProtoco
 template <> constexpr auto table<LoadBalancerKind>() { return std::span(kLoadBalancerKinds); }
 template <> constexpr auto table<ContentExtraction>() { return std::span(kContentExtractions); }
 template <> constexpr auto table<EmbeddingEngine>() { return std::span(kEmbeddingEngines); }
+template <> constexpr auto table<UpgradeStrategy>() { return std::span(kUpgradeStrategies); }
 
 template <typename Enum>
 std::string_view nameOf(Enum value)
@@ -139,6 +144,7 @@ PLANNER_ENUM_FUNCTIONS(OtelProtocol)
 PLANNER_ENUM_FUNCTIONS(LoadBalancerKind)
 PLANNER_ENUM_FUNCTIONS(ContentExtraction)
 PLANNER_ENUM_FUNCTIONS(EmbeddingEngine)
+PLANNER_ENUM_FUNCTIONS(UpgradeStrategy)
 #undef PLANNER_ENUM_FUNCTIONS
 
 int Plan::peakReplicas() const

@@ -284,7 +284,15 @@ void readRedis(ObjectReader &r, RedisSettings &redis)
     r.readInt("maxclients", redis.maxClients, 1, 10000000);
     r.readInt("timeout", redis.timeoutSeconds, 0, 31536000);
     r.readString("maxmemory_policy", redis.maxmemoryPolicy, false);
-    r.readInt("clients_per_process", redis.clientsPerProcess, 1, 1000);
+    r.readBool("star_sessions", redis.starSessions);
+    r.readInt("pool_allowance_per_process", redis.poolAllowancePerProcess, 0, 1000);
+    // Plans written before the per-client model held one total per process; the allowance is what
+    // that total left above the named clients (5, and the StarSessions store when enabled).
+    if (const json *legacy = r.member("clients_per_process"); legacy && r.ok()) {
+        int total = 0;
+        r.readInt("clients_per_process", total, 1, 1000);
+        redis.poolAllowancePerProcess = std::max(0, total - kRedisNamedClientsPerProcess - (redis.starSessions ? 1 : 0));
+    }
     r.readInt("other_clients", redis.otherClients, 0, 10000000);
     if (r.ok() && !kMaxmemoryPolicies.count(redis.maxmemoryPolicy))
         r.setError(r.pointerOf("maxmemory_policy"), "\"" + redis.maxmemoryPolicy + "\" is not a Redis maxmemory-policy");
@@ -337,6 +345,7 @@ void readLoadBalancer(ObjectReader &r, LoadBalancerSettings &lb)
     r.readBool("sticky_sessions", lb.stickySessions);
     r.readBool("websocket_upgrade", lb.websocketUpgrade);
     r.readString("public_url", lb.publicUrl);
+    r.readBool("compresses", lb.compresses);
 }
 
 void readAutoscaling(ObjectReader &r, AutoscalingSettings &a)
@@ -400,9 +409,15 @@ Result<Plan> planFromValue(const json &root)
     r.readBool("pip_install_frontmatter", plan.pipInstallFrontmatter);
     r.readEnum("content_extraction", plan.contentExtraction);
     r.readEnum("embeddings", plan.embeddings);
+    r.readString("embedding_model", plan.embeddingModel);
+    r.readString("embedding_base_url", plan.embeddingBaseUrl);
+    r.readBool("persistent_config", plan.persistentConfig);
+    r.readBool("orjson", plan.orjson);
+    r.readBool("compression_middleware", plan.compressionMiddleware);
     r.readStringList("cors_allow_origins", plan.corsAllowOrigins);
     r.readEnum("migrations", plan.migrations);
     r.readInt("rolling_update_surge", plan.rollingUpdateSurge, 0, 1000);
+    r.readEnum("upgrade_strategy", plan.upgradeStrategy);
     readSection(r, "database", [&](ObjectReader &s) { readDatabase(s, plan.database); }, error);
     readSection(r, "redis", [&](ObjectReader &s) { readRedis(s, plan.redis); }, error);
     readSection(r, "vector_db", [&](ObjectReader &s) { readVectorDb(s, plan.vectorDb); }, error);
@@ -579,9 +594,15 @@ nlohmann::ordered_json planToJson(const Plan &plan)
         {"pip_install_frontmatter", plan.pipInstallFrontmatter},
         {"content_extraction", toString(plan.contentExtraction)},
         {"embeddings", toString(plan.embeddings)},
+        {"embedding_model", plan.embeddingModel},
+        {"embedding_base_url", plan.embeddingBaseUrl},
+        {"persistent_config", plan.persistentConfig},
+        {"orjson", plan.orjson},
+        {"compression_middleware", plan.compressionMiddleware},
         {"cors_allow_origins", plan.corsAllowOrigins},
         {"migrations", toString(plan.migrations)},
         {"rolling_update_surge", plan.rollingUpdateSurge},
+        {"upgrade_strategy", toString(plan.upgradeStrategy)},
         {"database",
          {{"kind", toString(db.kind)},
           {"host", db.host},
@@ -610,7 +631,8 @@ nlohmann::ordered_json planToJson(const Plan &plan)
           {"maxclients", redis.maxClients},
           {"timeout", redis.timeoutSeconds},
           {"maxmemory_policy", redis.maxmemoryPolicy},
-          {"clients_per_process", redis.clientsPerProcess},
+          {"star_sessions", redis.starSessions},
+          {"pool_allowance_per_process", redis.poolAllowancePerProcess},
           {"other_clients", redis.otherClients}}},
         {"vector_db",
          {{"kind", toString(v.kind)},
@@ -638,7 +660,8 @@ nlohmann::ordered_json planToJson(const Plan &plan)
          {{"kind", toString(plan.loadBalancer.kind)},
           {"sticky_sessions", plan.loadBalancer.stickySessions},
           {"websocket_upgrade", plan.loadBalancer.websocketUpgrade},
-          {"public_url", plan.loadBalancer.publicUrl}}},
+          {"public_url", plan.loadBalancer.publicUrl},
+          {"compresses", plan.loadBalancer.compresses}}},
         {"autoscaling",
          {{"enabled", plan.autoscaling.enabled},
           {"min_replicas", plan.autoscaling.minReplicas},

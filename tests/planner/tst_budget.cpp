@@ -299,7 +299,7 @@ void tst_budget::redisBudget()
     plan.workers = workers;
     plan.rollingUpdateSurge = surge;
     plan.redis.mode = RedisMode::Single;
-    plan.redis.clientsPerProcess = clientsPerProcess;
+    plan.redis.poolAllowancePerProcess = clientsPerProcess - planner::kRedisNamedClientsPerProcess;
     plan.redis.otherClients = otherClients;
     plan.redis.maxClients = maxClients;
     const auto r = planner::redisBudget(plan);

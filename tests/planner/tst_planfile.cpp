@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Plan files: the JSON format both ways, every way a file can be wrong, secrets, atomic saves and applyChanges.
+#include "planner/budget.h"
 #include "planner/planfile.h"
 
 #include <nlohmann/json.hpp>
@@ -79,7 +80,8 @@ Plan completePlan()
     redis.maxClients = 20000;
     redis.timeoutSeconds = 1800;
     redis.maxmemoryPolicy = "volatile-lru";
-    redis.clientsPerProcess = 6;
+    redis.poolAllowancePerProcess = 9;
+    redis.starSessions = true;
     redis.otherClients = 15;
 
     plan.vectorDb.kind = VectorDb::Pgvector;
@@ -102,6 +104,14 @@ Plan completePlan()
     plan.otel.logs = true;
     plan.otel.insecure = true;
     plan.otel.metricsExportIntervalMs = 30000;
+
+    plan.embeddingModel = "nomic-embed-text";
+    plan.embeddingBaseUrl = "http://ollama.internal:11434";
+    plan.persistentConfig = false;
+    plan.orjson = true;
+    plan.compressionMiddleware = false;
+    plan.upgradeStrategy = planner::UpgradeStrategy::Recreate;
+    plan.loadBalancer.compresses = true;
 
     plan.secrets.keyMode = SecretKeyMode::Generated;
     plan.secrets.externalSecretName = "webui-secret";
@@ -195,6 +205,7 @@ private Q_SLOTS:
     void secretsSurviveApplyChanges_data();
     void secretsSurviveApplyChanges();
     void applyChangesCanToggleStoreInPlan();
+    void legacyRedisClientsPerProcess();
 };
 
 void tst_planfile::completePlanIsFullyNonDefault()
@@ -796,6 +807,24 @@ void tst_planfile::applyChangesCanToggleStoreInPlan()
     QVERIFY2(unstored.has_value(), describeError(unstored).c_str());
     QCOMPARE(unstored->secrets.storeInPlan, false);
     QCOMPARE(unstored->secrets.webuiSecretKey, plan.secrets.webuiSecretKey);
+}
+
+void tst_planfile::legacyRedisClientsPerProcess()
+{
+    // Plans from before the per-client Redis model held one total per process; the same total comes back.
+    const auto read = planFromJson(R"({"format": 1, "redis": {"mode": "single", "clients_per_process": 12}})");
+    QVERIFY2(read.has_value(), describeError(read).c_str());
+    QCOMPARE(read->redis.poolAllowancePerProcess, 12 - planner::kRedisNamedClientsPerProcess);
+    QCOMPARE(planner::redisBudget(*read).clientsPerProcess, 12LL);
+    // Below the named clients' floor the allowance is 0, never negative.
+    const auto low = planFromJson(R"({"format": 1, "redis": {"clients_per_process": 2}})");
+    QVERIFY2(low.has_value(), describeError(low).c_str());
+    QCOMPARE(low->redis.poolAllowancePerProcess, 0);
+    // The writer uses the new key only.
+    QVERIFY(planToJsonText(*read).find("clients_per_process") == std::string::npos);
+    const auto bad = planFromJson(R"({"format": 1, "redis": {"clients_per_process": 0}})");
+    QVERIFY(!bad.has_value());
+    QCOMPARE(QString::fromStdString(bad.error().where), QStringLiteral("/redis/clients_per_process"));
 }
 
 QTEST_GUILESS_MAIN(tst_planfile)

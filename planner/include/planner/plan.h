@@ -11,6 +11,13 @@ namespace planner {
 /** @brief PostgreSQL's own ceiling for `max_connections`. */
 inline constexpr int kPostgresMaxConnectionsCeiling = 262143;
 
+/**
+ * @brief Redis connections every Open WebUI v0.11 process opens by name: the async client and its
+ * task-stop pub/sub, the sync client, socket.io's manager client and its pub/sub (utils/redis.py,
+ * tasks.py, socket/main.py). The StarSessions store adds one more when enabled.
+ */
+inline constexpr int kRedisNamedClientsPerProcess = 5;
+
 /** @brief Where the containers run. */
 enum class Orchestrator { Compose, Swarm, Kubernetes };
 
@@ -70,6 +77,15 @@ enum class ContentExtraction { Builtin, Tika, Docling, External };
 /** @brief `RAG_EMBEDDING_ENGINE`: local SentenceTransformers, or an external API. */
 enum class EmbeddingEngine { Local, Ollama, OpenAI };
 
+/**
+ * @brief How a new version replaces the running one. Open WebUI migrates its schema at start, and
+ * old and new versions must never run against one database (newer multi-replica docs).
+ */
+enum class UpgradeStrategy {
+    Rolling,  ///< the orchestrator's default: new replicas start while old ones still serve
+    Recreate, ///< stop the whole old fleet, migrate once, then start the new version
+};
+
 struct DatabaseSettings {
     DatabaseKind kind = DatabaseKind::Sqlite;
     std::string host = "postgres";
@@ -107,8 +123,13 @@ struct RedisSettings {
     int maxClients = 10000;
     int timeoutSeconds = 0;
     std::string maxmemoryPolicy = "noeviction";
-    /** Estimated client connections one Open WebUI process keeps open. */
-    int clientsPerProcess = 8;
+    /**
+     * Connections per process beyond the named clients' floor: redis-py pools grow with concurrency,
+     * so this is a planning allowance the user raises for busy processes (see RedisBudget).
+     */
+    int poolAllowancePerProcess = 3;
+    /** `ENABLE_STAR_SESSIONS_MIDDLEWARE`: a StarSessions store on REDIS_URL (experimental, plain Redis only). */
+    bool starSessions = false;
     int otherClients = 0;
 
     bool operator==(const RedisSettings &) const = default;
@@ -131,6 +152,7 @@ struct StorageSettings {
     StorageKind kind = StorageKind::LocalVolume;
     std::string bucket;
     std::string region;
+    /** S3_ENDPOINT_URL (MinIO, R2, other S3-compatible stores) or AZURE_STORAGE_ENDPOINT; S3 on AWS derives it from the region. */
     std::string endpoint;
     int volumeSizeGi = 2;
 
@@ -169,6 +191,8 @@ struct LoadBalancerSettings {
     bool websocketUpgrade = true;
     /** Public URL users open (`WEBUI_URL`), e.g. https://chat.example.org. */
     std::string publicUrl;
+    /** The proxy already compresses responses (gzip/brotli), so Open WebUI's own middleware only costs CPU. */
+    bool compresses = false;
 
     bool operator==(const LoadBalancerSettings &) const = default;
 };
@@ -207,11 +231,25 @@ struct Plan {
     bool pipInstallFrontmatter = true;
     ContentExtraction contentExtraction = ContentExtraction::Builtin;
     EmbeddingEngine embeddings = EmbeddingEngine::Local;
+    /** `RAG_EMBEDDING_MODEL`; empty keeps Open WebUI's local default, which an external engine cannot serve. */
+    std::string embeddingModel;
+    /** `RAG_OPENAI_API_BASE_URL` or `RAG_OLLAMA_BASE_URL`; empty keeps the engine's default. */
+    std::string embeddingBaseUrl;
+    /**
+     * `ENABLE_PERSISTENT_CONFIG`: true (Open WebUI's default) reads PersistentConfig variables from the
+     * environment on the first start only; false makes the environment authoritative on every start.
+     */
+    bool persistentConfig = true;
+    /** `ENABLE_ORJSON` (v0.11+): faster JSON; in the newer scaling page's minimum set for Redis-backed fleets. */
+    bool orjson = false;
+    /** `ENABLE_COMPRESSION_MIDDLEWARE`; Open WebUI's default is on. */
+    bool compressionMiddleware = true;
     /** `CORS_ALLOW_ORIGIN` entries; empty means Open WebUI's `*`. */
     std::vector<std::string> corsAllowOrigins;
     MigrationMode migrations = MigrationMode::EveryInstance;
     /** Extra instances a rolling update starts before stopping old ones. */
     int rollingUpdateSurge = 1;
+    UpgradeStrategy upgradeStrategy = UpgradeStrategy::Rolling;
 
     DatabaseSettings database;
     RedisSettings redis;
@@ -253,6 +291,7 @@ struct EnumName {
 [[nodiscard]] std::string_view toString(LoadBalancerKind v);
 [[nodiscard]] std::string_view toString(ContentExtraction v);
 [[nodiscard]] std::string_view toString(EmbeddingEngine v);
+[[nodiscard]] std::string_view toString(UpgradeStrategy v);
 
 /** @brief Parse a name; nullopt when unknown. */
 template <typename Enum>
