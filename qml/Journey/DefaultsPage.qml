@@ -43,6 +43,11 @@ JourneyPage {
         label: qsTr("Uvicorn workers per container"); hint: qsTr("UVICORN_WORKERS")
         from: 1; to: 64
     }
+    SwitchField {
+        objectName: "persistentConfigField"
+        session: root.session; pointer: "/persistent_config"
+        label: qsTr("Settings live in the database"); hint: qsTr("ENABLE_PERSISTENT_CONFIG: on (default), many variables only seed the database on the first start and the Admin UI owns them afterwards; off, the environment wins on every start")
+    }
     TextSettingField {
         session: root.session; pointer: "/image_tag"
         label: qsTr("Image tag"); hint: qsTr("ghcr.io/open-webui/open-webui:<tag>; pin a version in production")

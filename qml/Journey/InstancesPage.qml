@@ -32,7 +32,14 @@ JourneyPage {
         label: qsTr("Database migrations"); hint: qsTr("ENABLE_DB_MIGRATIONS: on every instance, on one primary, or as a separate job")
         choices: ["every-instance", "primary", "job"]
     }
+    ChoiceField {
+        objectName: "upgradeStrategyField"
+        session: root.session; pointer: "/upgrade_strategy"
+        label: qsTr("Upgrades"); hint: qsTr("rolling: new replicas start while old ones serve; recreate: stop the old fleet, migrate once, start the new version (never two versions on one database)")
+        choices: ["rolling", "recreate"]
+    }
     NumberField {
+        visible: root.session.plan.upgrade_strategy !== "recreate"
         session: root.session; pointer: "/rolling_update_surge"
         label: qsTr("Rolling update surge"); hint: qsTr("Extra replicas started during an update (maxSurge)")
         from: 0; to: 1000
@@ -59,6 +66,21 @@ JourneyPage {
     SwitchField {
         session: root.session; pointer: "/load_balancer/sticky_sessions"
         label: qsTr("Sticky sessions"); hint: qsTr("Session affinity at the load balancer")
+    }
+    SwitchField {
+        objectName: "proxyCompressesField"
+        session: root.session; pointer: "/load_balancer/compresses"
+        label: qsTr("Proxy compresses"); hint: qsTr("The load balancer already gzip/brotli-compresses responses")
+    }
+    SwitchField {
+        objectName: "compressionMiddlewareField"
+        session: root.session; pointer: "/compression_middleware"
+        label: qsTr("Open WebUI compression"); hint: qsTr("ENABLE_COMPRESSION_MIDDLEWARE: turn off when the proxy compresses")
+    }
+    SwitchField {
+        objectName: "orjsonField"
+        session: root.session; pointer: "/orjson"
+        label: qsTr("orjson"); hint: qsTr("ENABLE_ORJSON (v0.11+): faster JSON, in the scaling docs' minimum set for Redis-backed fleets")
     }
     TextSettingField {
         session: root.session; pointer: "/load_balancer/public_url"

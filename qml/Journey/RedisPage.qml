@@ -47,6 +47,17 @@ JourneyPage {
             label: qsTr("Key prefix"); hint: qsTr("REDIS_KEY_PREFIX: one per installation sharing a Redis")
             placeholder: "open-webui"
         }
+        NumberField {
+            objectName: "redisAllowanceField"
+            session: root.session; pointer: "/redis/pool_allowance_per_process"
+            label: qsTr("Extra connections per process"); hint: qsTr("Planning allowance above the 5 named clients each process opens: redis-py pools grow with concurrency")
+            from: 0; to: 1000
+        }
+        SwitchField {
+            visible: root.mode === "single"
+            session: root.session; pointer: "/redis/star_sessions"
+            label: qsTr("StarSessions store"); hint: qsTr("ENABLE_STAR_SESSIONS_MIDDLEWARE: experimental, plain Redis only, one more client per process")
+        }
         TextSettingField {
             visible: root.mode === "sentinel"
             session: root.session; pointer: "/redis/sentinel_hosts"

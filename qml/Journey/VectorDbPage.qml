@@ -10,8 +10,8 @@ JourneyPage {
 
     readonly property string kind: root.session.plan.vector_db.kind
 
-    title: qsTr("Vector database")
-    why: qsTr("Documents and knowledge bases are embedded into a vector database. The default, an embedded Chroma, is a local file like SQLite, so several processes cannot share it safely. With more than one process use a server (Chroma over HTTP, Qdrant, Milvus …) or pgvector in PostgreSQL — whose own pool then counts against max_connections too.")
+    title: qsTr("Vector database and embeddings")
+    why: qsTr("Documents and knowledge bases are embedded into a vector database. The default, an embedded Chroma, is a local file like SQLite, so several processes cannot share it safely. With more than one process use a server (Chroma over HTTP, Qdrant, Milvus …) or pgvector in PostgreSQL — whose own pool then counts against max_connections too. The local embedding model loads in every process; an embedding API (OpenAI-compatible or Ollama) needs its model named, because the local default is not served there.")
     source: qsTr("multi-replica-troubleshooting.md, Core Requirements Checklist 5 (not in the seed's five steps)")
     rules: ["external-vector-db", "pgvector-pool"]
 
@@ -43,6 +43,31 @@ JourneyPage {
             session: root.session; pointer: "/vector_db/pgvector_max_overflow"
             label: qsTr("pgvector pool overflow"); hint: qsTr("PGVECTOR_POOL_MAX_OVERFLOW")
             from: 0; to: 10000
+        }
+    }
+
+    ChoiceField {
+        objectName: "embeddingsField"
+        session: root.session; pointer: "/embeddings"
+        label: qsTr("Embeddings"); hint: qsTr("RAG_EMBEDDING_ENGINE: the local model in every process, or an API")
+        choices: ["local", "openai", "ollama"]
+    }
+    ColumnLayout {
+        visible: root.session.plan.embeddings !== "local"
+        spacing: 8
+        Layout.fillWidth: true
+
+        TextSettingField {
+            objectName: "embeddingModelField"
+            session: root.session; pointer: "/embedding_model"
+            label: qsTr("Embedding model"); hint: qsTr("RAG_EMBEDDING_MODEL: the API's model name; the local default is not served by an API")
+            placeholder: root.session.plan.embeddings === "ollama" ? "nomic-embed-text" : "text-embedding-3-small"
+        }
+        TextSettingField {
+            session: root.session; pointer: "/embedding_base_url"
+            label: qsTr("Embedding API URL"); hint: root.session.plan.embeddings === "ollama"
+                ? qsTr("RAG_OLLAMA_BASE_URL") : qsTr("RAG_OPENAI_API_BASE_URL (empty: https://api.openai.com/v1); the key is a secret in .env")
+            placeholder: root.session.plan.embeddings === "ollama" ? "http://ollama:11434" : "https://api.openai.com/v1"
         }
     }
 }

@@ -22,6 +22,8 @@ TestCase {
     Component { id: postgresComponent; PostgresPage {} }
     Component { id: storageComponent; StoragePage {} }
     Component { id: defaultsComponent; DefaultsPage {} }
+    Component { id: instancesComponent; InstancesPage {} }
+    Component { id: vectorDbComponent; VectorDbPage {} }
 
     function createPage(component: Component): Item {
         const page = createTemporaryObject(component, testCase, { session: testSession, width: 1280, height: 2400 })
@@ -126,5 +128,58 @@ TestCase {
         verify(testSession.plan.storage.kind !== "local")
         tryVerify(() => { const c = findChild(page, "finding_shared-storage"); return c === null || !c.visible })
         compare(page.findings.shownCount, 0)
+    }
+
+    function test_upgradeCompressionAndOrjsonByMouseAndKeyboard(): void {
+        const page = createPage(instancesComponent)
+        // The switches toggle with a click and with the space bar.
+        const orjson = findChild(page, "orjsonField")
+        const before = testSession.plan.orjson
+        mouseClick(orjson.control)
+        compare(testSession.plan.orjson, !before)
+        orjson.control.forceActiveFocus()
+        keyClick(Qt.Key_Space)
+        compare(testSession.plan.orjson, before)
+
+        verify(testSession.set("/compression_middleware", true))
+        mouseClick(findChild(page, "proxyCompressesField").control)
+        compare(testSession.plan.load_balancer.compresses, true)
+        const middleware = findChild(page, "compressionMiddlewareField")
+        middleware.control.forceActiveFocus()
+        keyClick(Qt.Key_Space)
+        compare(testSession.plan.compression_middleware, false)
+
+        // The strategy is a ComboBox driven from the keyboard; recreate hides the surge, which no longer applies.
+        verify(testSession.set("/upgrade_strategy", "rolling"))
+        const strategy = findChild(page, "upgradeStrategyField")
+        strategy.comboBox.forceActiveFocus()
+        keyClick(Qt.Key_Down)
+        compare(testSession.plan.upgrade_strategy, "recreate")
+        testSession.undo()
+        compare(testSession.plan.upgrade_strategy, "rolling")
+    }
+
+    function test_embeddingModelTypedIntoTheField(): void {
+        verify(testSession.set("/embeddings", "local"))
+        const page = createPage(vectorDbComponent)
+        const engine = findChild(page, "embeddingsField")
+        engine.comboBox.forceActiveFocus()
+        keyClick(Qt.Key_Down)
+        compare(testSession.plan.embeddings, "openai")
+        const model = findChild(page, "embeddingModelField")
+        tryVerify(() => model.visible)
+        mouseClick(model.field)
+        model.field.selectAll()
+        typeText("text-embedding-3-large")
+        keyClick(Qt.Key_Return)
+        compare(testSession.plan.embedding_model, "text-embedding-3-large")
+    }
+
+    function test_persistentConfigSwitch(): void {
+        const page = createPage(defaultsComponent)
+        const field = findChild(page, "persistentConfigField")
+        compare(testSession.plan.persistent_config, true)
+        mouseClick(field.control)
+        compare(testSession.plan.persistent_config, false)
     }
 }
