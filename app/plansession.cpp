@@ -2,6 +2,7 @@
 #include "plansession.h"
 
 #include "datalocation.h"
+#include "exporters/model.h"
 #include "planner/planfile.h"
 #include "planner/training.h"
 #include "qtext.h"
@@ -134,6 +135,7 @@ void PlanSession::showPlan(const planner::Plan &plan)
     m_planMap = toVariant(planner::planToJson(m_plan)).toMap();
     m_budgetMap = toVariant(planner::budgetToJson(m_evaluation.budget)).toMap();
     m_redisMap = toVariant(planner::redisBudgetToJson(m_evaluation.redis)).toMap();
+    m_topologyMap = toVariant(exporters::toJson(exporters::deploymentModel(m_plan).topology)).toMap();
     m_findings.setFindings(m_evaluation.findings);
     m_matrix.setCurrent(m_evaluation.scenario);
     ++m_revision;

@@ -34,6 +34,11 @@ class PlanSession : public QObject
     Q_PROPERTY(QString scenarioReason READ scenarioReason NOTIFY planChanged)
     Q_PROPERTY(QVariantMap budget READ budget NOTIFY planChanged)
     Q_PROPERTY(QVariantMap redisBudget READ redisBudget NOTIFY planChanged)
+    /**
+     * The deployment as the exporters write it (exporters::Topology as a map): load balancer, instances and
+     * the autoscaling range, and the services with where each runs. The topology page only draws it.
+     */
+    Q_PROPERTY(QVariantMap topology READ topology NOTIFY planChanged)
     Q_PROPERTY(int errorCount READ errorCount NOTIFY planChanged)
     Q_PROPERTY(int warningCount READ warningCount NOTIFY planChanged)
     Q_PROPERTY(FindingsModel *findings READ findings CONSTANT)
@@ -68,6 +73,7 @@ public:
     [[nodiscard]] QString scenarioReason() const;
     [[nodiscard]] QVariantMap budget() const { return m_budgetMap; }
     [[nodiscard]] QVariantMap redisBudget() const { return m_redisMap; }
+    [[nodiscard]] QVariantMap topology() const { return m_topologyMap; }
     [[nodiscard]] int errorCount() const { return m_evaluation.count(planner::Severity::Error); }
     [[nodiscard]] int warningCount() const { return m_evaluation.count(planner::Severity::Warning); }
     [[nodiscard]] FindingsModel *findings() { return &m_findings; }
@@ -140,6 +146,7 @@ private:
     int m_revision = 0;
     QVariantMap m_budgetMap;
     QVariantMap m_redisMap;
+    QVariantMap m_topologyMap;
     QVariantMap m_fieldErrors;
     FindingsModel m_findings;
     MatrixModel m_matrix;

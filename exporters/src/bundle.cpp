@@ -139,6 +139,9 @@ planner::Result<SecretValues> generateSecrets(const planner::Plan &plan)
 planner::Result<std::vector<BundleFile>> buildBundle(const planner::Plan &plan, const ExportOptions &options,
                                                     const SecretValues &secrets)
 {
+    // What no target can run is refused even with --allow-findings.
+    if (auto deployable = checkDeployable(plan); !deployable)
+        return tl::unexpected(deployable.error());
     const auto evaluation = planner::evaluate(plan);
     if (evaluation.hasErrors() && !options.allowFindings) {
         std::string rules;

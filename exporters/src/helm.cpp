@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <set>
 
 namespace exporters {
@@ -60,16 +61,69 @@ json plainEnv(const std::string &name, const std::string &value)
     return {{"name", name}, {"value", value}};
 }
 
+/**
+ * @brief Text for a value the chart passes through `tpl` (extraEnvVars, openaiBaseApiUrl): every `{{` is
+ * written as the template that prints it, so plan text is never run as a template.
+ */
+std::string templateLiteral(const std::string &value)
+{
+    static const std::string kOpen = "{{";
+    static const std::string kPrintOpen = "{{ \"{{\" }}";
+    std::string out;
+    std::size_t from = 0;
+    for (auto at = value.find(kOpen); at != std::string::npos; at = value.find(kOpen, from)) {
+        out += value.substr(from, at - from) + kPrintOpen;
+        from = at + kOpen.size();
+    }
+    return out + value.substr(from);
+}
+
+enum class Templating { None, Tpl };
+
 /** @brief Kubernetes EnvVar list: values as strings, secrets as secretKeyRef; `skip` names are set elsewhere. */
-json envList(const planner::Plan &plan, const std::vector<EnvVar> &vars, const std::set<std::string> &skip = {})
+json envList(const planner::Plan &plan, const std::vector<EnvVar> &vars, Templating templating,
+             const std::set<std::string> &skip = {})
 {
     json list = json::array();
     for (const auto &var : vars) {
         if (skip.count(var.name))
             continue;
-        list.push_back(var.secret ? secretEnv(plan, var.name) : plainEnv(var.name, var.value));
+        const std::string value = templating == Templating::Tpl ? templateLiteral(var.value) : var.value;
+        list.push_back(var.secret ? secretEnv(plan, var.name) : plainEnv(var.name, value));
     }
     return list;
+}
+
+bool equalsIgnoringCase(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+/**
+ * @brief Whether a value survives the chart's unquoted `value: {{ ... }}` (the storage keys of
+ * workload-manager.yaml) as the same string: Kubernetes reads YAML 1.1, where 123, 1e3, yes, null or a date
+ * would become another type (and the pod be refused or get other text).
+ */
+bool survivesUnquoted(const std::string &value)
+{
+    if (value.empty())
+        return true; // `value:` with nothing is null, which Kubernetes takes as ""
+    static const std::regex kTyped(
+        "(?:[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)"
+        "|[-+]?(?:[0-9][0-9_]*(?:\\.[0-9_]*)?|\\.[0-9_]+)(?:[eE][-+]?[0-9]+)?"
+        "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)"
+        "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?"
+        "|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)");
+    if (std::regex_match(value, kTyped))
+        return false;
+    static const std::string kIndicators = "-?:,[]{}#&*!|>'\"%@`";
+    if (kIndicators.find(value.front()) != std::string::npos || std::isspace(static_cast<unsigned char>(value.front())) ||
+        std::isspace(static_cast<unsigned char>(value.back())))
+        return false;
+    return value.find(": ") == std::string::npos && value.find(" #") == std::string::npos &&
+           std::none_of(value.begin(), value.end(), [](unsigned char c) { return std::iscntrl(c); });
 }
 
 /** @brief The chart's pod selector (notes §2): `name` alone would also match the chart's own Redis pod. */
@@ -109,7 +163,7 @@ void websocketSettings(const DeploymentModel &model, ChartSettings &chart)
 {
     // websocket.enabled always renders ENABLE_WEBSOCKET_SUPPORT (as "True"/"False", read case-insensitively).
     const EnvVar *support = model.find("ENABLE_WEBSOCKET_SUPPORT");
-    const bool enabled = !support || support->value == "true";
+    const bool enabled = !support || equalsIgnoringCase(support->value, "true");
     chart.websocket = {{"enabled", enabled}};
     if (support)
         chart.covered.insert(support->name);
@@ -132,7 +186,7 @@ void websocketSettings(const DeploymentModel &model, ChartSettings &chart)
     chart.websocket["redis"] = {{"enabled", false}};
 }
 
-void persistenceSettings(const planner::Plan &plan, const DeploymentModel &model, ChartSettings &chart)
+planner::Result<void> persistenceSettings(const planner::Plan &plan, const DeploymentModel &model, ChartSettings &chart)
 {
     const auto kind = plan.storage.kind;
     chart.persistence = {{"enabled", true}};
@@ -142,23 +196,29 @@ void persistenceSettings(const planner::Plan &plan, const DeploymentModel &model
         chart.persistence["accessModes"] =
             json::array({kind == planner::StorageKind::SharedVolume ? "ReadWriteMany" : "ReadWriteOnce"});
         chart.persistence["provider"] = "local";
-        return;
+        return {};
     }
-    // Object storage: the chart mounts an emptyDir and sets the provider's variables from these keys.
+    // Object storage: the chart mounts an emptyDir and renders every one of the provider's variables from
+    // these keys, empty ones included (workload-manager.yaml); the model holds the same variables.
     struct ProviderKey {
         std::string_view provider, variable, key;
     };
     static constexpr ProviderKey kProviderKeys[] = {
+        {"s3", "S3_ACCESS_KEY_ID", "accessKey"},
+        {"s3", "S3_SECRET_ACCESS_KEY", "secretKey"},
+        {"s3", "S3_ENDPOINT_URL", "endpointUrl"},
         {"s3", "S3_BUCKET_NAME", "bucket"},
         {"s3", "S3_REGION_NAME", "region"},
-        {"s3", "S3_ENDPOINT_URL", "endpointUrl"},
+        {"s3", "S3_KEY_PREFIX", "keyPrefix"},
+        {"gcs", "GOOGLE_APPLICATION_CREDENTIALS_JSON", "appCredentialsJson"},
         {"gcs", "GCS_BUCKET_NAME", "bucket"},
-        {"azure", "AZURE_STORAGE_CONTAINER_NAME", "container"},
         {"azure", "AZURE_STORAGE_ENDPOINT", "endpointUrl"},
+        {"azure", "AZURE_STORAGE_CONTAINER_NAME", "container"},
+        {"azure", "AZURE_STORAGE_KEY", "key"},
     };
     const EnvVar *provider = model.find("STORAGE_PROVIDER");
     if (!provider)
-        return;
+        return {};
     chart.persistence["provider"] = provider->value;
     chart.covered.insert("STORAGE_PROVIDER");
     json settings = json::object();
@@ -166,14 +226,41 @@ void persistenceSettings(const planner::Plan &plan, const DeploymentModel &model
         const EnvVar *var = model.find(entry.variable);
         if (entry.provider != provider->value || !var || var->secret)
             continue;
+        const std::string key = "persistence." + provider->value + "." + std::string(entry.key);
+        if (!survivesUnquoted(var->value))
+            return planner::fail(planner::ErrorCode::InvalidInput,
+                                 "the open-webui chart 16.0.0 writes " + key + " unquoted into the pod, where \"" +
+                                     oneLine(var->value) + "\" would not stay the text " + std::string(entry.variable) +
+                                     " needs; rename it, or deploy with Compose or Swarm",
+                                 "/storage");
         settings[std::string(entry.key)] = var->value;
         chart.covered.insert(std::string(entry.variable));
     }
     chart.persistence[provider->value] = settings;
+    return {};
+}
+
+/**
+ * @brief The connections the chart renders itself with Ollama and Pipelines off: ENABLE_OLLAMA_API=False,
+ * and OPENAI_API_BASE_URL from openaiBaseApiUrl (workload-manager.yaml:148-159). The model holds both with
+ * those values; they are set through the chart's keys, never a second time through extraEnvVars.
+ */
+void connectionSettings(const DeploymentModel &model, json &values, ChartSettings &chart)
+{
+    if (const EnvVar *ollama = model.find("ENABLE_OLLAMA_API"); ollama && equalsIgnoringCase(ollama->value, "false"))
+        chart.covered.insert(ollama->name);
+    values["enableOpenaiApi"] = true;
+    if (const EnvVar *openai = model.find("OPENAI_API_BASE_URL"); openai && !openai->value.empty()) {
+        values["openaiBaseApiUrl"] = templateLiteral(openai->value); // rendered through tpl
+        chart.covered.insert(openai->name);
+    }
 }
 
 json strategyOf(const planner::Plan &plan)
 {
+    // The plan's choice: every old pod stops before a new one starts, so two versions never share the database.
+    if (plan.upgradeStrategy == planner::UpgradeStrategy::Recreate)
+        return {{"type", "Recreate"}};
     // A ReadWriteOnce volume cannot be attached to the new pod while the old one holds it.
     if (plan.storage.kind == planner::StorageKind::LocalVolume)
         return {{"type", "Recreate"}};
@@ -226,11 +313,12 @@ json ingressOf(const planner::Plan &plan)
             {"tls", url.scheme == "https"}};
 }
 
-json valuesOf(const planner::Plan &plan, const DeploymentModel &model)
+planner::Result<json> valuesOf(const planner::Plan &plan, const DeploymentModel &model)
 {
     ChartSettings chart;
     websocketSettings(model, chart);
-    persistenceSettings(plan, model, chart);
+    if (auto persistence = persistenceSettings(plan, model, chart); !persistence)
+        return tl::unexpected(persistence.error());
 
     json values = json::object();
     // The subcharts default to on; the bundle deploys none of them (Tika comes from helm/tika.yaml instead,
@@ -239,6 +327,7 @@ json valuesOf(const planner::Plan &plan, const DeploymentModel &model)
     values["pipelines"] = {{"enabled", false}};
     values["tika"] = {{"enabled", false}};
     values["terminals"] = {{"enabled", false}};
+    connectionSettings(model, values, chart);
     values["websocket"] = chart.websocket;
     values["workload"] = {{"kind", kWorkloadKind}};
     values["replicaCount"] = plan.replicas;
@@ -264,7 +353,7 @@ json valuesOf(const planner::Plan &plan, const DeploymentModel &model)
     // Never a DSN in values: DATABASE_URL comes from the Secret through extraEnvVars.
     values["databaseUrl"] = "";
     // WEBUI_URL is listed here too, so the chart does not derive its own from the ingress host.
-    values["extraEnvVars"] = envList(plan, model.app, chart.covered);
+    values["extraEnvVars"] = envList(plan, model.app, Templating::Tpl, chart.covered);
     return values;
 }
 
@@ -335,7 +424,7 @@ std::string migrationJob(const planner::Plan &plan, const DeploymentModel &model
     const json container{{"name", "migrate"},
                          {"image", imageOf(model)},
                          {"command", migrationCommand()},
-                         {"env", envList(plan, model.migrator)}};
+                         {"env", envList(plan, model.migrator, Templating::None)}};
     const json job{{"apiVersion", "batch/v1"},
                    {"kind", "Job"},
                    {"metadata", metadataOf(name)},
@@ -500,8 +589,10 @@ void collectUnknownKeys(const YAML::Node &given, const YAML::Node &chart, const 
 
 planner::Result<std::vector<BundleFile>> renderHelm(const planner::Plan &plan, const DeploymentModel &model)
 {
-    const json values = valuesOf(plan, model);
-    const std::string valuesText = toYaml(values);
+    const auto values = valuesOf(plan, model);
+    if (!values)
+        return tl::unexpected(values.error());
+    const std::string valuesText = toYaml(*values);
     // Helm ignores an unknown key silently; here it is a bug in this exporter.
     if (const auto unknown = unknownChartKeys(valuesText); !unknown.empty()) {
         std::string list;

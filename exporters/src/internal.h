@@ -23,6 +23,12 @@ namespace exporters {
 /** @brief Text for a one-line comment or heading: control characters (a line break in a plan name) become spaces. */
 [[nodiscard]] std::string oneLine(std::string text);
 
+/** @brief A word for bash: as is when it holds nothing special, else single-quoted (so plan text never runs). */
+[[nodiscard]] std::string shellWord(const std::string &word);
+
+/** @brief The drawing of the deployment, from the plan and the model the targets are written from. */
+[[nodiscard]] Topology topologyOf(const planner::Plan &plan, const DeploymentModel &model);
+
 /** @brief The stack's key of a secret (`owui_webui_secret_key`); the Docker secret's name too, unless the operator's own. */
 [[nodiscard]] std::string dockerSecretKey(const std::string &variable);
 [[nodiscard]] std::string dockerSecretName(const planner::Plan &plan, const std::string &variable);

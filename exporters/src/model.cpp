@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "exporters/model.h"
 
+#include "internal.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -9,9 +11,28 @@ namespace {
 
 using planner::Plan;
 
+// Defaults for what a plan may leave open, each the choice of Open WebUI or its Admin UI.
+/** The Admin UI's model when OpenAI is picked as the embedding engine (Documents.svelte). */
+constexpr std::string_view kOpenAiEmbeddingModel = "text-embedding-3-small";
+/** The Ollama embedding model the Open WebUI docs use in their examples; the runbook says to pull it. */
+constexpr std::string_view kOllamaEmbeddingModel = "nomic-embed-text";
+/**
+ * RAG_OLLAMA_BASE_URL falls back to OLLAMA_BASE_URL, which the image sets to `/ollama` and config.py turns
+ * into the Docker host: written out, so the operator sees where embeddings go and can change it.
+ */
+constexpr std::string_view kOllamaFallbackUrl = "http://host.docker.internal:11434";
+/** boto3's region when none is given, and the one the derived endpoint then names. */
+constexpr std::string_view kAwsDefaultRegion = "us-east-1";
+
 std::string boolText(bool value)
 {
     return value ? "true" : "false";
+}
+
+/** @brief Booleans the official chart renders itself are spelled as it spells them, so every target agrees literally. */
+std::string chartBoolText(bool value)
+{
+    return value ? "True" : "False";
 }
 
 std::string decimal(double value)
@@ -50,11 +71,19 @@ std::string vectorDbDefaultUrl(planner::VectorDb kind)
 class EnvBuilder
 {
 public:
+    explicit EnvBuilder(DeploymentModel &model) : m_model(model) {}
     void set(std::string name, std::string value) { m_vars.push_back({std::move(name), std::move(value), false}); }
+    /** @brief A value the plan left open: set, and told to the operator. */
+    void assume(std::string name, std::string value, std::string why)
+    {
+        m_model.assumptions.push_back(name + "=" + value + ": " + why);
+        set(std::move(name), std::move(value));
+    }
     void secret(std::string name) { m_vars.push_back({std::move(name), {}, true}); }
     [[nodiscard]] std::vector<EnvVar> take() { return std::move(m_vars); }
 
 private:
+    DeploymentModel &m_model;
     std::vector<EnvVar> m_vars;
 };
 
@@ -76,7 +105,7 @@ void addDatabase(const Plan &plan, EnvBuilder &env)
 
 void addRedis(const Plan &plan, const std::string &url, EnvBuilder &env)
 {
-    env.set("ENABLE_WEBSOCKET_SUPPORT", boolText(plan.websocketSupport));
+    env.set("ENABLE_WEBSOCKET_SUPPORT", chartBoolText(plan.websocketSupport));
     if (!plan.hasRedis())
         return;
     const auto &r = plan.redis;
@@ -104,6 +133,8 @@ void addRedis(const Plan &plan, const std::string &url, EnvBuilder &env)
         env.set("REDIS_HEALTH_CHECK_INTERVAL", std::to_string(std::max(1, std::min(60, r.timeoutSeconds / 2))));
         env.set("REDIS_SOCKET_KEEPALIVE", "true");
     }
+    if (r.starSessions)
+        env.set("ENABLE_STAR_SESSIONS_MIDDLEWARE", "true");
 }
 
 void addVectorDb(const Plan &plan, EnvBuilder &env)
@@ -173,30 +204,48 @@ void addVectorDb(const Plan &plan, EnvBuilder &env)
     }
 }
 
-void addStorage(const Plan &plan, EnvBuilder &env)
+/**
+ * @brief The storage provider's variables, every one the official chart renders for it and in its order:
+ * the chart writes them even when empty, so Compose and Swarm write the same. Empty credentials are
+ * harmless (boto3's credential chain, Google's application default credentials, DefaultAzureCredential:
+ * storage/provider.py), and so is an empty key prefix; an empty endpoint is not (botocore refuses '').
+ */
+void addStorage(const Plan &plan, DeploymentModel &model, EnvBuilder &env)
 {
     const auto &s = plan.storage;
     switch (s.kind) {
     case planner::StorageKind::LocalVolume:
     case planner::StorageKind::SharedVolume:
         return; // STORAGE_PROVIDER stays unset: an empty value would crash Open WebUI
-    case planner::StorageKind::S3:
+    case planner::StorageKind::S3: {
+        std::string region = s.region;
+        if (s.endpoint.empty() && region.empty()) {
+            region = std::string(kAwsDefaultRegion);
+            model.assumptions.push_back("S3_REGION_NAME=" + region +
+                                        ": the plan names neither an S3 endpoint nor a region; boto3 would assume this "
+                                        "one too (set storage.region or storage.endpoint)");
+        }
+        model.storageEndpoint = s.endpoint.empty() ? awsS3Endpoint(region) : s.endpoint;
         env.set("STORAGE_PROVIDER", "s3");
+        env.set("S3_ACCESS_KEY_ID", "");
+        env.set("S3_SECRET_ACCESS_KEY", "");
+        env.set("S3_ENDPOINT_URL", model.storageEndpoint);
         env.set("S3_BUCKET_NAME", s.bucket);
-        if (!s.region.empty())
-            env.set("S3_REGION_NAME", s.region);
-        if (!s.endpoint.empty())
-            env.set("S3_ENDPOINT_URL", s.endpoint);
+        env.set("S3_REGION_NAME", region);
+        env.set("S3_KEY_PREFIX", "");
         return;
+    }
     case planner::StorageKind::Gcs:
         env.set("STORAGE_PROVIDER", "gcs");
+        env.set("GOOGLE_APPLICATION_CREDENTIALS_JSON", "");
         env.set("GCS_BUCKET_NAME", s.bucket);
         return;
     case planner::StorageKind::Azure:
+        model.storageEndpoint = s.endpoint;
         env.set("STORAGE_PROVIDER", "azure");
+        env.set("AZURE_STORAGE_ENDPOINT", s.endpoint);
         env.set("AZURE_STORAGE_CONTAINER_NAME", s.bucket);
-        if (!s.endpoint.empty())
-            env.set("AZURE_STORAGE_ENDPOINT", s.endpoint);
+        env.set("AZURE_STORAGE_KEY", "");
         return;
     }
 }
@@ -226,6 +275,10 @@ void addRuntime(const Plan &plan, EnvBuilder &env)
         env.set("DATABASE_USER_ACTIVE_STATUS_UPDATE_INTERVAL", std::to_string(*plan.userActiveStatusUpdateIntervalSeconds));
     if (!plan.pipInstallFrontmatter)
         env.set("ENABLE_PIP_INSTALL_FRONTMATTER_REQUIREMENTS", "false");
+    if (plan.orjson)
+        env.set("ENABLE_ORJSON", "true");
+    if (!plan.compressionMiddleware)
+        env.set("ENABLE_COMPRESSION_MIDDLEWARE", "false");
     switch (plan.contentExtraction) {
     case planner::ContentExtraction::Builtin: break;
     case planner::ContentExtraction::Tika:
@@ -238,11 +291,53 @@ void addRuntime(const Plan &plan, EnvBuilder &env)
         break;
     case planner::ContentExtraction::External: break; // configured in the Admin UI
     }
+}
+
+/**
+ * @brief An external embedding engine with everything it needs: the engine alone keeps the local default
+ * model (sentence-transformers/all-MiniLM-L6-v2), which neither API serves.
+ */
+void addEmbeddings(const Plan &plan, EnvBuilder &env)
+{
     switch (plan.embeddings) {
-    case planner::EmbeddingEngine::Local: break;
-    case planner::EmbeddingEngine::Ollama: env.set("RAG_EMBEDDING_ENGINE", "ollama"); break;
-    case planner::EmbeddingEngine::OpenAI: env.set("RAG_EMBEDDING_ENGINE", "openai"); break;
+    case planner::EmbeddingEngine::Local: return;
+    case planner::EmbeddingEngine::OpenAI:
+        env.set("RAG_EMBEDDING_ENGINE", "openai");
+        if (plan.embeddingModel.empty())
+            env.assume("RAG_EMBEDDING_MODEL", std::string(kOpenAiEmbeddingModel),
+                       "the plan names no embedding model; this is the Admin UI's default for OpenAI");
+        else
+            env.set("RAG_EMBEDDING_MODEL", plan.embeddingModel);
+        env.set("RAG_OPENAI_API_BASE_URL", plan.embeddingBaseUrl.empty() ? std::string(kOpenAiBaseUrl) : plan.embeddingBaseUrl);
+        env.secret("RAG_OPENAI_API_KEY");
+        return;
+    case planner::EmbeddingEngine::Ollama:
+        env.set("RAG_EMBEDDING_ENGINE", "ollama");
+        if (plan.embeddingModel.empty())
+            env.assume("RAG_EMBEDDING_MODEL", std::string(kOllamaEmbeddingModel),
+                       "the plan names no embedding model; pull it into your Ollama (ollama pull " +
+                           std::string(kOllamaEmbeddingModel) + ") or set embedding_model");
+        else
+            env.set("RAG_EMBEDDING_MODEL", plan.embeddingModel);
+        if (plan.embeddingBaseUrl.empty())
+            env.assume("RAG_OLLAMA_BASE_URL", std::string(kOllamaFallbackUrl),
+                       "the plan names no Ollama; this is where Open WebUI's image would look (an Ollama on the Docker "
+                       "host). Docker Desktop resolves that name, Linux and Kubernetes do not: set embedding_base_url");
+        else
+            env.set("RAG_OLLAMA_BASE_URL", plan.embeddingBaseUrl);
+        return;
     }
+}
+
+/**
+ * @brief The connections the official chart sets on its own when Ollama and Pipelines are off (as the
+ * bundle has them): no Ollama API, and OpenAI's own URL. Written for every target, so that every process
+ * starts with the same connections; both only seed the database (PersistentConfig).
+ */
+void addChartConnections(EnvBuilder &env)
+{
+    env.set("ENABLE_OLLAMA_API", chartBoolText(false));
+    env.set("OPENAI_API_BASE_URL", std::string(kOpenAiBaseUrl));
 }
 
 std::vector<SecretSpec> secretsOf(const Plan &plan, const std::vector<EnvVar> &app, const BundledServices &services)
@@ -258,6 +353,11 @@ std::vector<SecretSpec> secretsOf(const Plan &plan, const std::vector<EnvVar> &a
         } else if (var.name == "DATABASE_URL") {
             spec.description = "PostgreSQL connection URL, with the password";
             spec.generated = services.postgres;
+        } else if (var.name == "RAG_OPENAI_API_KEY") {
+            spec.description = "Key of the embedding API (" +
+                               (plan.embeddingBaseUrl.empty() ? std::string(kOpenAiBaseUrl) : oneLine(plan.embeddingBaseUrl)) +
+                               "); fill in before deploying";
+            spec.generated = false;
         } else {
             spec.description = "Credentials for an external service; fill in before deploying";
             spec.generated = false;
@@ -275,6 +375,24 @@ const EnvVar *DeploymentModel::find(std::string_view name) const
 {
     const auto it = std::find_if(app.begin(), app.end(), [name](const EnvVar &v) { return v.name == name; });
     return it == app.end() ? nullptr : &*it;
+}
+
+std::string awsS3Endpoint(const std::string &region)
+{
+    // The China partition has its own domain.
+    const bool china = region.rfind("cn-", 0) == 0;
+    return "https://s3." + region + (china ? ".amazonaws.com.cn" : ".amazonaws.com");
+}
+
+planner::Result<void> checkDeployable(const Plan &plan)
+{
+    // BlobServiceClient refuses an empty account URL, and the provider is built when Open WebUI starts.
+    if (plan.storage.kind == planner::StorageKind::Azure && plan.storage.endpoint.empty())
+        return planner::fail(planner::ErrorCode::InvalidInput,
+                             "Azure storage needs the storage account's endpoint (https://ACCOUNT.blob.core.windows.net): "
+                             "without AZURE_STORAGE_ENDPOINT every Open WebUI process stops at start",
+                             "/storage/endpoint");
+    return {};
 }
 
 DeploymentModel deploymentModel(const Plan &plan)
@@ -303,20 +421,24 @@ DeploymentModel deploymentModel(const Plan &plan)
     if (plan.hasRedis())
         model.redisUrl = redisUrlOf(plan);
 
-    EnvBuilder env;
+    EnvBuilder env(model);
     env.set("UVICORN_WORKERS", std::to_string(plan.workers));
     if (plan.secrets.keyMode != planner::SecretKeyMode::Unset)
         env.secret("WEBUI_SECRET_KEY");
+    if (!plan.persistentConfig)
+        env.set("ENABLE_PERSISTENT_CONFIG", "false");
     if (!plan.loadBalancer.publicUrl.empty())
         env.set("WEBUI_URL", plan.loadBalancer.publicUrl);
     if (!plan.corsAllowOrigins.empty())
         env.set("CORS_ALLOW_ORIGIN", join(plan.corsAllowOrigins, ";"));
+    addChartConnections(env);
     addDatabase(plan, env);
     addRedis(plan, model.redisUrl, env);
     addVectorDb(plan, env);
-    addStorage(plan, env);
+    addStorage(plan, model, env);
     addOtel(plan, env);
     addRuntime(plan, env);
+    addEmbeddings(plan, env);
     model.app = env.take();
 
     if (model.migrationUnit) {
@@ -326,6 +448,7 @@ DeploymentModel deploymentModel(const Plan &plan)
         model.migrator.insert(model.migrator.begin() + 1, EnvVar{"ENABLE_DB_MIGRATIONS", "true", false});
     }
     model.secrets = secretsOf(plan, model.app, model.services);
+    model.topology = topologyOf(plan, model);
     return model;
 }
 

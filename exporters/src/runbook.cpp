@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The two human-facing files of a bundle: .env (secrets) and README.md (the runbook).
+#include "exporters/persistentconfig.h"
 #include "internal.h"
 
 #include <algorithm>
@@ -19,6 +20,24 @@ bool has(const std::vector<Format> &formats, Format f)
 std::string n(long long value)
 {
     return std::to_string(value);
+}
+
+/** @brief Plan text as one Markdown table cell in code: no line break, no column break, no early end of the span. */
+std::string codeCell(const std::string &value)
+{
+    std::string text = oneLine(value);
+    std::string escaped;
+    for (char ch : text)
+        escaped += ch == '|' ? std::string("\\|") : std::string(1, ch);
+    // A fence longer than any run of backticks inside (CommonMark code spans).
+    std::size_t longest = 0, run = 0;
+    for (char ch : escaped) {
+        run = ch == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const std::string fence(longest + 1, '`');
+    const bool pad = !escaped.empty() && (escaped.front() == '`' || escaped.back() == '`');
+    return fence + (pad ? " " : "") + escaped + (pad ? " " : "") + fence;
 }
 
 void findingsSection(std::ostringstream &md, const planner::Evaluation &e, const std::string &title, bool errorsOnly)
@@ -79,11 +98,14 @@ void swarmSection(std::ostringstream &md, const planner::Plan &plan, const Deplo
           "`stack.yaml`):\n\n```sh\nset -a; . ./.env; set +a\n";
     std::string operatorSecrets;
     for (const auto &secret : model.secrets) {
-        if (secret.generated)
-            md << "printf %s \"$" << secret.name << "\" | docker secret create " << dockerSecretName(plan, secret.name) << " -\n";
+        // A secret of the bundle's own name is created from .env; the operator's own existing one is only named.
+        const bool fromEnvFile = dockerSecretName(plan, secret.name) == dockerSecretKey(secret.name);
+        if (fromEnvFile)
+            md << "printf %s \"$" << secret.name << "\" | docker secret create " << dockerSecretKey(secret.name) << " -"
+               << (secret.generated ? "" : "   # fill it in .env first") << "\n";
         else
-            operatorSecrets += (operatorSecrets.empty() ? "" : ", ") + ("`" + dockerSecretName(plan, secret.name) + "` (" +
-                                                                        secret.name + ")");
+            operatorSecrets += (operatorSecrets.empty() ? "" : ", ") + codeCell(dockerSecretName(plan, secret.name)) + " (" +
+                               secret.name + ")";
     }
     md << "```\n\n";
     if (!operatorSecrets.empty())
@@ -125,27 +147,145 @@ void helmSection(std::ostringstream &md, const DeploymentModel &model, const std
           "`helm/secret.template.yaml` without `envsubst`: its placeholders would replace the real secrets.\n\n";
 }
 
+/** @brief The Compose commands of an upgrade: the old fleet stops before the new version migrates. */
+void composeUpgrade(std::ostringstream &md, const DeploymentModel &model)
+{
+    md << "### Docker Compose\n\n```sh\n"
+          "docker compose stop open-webui          # every container of the old version stops\n";
+    if (model.migrationUnit)
+        md << "docker compose pull open-webui migrate\n"
+              "docker compose run --rm migrate         # Alembic once, with the new image\n"
+              "docker compose up -d                    # the containers start on the migrated schema\n";
+    else
+        md << "docker compose pull open-webui\n"
+              "docker compose up -d                    # the new version migrates as it starts\n";
+    md << "```\n\n";
+}
+
+void swarmUpgrade(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model)
+{
+    md << "### Docker Swarm\n\n```sh\n"
+          "docker service scale open-webui_open-webui=0        # every task of the old version stops\n";
+    if (model.migrationUnit)
+        md << "IMAGE=" << shellWord(imageOf(model)) << "\n"
+           << "docker service update --detach --image \"$IMAGE\" open-webui_migrate   # a changed job runs again\n"
+              "until docker service ps open-webui_migrate --no-trunc --format '{{.Image}} {{.CurrentState}}' "
+              "| grep -F -- \"$IMAGE\" | grep -q ' Complete'; do sleep 5; done\n"
+              "docker service update --detach --image \"$IMAGE\" open-webui_open-webui\n"
+              "docker service scale open-webui_open-webui="
+           << plan.replicas
+           << "\n"
+              "docker stack deploy -c stack.yaml open-webui        # the stack file now agrees with what runs\n"
+              "```\n\nIf the job never completes, `docker service logs open-webui_migrate` says why; nothing of the "
+              "new version serves until it has.\n\n";
+    else
+        md << "docker stack deploy -c stack.yaml open-webui        # the new version migrates as it starts\n```\n\n";
+}
+
+void helmUpgrade(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model)
+{
+    md << "### Kubernetes\n\n```sh\n"
+          "kubectl -n open-webui scale deployment/open-webui --replicas=0\n"
+          "while kubectl -n open-webui get pods -l app.kubernetes.io/instance=open-webui,app.kubernetes.io/component=open-webui "
+          "-o name | grep -q .; do sleep 5; done   # every old pod is gone\n";
+    if (model.migrationUnit)
+        md << "kubectl -n open-webui delete job open-webui-migrate --ignore-not-found\n"
+              "kubectl -n open-webui apply -f helm/migration-job.yaml     # Alembic once, with the new image\n"
+              "kubectl -n open-webui wait --for=condition=complete job/open-webui-migrate --timeout=15m\n";
+    md << "helm upgrade open-webui open-webui/open-webui --version 16.0.0 -n open-webui -f helm/values.yaml\n```\n\n";
+    if (plan.autoscaling.enabled)
+        md << "The autoscaler leaves a workload at 0 replicas alone; `helm upgrade` restores `replicaCount` and it resumes.\n\n";
+}
+
 void upgradeSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model,
                     const std::vector<Format> &formats)
 {
     md << "## Upgrading safely\n\n"
-          "Never run two Open WebUI versions against one database, and let exactly one process migrate. Back up "
-          "the database first: migrations are one-way.\n\n";
-    if (!model.migrationUnit) {
-        md << "This plan runs one process, which migrates at start: change the image tag and restart it.\n\n";
+          "Never run two Open WebUI versions against one database (rolling updates are unsupported across schema "
+          "changes), and let exactly one process migrate. Back up the database first: migrations are one-way.\n\n"
+          "1. Set the new version in the plan (`image_tag`, now "
+       << codeCell(plan.imageTag)
+       << ") and export the bundle again.\n"
+          "2. In the new bundle's folder, stop the old version, migrate once, then start the new one:\n\n";
+    if (has(formats, Format::Compose))
+        composeUpgrade(md, model);
+    if (has(formats, Format::Swarm))
+        swarmUpgrade(md, plan, model);
+    if (has(formats, Format::Helm))
+        helmUpgrade(md, plan, model);
+    if (plan.upgradeStrategy == planner::UpgradeStrategy::Recreate)
+        md << "The plan's upgrade strategy is **recreate**: Kubernetes replaces the pods with `strategy: Recreate` and "
+              "Swarm stops every task before it starts new ones (`order: stop-first`, `parallelism: 0`), so even a plain "
+              "`helm upgrade` or `docker stack deploy` never runs two versions at once.\n\n";
+    else
+        md << "The plan's upgrade strategy is **rolling**: during a plain `helm upgrade` or `docker stack deploy` the "
+              "orchestrators may run old and new replicas side by side, which suits restarts and configuration changes "
+              "of one version, never a new version; upgrade with the steps above.\n\n";
+}
+
+/** @brief Which of the bundle's values an existing installation keeps in its database, and where they change. */
+void persistentConfigSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model)
+{
+    std::vector<std::pair<const EnvVar *, const PersistentSetting *>> rows;
+    for (const auto &var : model.app)
+        if (const auto *setting = persistentSetting(var.name))
+            rows.emplace_back(&var, setting);
+    if (rows.empty())
+        return;
+    const auto valueOf = [](const EnvVar &var) {
+        return var.secret ? std::string("(secret, from `.env`)") : codeCell(var.value);
+    };
+    md << "## Settings that live in the database\n\n";
+    if (plan.persistentConfig) {
+        md << "These variables are Open WebUI `PersistentConfig` settings: they only seed its database on the first "
+              "start. **On an existing installation this bundle cannot change them**: the database keeps its values, "
+              "and you change them in the Admin UI.\n\n"
+              "| variable | in this bundle | where to change it later |\n|---|---|---|\n";
+        bool fromDocs = false;
+        for (const auto &[var, setting] : rows) {
+            md << "| `" << var->name << "` | " << valueOf(*var) << " | " << setting->adminPath
+               << (setting->pathReadInCode ? "" : " †") << (setting->note.empty() ? "" : " (" + std::string(setting->note) + ")")
+               << " |\n";
+            fromDocs = fromDocs || !setting->pathReadInCode;
+        }
+        md << "\n";
+        if (fromDocs)
+            md << "† From Open WebUI's docs; the v0.11 page may label it differently.\n\n";
+        md << "To make the environment win on every start instead, set `persistent_config: false` in the plan "
+              "(`ENABLE_PERSISTENT_CONFIG=false`); Admin UI changes then last only until the next restart.\n\n";
         return;
     }
-    md << "Change the image tag (`" << plan.imageTag << "` now) in the bundle's files, then:\n\n";
-    if (has(formats, Format::Compose))
-        md << "- Compose: `docker compose stop open-webui && docker compose up -d` (migrate runs before the replicas "
-              "start again).\n";
-    if (has(formats, Format::Swarm))
-        md << "- Swarm: `docker service scale open-webui_open-webui=0`, `docker stack deploy -c stack.yaml open-webui`, "
-              "wait for the `migrate` job to complete, then scale back to "
-           << plan.replicas << ".\n";
-    if (has(formats, Format::Helm))
-        md << "- Kubernetes: scale the workload to 0, re-apply `helm/migration-job.yaml` with the new tag and wait for "
-              "it, then `helm upgrade` with the new tag.\n";
+    md << "The plan sets `ENABLE_PERSISTENT_CONFIG=false`: **the environment is authoritative**. Every start reads "
+          "these `PersistentConfig` variables from it, on an existing installation too, so this bundle does change "
+          "them. Admin UI changes to them are lost at the next restart, and so are changes to every other Admin UI "
+          "setting, which returns to Open WebUI's default (connections added in the Admin UI included).\n\n"
+          "| variable | in this bundle |\n|---|---|\n";
+    for (const auto &[var, setting] : rows)
+        md << "| `" << var->name << "` | " << valueOf(*var) << " |\n";
+    md << "\n";
+}
+
+void sameVariablesSection(std::ostringstream &md)
+{
+    md << "## The same variables in every target\n\n"
+          "Each Open WebUI process gets the same variables with the same values in Compose, Swarm and Kubernetes. "
+          "The official chart sets some on its own (`ENABLE_OLLAMA_API=False` and `OPENAI_API_BASE_URL` with Ollama "
+          "and Pipelines off, and every variable of the storage provider, empty ones included); `compose.yaml` and "
+          "`stack.yaml` write those too, with the chart's values. Empty S3, GCS and Azure credentials make Open WebUI "
+          "use the platform's own (boto3's credential chain, Google's application default credentials, "
+          "DefaultAzureCredential). Only the delivery differs: secrets come from `.env` (Compose), as files the "
+          "entrypoint exports (Swarm) or through `secretKeyRef` (Kubernetes); and each platform adds variables of "
+          "its own that Open WebUI does not read (`HOSTNAME`; on Kubernetes `KUBERNETES_SERVICE_HOST` and the other "
+          "`KUBERNETES_*`).\n\n";
+}
+
+void assumptionsSection(std::ostringstream &md, const DeploymentModel &model)
+{
+    if (model.assumptions.empty())
+        return;
+    md << "## Filled in for this plan\n\nThe plan leaves these open; the bundle sets them (change the plan to choose):\n\n";
+    for (const auto &assumption : model.assumptions)
+        md << "- " << oneLine(assumption) << "\n";
     md << "\n";
 }
 
@@ -191,16 +331,36 @@ std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &
        << "## In order\n\n"
        << "1. Read the budgets and findings below.\n"
        << "2. Provide what the plan points at but does not bundle";
+    std::vector<std::string> provided;
     if (!model.services.postgres && plan.isPostgres())
-        md << ": PostgreSQL at `" << plan.database.host << "` (set `DATABASE_URL` in `.env`)";
+        provided.push_back("PostgreSQL at " + codeCell(plan.database.host) + " (set `DATABASE_URL` in `.env`)");
+    if (model.find("RAG_OPENAI_API_KEY"))
+        provided.push_back("the embedding API's key (`RAG_OPENAI_API_KEY` in `.env`)");
+    if (const EnvVar *ollama = model.find("RAG_OLLAMA_BASE_URL"))
+        provided.push_back("an Ollama with the embedding model at " + codeCell(ollama->value));
+    if (plan.storage.kind == planner::StorageKind::S3)
+        provided.push_back("the bucket " + codeCell(plan.storage.bucket) + " at " + codeCell(model.storageEndpoint) +
+                           " and access to it: `S3_ACCESS_KEY_ID` and `S3_SECRET_ACCESS_KEY` are empty, so boto3 uses its "
+                           "credential chain (an instance or IRSA role, or `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`)");
+    if (plan.storage.kind == planner::StorageKind::Gcs)
+        provided.push_back("the bucket " + codeCell(plan.storage.bucket) +
+                           " and application default credentials (`GOOGLE_APPLICATION_CREDENTIALS_JSON` is empty)");
+    if (plan.storage.kind == planner::StorageKind::Azure)
+        provided.push_back("the container " + codeCell(plan.storage.bucket) + " at " + codeCell(model.storageEndpoint) +
+                           " and a managed identity (`AZURE_STORAGE_KEY` is empty)");
+    for (std::size_t i = 0; i < provided.size(); ++i)
+        md << (i == 0 ? ": " : "; ") << provided[i];
     md << ".\n3. Deploy with one of the targets below.\n\n";
+    assumptionsSection(md, model);
     if (has(formats, Format::Compose))
         composeSection(md, model);
     if (has(formats, Format::Swarm))
         swarmSection(md, plan, model);
     if (has(formats, Format::Helm))
         helmSection(md, model, files);
+    persistentConfigSection(md, plan, model);
     upgradeSection(md, plan, model, formats);
+    sameVariablesSection(md);
     budgetSection(md, plan, evaluation);
     findingsSection(md, evaluation, "All findings", false);
     return md.str();

@@ -51,20 +51,6 @@ json secretMounts(const std::vector<std::string> &variables)
     return mounts;
 }
 
-/** @brief A word for bash: as is when it holds nothing special, else single-quoted. */
-std::string shellWord(const std::string &word)
-{
-    const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) {
-        return std::isalnum(c) || std::string_view("_-./:=@%+,").find(char(c)) != std::string_view::npos;
-    });
-    if (plain)
-        return word;
-    std::string quoted = "'";
-    for (char ch : word)
-        quoted += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-    return quoted + "'";
-}
-
 /**
  * @brief Open WebUI reads variables, not files: the entrypoint exports each mounted secret, then execs the
  * command. `set -e` with plain assignments (not `export VAR=$(...)`, which hides the status) stops on a
@@ -89,17 +75,27 @@ json placement()
     return {{"constraints", json::array({kDataNodeConstraint})}};
 }
 
-/** @brief Rolling updates one replica at a time, rolled back when a new task fails its health check. */
+/**
+ * @brief How a changed service replaces its tasks. Rolling (the default): one replica at a time, rolled back
+ * when a new task fails its health check. Recreate: every old task stops before any new one starts
+ * (parallelism 0 is all at once), so two versions never run against one database; a failed update pauses
+ * instead of rolling back, because the old version must not start against a schema the new one migrated.
+ */
 json openWebuiDeploy(const planner::Plan &plan, bool pinned)
 {
-    // A surge means the new task starts before the old one stops, as Kubernetes' maxSurge does; never on
-    // SQLite, where two processes would share webui.db for a moment.
-    const std::string order = plan.rollingUpdateSurge > 0 && plan.isPostgres() ? "start-first" : "stop-first";
-    json deploy{{"replicas", plan.replicas},
-                {"update_config", {{"parallelism", 1}, {"delay", "10s"}, {"order", order}, {"failure_action", "rollback"}}},
-                {"rollback_config", {{"parallelism", 1}, {"delay", "10s"}, {"order", order}, {"failure_action", "pause"}}},
-                // No attempt limit: replicas that start before the migration job has finished retry until it has.
-                {"restart_policy", {{"condition", "any"}, {"delay", "5s"}, {"window", "120s"}}}};
+    json deploy{{"replicas", plan.replicas}};
+    if (plan.upgradeStrategy == planner::UpgradeStrategy::Recreate) {
+        deploy["update_config"] = {{"parallelism", 0}, {"order", "stop-first"}, {"failure_action", "pause"}};
+        deploy["rollback_config"] = {{"parallelism", 0}, {"order", "stop-first"}, {"failure_action", "pause"}};
+    } else {
+        // A surge means the new task starts before the old one stops, as Kubernetes' maxSurge does; never on
+        // SQLite, where two processes would share webui.db for a moment.
+        const std::string order = plan.rollingUpdateSurge > 0 && plan.isPostgres() ? "start-first" : "stop-first";
+        deploy["update_config"] = {{"parallelism", 1}, {"delay", "10s"}, {"order", order}, {"failure_action", "rollback"}};
+        deploy["rollback_config"] = {{"parallelism", 1}, {"delay", "10s"}, {"order", order}, {"failure_action", "pause"}};
+    }
+    // No attempt limit: replicas that start before the migration job has finished retry until it has.
+    deploy["restart_policy"] = {{"condition", "any"}, {"delay", "5s"}, {"window", "120s"}};
     if (pinned)
         deploy["placement"] = placement();
     return deploy;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The deployment as a diagram, like the seed's "Putting it all together", drawn from session.plan:
-// load balancer, one box per replica (capped), and the shared services below.
+// The deployment as a diagram, like the seed's "Putting it all together". Everything drawn comes from
+// session.topology, the model the exporters write the bundle from: whether a load balancer fronts the
+// instances, how many there are, and which services run where. This page only lays it out.
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
@@ -12,33 +13,44 @@ ScrollView {
     id: root
 
     required property PlanSession session
-    readonly property var plan: root.session.plan
-    readonly property int replicas: root.plan.replicas ?? 1
-    readonly property int workers: root.plan.workers ?? 1
-    readonly property bool loadBalancer: root.replicas > 1 || root.plan.load_balancer.kind !== "none"
+    readonly property var topology: root.session.topology
+    readonly property int replicas: root.topology.replicas ?? 1
+    readonly property int workers: root.topology.workers ?? 1
+    readonly property bool loadBalancer: root.topology.load_balancer ?? false
+    readonly property var services: root.topology.services ?? []
     readonly property int maxDrawn: 8
     readonly property int drawn: Math.min(root.replicas, root.maxDrawn)
     readonly property int hidden: root.replicas - root.drawn
     readonly property int instanceBoxes: instances.count
-    readonly property var services: {
-        const p = root.plan
-        let list = []
-        if (p.database.kind === "postgresql")
-            list.push({ kind: "postgresql", title: qsTr("PostgreSQL"), detail: qsTr("max_connections %1").arg(p.database.max_connections) })
-        else
-            list.push({ kind: "sqlite", title: qsTr("SQLite"), detail: qsTr("embedded file") })
-        if (p.redis.mode !== "none")
-            list.push({ kind: "redis", title: qsTr("Redis"), detail: p.redis.mode })
-        list.push({ kind: "storage", title: qsTr("Storage"), detail: p.storage.kind })
-        list.push({ kind: "vector", title: qsTr("Vector DB"), detail: p.vector_db.kind })
-        if (p.otel.enabled)
-            list.push({ kind: "otel", title: qsTr("OTEL collector"), detail: p.otel.protocol })
-        return list
+
+    function placementText(placement: string): string {
+        switch (placement) {
+        case "bundled": return qsTr("in the bundle")
+        case "external": return qsTr("yours, external")
+        case "in-process": return qsTr("in each process")
+        }
+        return placement
+    }
+    function placementColor(placement: string): color {
+        switch (placement) {
+        case "external": return "#5c6bc0"
+        case "in-process": return "#43a047"
+        }
+        return "#f9a825"
+    }
+    function placementFill(placement: string): color {
+        switch (placement) {
+        case "external": return Qt.rgba(0.36, 0.42, 0.75, 0.2)
+        case "in-process": return Qt.rgba(0.26, 0.63, 0.28, 0.2)
+        }
+        return Qt.rgba(0.98, 0.66, 0.15, 0.22)
     }
 
     padding: 24
     contentWidth: availableWidth
     clip: true
+
+    FontMetrics { id: metrics; font: root.font }
 
     ColumnLayout {
         width: root.availableWidth
@@ -46,7 +58,7 @@ ScrollView {
 
         Heading { text: qsTr("Topology"); Layout.fillWidth: true }
         Label {
-            text: qsTr("Stateless Open WebUI containers behind a load balancer, sharing one database, one Redis and one store for files. The drawing follows the plan as you edit it.")
+            text: qsTr("Stateless Open WebUI containers behind a load balancer, sharing one database, one Redis and one store for files. The drawing is the deployment the export writes, and follows the plan as you edit it.")
             wrapMode: Text.Wrap
             Layout.fillWidth: true
             Layout.maximumWidth: 900
@@ -61,8 +73,13 @@ ScrollView {
             id: diagram
 
             readonly property int boxW: 130
-            readonly property int gap: 18
-            readonly property int serviceW: 170
+            readonly property int gap: 14
+            readonly property int count: Math.max(1, root.services.length)
+            // The services share the width; their text wraps inside the box rather than running out of it.
+            readonly property real serviceW: Math.max(120, Math.min(200, (width - (count - 1) * gap) / count))
+            // Tall enough for the title, two lines of detail, one inside-chip and the placement line at this font
+            // (presenter mode makes it larger).
+            readonly property int serviceH: Math.ceil(5 * metrics.height + 30)
             readonly property int slots: root.drawn + (root.hidden > 0 ? 1 : 0)
             readonly property real rowW: slots * boxW + (slots - 1) * gap
             readonly property real rowX: (width - rowW) / 2
@@ -80,18 +97,18 @@ ScrollView {
             function serviceCenter(i: int): real { return servicesX + i * (serviceW + gap) + serviceW / 2 }
 
             Layout.fillWidth: true
-            Layout.preferredHeight: servY + 80
-            Layout.minimumWidth: Math.max(rowW, servicesW)
+            Layout.preferredHeight: servY + serviceH + 8
+            Layout.minimumWidth: rowW
             Accessible.role: Accessible.Graphic
             Accessible.name: qsTr("Topology: %1 replicas with %2 workers each").arg(root.replicas).arg(root.workers)
 
-            // Entry: the load balancer, or users reaching the one container directly.
+            // Entry: the load balancer, or users reaching the one instance directly.
             Rectangle {
                 id: entry
                 objectName: "entryBox"
                 x: (diagram.width - width) / 2
                 y: diagram.topY
-                width: Math.max(260, Math.min(diagram.rowW, 520))
+                width: Math.max(300, Math.min(diagram.rowW, 560))
                 height: 58
                 radius: 6
                 color: root.loadBalancer ? Qt.rgba(0.12, 0.53, 0.9, 0.25) : "transparent"
@@ -99,15 +116,21 @@ ScrollView {
                 border.width: 2
                 Column {
                     anchors.centerIn: parent
+                    width: parent.width - 16
                     Label {
-                        anchors.horizontalCenter: parent.horizontalCenter
-                        text: root.loadBalancer ? qsTr("Load balancer") : qsTr("Users")
+                        objectName: "entryTitle"
+                        width: parent.width
+                        horizontalAlignment: Text.AlignHCenter
+                        text: root.topology.entry_label ?? ""
                         font.bold: true
+                        elide: Text.ElideRight
                     }
                     Label {
-                        anchors.horizontalCenter: parent.horizontalCenter
-                        text: root.loadBalancer ? root.plan.load_balancer.kind + (root.plan.load_balancer.sticky_sessions ? qsTr(" · sticky") : "")
-                                                : qsTr("straight to the container")
+                        objectName: "entryDetail"
+                        width: parent.width
+                        horizontalAlignment: Text.AlignHCenter
+                        text: root.topology.entry_detail ?? ""
+                        elide: Text.ElideRight
                         opacity: 0.75
                     }
                 }
@@ -145,7 +168,11 @@ ScrollView {
                         Column {
                             anchors.centerIn: parent
                             Label { anchors.horizontalCenter: parent.horizontalCenter; text: qsTr("Open WebUI"); font.bold: true }
-                            Label { anchors.horizontalCenter: parent.horizontalCenter; text: qsTr("pod %1").arg(instance.index + 1); opacity: 0.75 }
+                            Label {
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                text: qsTr("%1 %2").arg(root.topology.instance_label ?? "").arg(instance.index + 1)
+                                opacity: 0.75
+                            }
                             Label {
                                 anchors.horizontalCenter: parent.horizontalCenter
                                 text: root.workers === 1 ? qsTr("1 worker") : qsTr("%1 workers").arg(root.workers)
@@ -187,24 +214,93 @@ ScrollView {
                     id: service
                     required property var modelData
                     required property int index
-                    objectName: "service_" + service.modelData.kind
+                    objectName: "service_" + service.modelData.id
+                    readonly property string placement: service.modelData.placement
+                    readonly property var inside: service.modelData.inside
                     x: diagram.servicesX + service.index * (diagram.serviceW + diagram.gap)
                     y: diagram.bus2Y
                     width: diagram.serviceW
-                    height: diagram.servY - diagram.bus2Y + 64
+                    height: diagram.servY - diagram.bus2Y + diagram.serviceH
                     Rectangle { x: parent.width / 2 - 1; y: 0; width: 2; height: diagram.servY - diagram.bus2Y; color: diagram.line }
                     Rectangle {
+                        id: serviceBox
+                        objectName: "serviceBox"
                         y: diagram.servY - diagram.bus2Y
                         width: parent.width
-                        height: 64
+                        height: diagram.serviceH
                         radius: 6
-                        color: service.modelData.kind === "otel" ? Qt.rgba(0.56, 0.14, 0.67, 0.2) : Qt.rgba(0.98, 0.66, 0.15, 0.22)
-                        border.color: service.modelData.kind === "otel" ? "#8e24aa" : "#f9a825"
+                        color: root.placementFill(service.placement)
+                        border.color: root.placementColor(service.placement)
                         border.width: 2
+                        clip: true
                         Column {
-                            anchors.centerIn: parent
-                            Label { anchors.horizontalCenter: parent.horizontalCenter; text: service.modelData.title; font.bold: true }
-                            Label { anchors.horizontalCenter: parent.horizontalCenter; text: service.modelData.detail; opacity: 0.75 }
+                            id: serviceText
+                            objectName: "serviceText"
+                            x: 8
+                            y: 6
+                            width: parent.width - 16
+                            spacing: 2
+                            Label {
+                                objectName: "serviceTitle"
+                                width: parent.width
+                                horizontalAlignment: Text.AlignHCenter
+                                text: service.modelData.label
+                                font.bold: true
+                                // Shrinks rather than runs out of a narrow box (presenter mode), elided at the last.
+                                fontSizeMode: Text.HorizontalFit
+                                minimumPointSize: 6
+                                minimumPixelSize: 8
+                                elide: Text.ElideRight
+                            }
+                            // One line per part of the detail ("bucket · endpoint"), each fitted to the box.
+                            Repeater {
+                                model: String(service.modelData.detail).split(" · ").slice(0, 2)
+                                delegate: Label {
+                                    required property string modelData
+                                    objectName: "serviceDetail"
+                                    width: serviceText.width
+                                    horizontalAlignment: Text.AlignHCenter
+                                    text: modelData
+                                    fontSizeMode: Text.HorizontalFit
+                                    minimumPointSize: 6
+                                    minimumPixelSize: 8
+                                    elide: Text.ElideRight
+                                    opacity: 0.8
+                                }
+                            }
+                            // What runs inside this server (pgvector in PostgreSQL) is drawn within its box.
+                            Repeater {
+                                model: service.inside
+                                delegate: Rectangle {
+                                    id: chip
+                                    required property string modelData
+                                    objectName: "inside_" + chip.modelData
+                                    anchors.horizontalCenter: parent.horizontalCenter
+                                    width: Math.min(parent.width, insideLabel.implicitWidth + 12)
+                                    height: insideLabel.implicitHeight + 4
+                                    radius: 4
+                                    clip: true
+                                    color: "transparent"
+                                    border.color: root.placementColor(service.placement)
+                                    Label {
+                                        id: insideLabel
+                                        anchors.centerIn: parent
+                                        text: chip.modelData
+                                    }
+                                }
+                            }
+                        }
+                        Label {
+                            objectName: "servicePlacement"
+                            anchors.bottom: parent.bottom
+                            anchors.bottomMargin: 4
+                            x: 8
+                            width: parent.width - 16
+                            horizontalAlignment: Text.AlignHCenter
+                            text: root.placementText(service.placement)
+                            elide: Text.ElideRight
+                            font.italic: true
+                            opacity: 0.7
                         }
                     }
                 }
@@ -212,10 +308,29 @@ ScrollView {
         }
 
         Label {
-            text: qsTr("%1 replicas × %2 workers · scenario: %3")
-                    .arg(root.replicas).arg(root.workers).arg(root.session.scenarioLabel)
+            id: scaleLine
+            objectName: "scaleLine"
+            readonly property string instancesText: root.replicas === 1
+                                                ? qsTr("1 %1").arg(root.topology.instance_label ?? "")
+                                                : qsTr("%1 %2s").arg(root.replicas).arg(root.topology.instance_label ?? "")
+            readonly property string workersText: root.workers === 1 ? qsTr("1 worker") : qsTr("%1 workers").arg(root.workers)
+            text: root.topology.autoscaling
+                  ? qsTr("%1 at the start, autoscaling between %2 and %3 · %4 each · scenario: %5")
+                        .arg(scaleLine.instancesText).arg(root.topology.min_replicas).arg(root.topology.max_replicas)
+                        .arg(scaleLine.workersText).arg(root.session.scenarioLabel)
+                  : qsTr("%1 × %2 · scenario: %3").arg(scaleLine.instancesText).arg(scaleLine.workersText)
+                        .arg(root.session.scenarioLabel)
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
             opacity: 0.8
             Layout.topMargin: 12
+        }
+        Label {
+            objectName: "migrationsLine"
+            text: qsTr("Migrations: %1").arg(root.topology.migrations ?? "")
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            opacity: 0.8
         }
     }
 }

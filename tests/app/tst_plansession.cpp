@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The adapter the QML pages drive: edits, undo, field errors, fixes, files, autosave, and its models.
 #include "plansession.h"
+#include "exporters/model.h"
 #include "planner/planfile.h"
 
 #include <QAbstractItemModelTester>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void replicaSweepComesFromTheCore();
     void breakItShowsTheMistakeAndUndoes();
     void valueAtReadsOneSetting();
+    void topologyIsTheExportersModel();
 };
 
 void tst_plansession::startsOnOpenWebUiDefaults()
@@ -305,6 +307,44 @@ void tst_plansession::valueAtReadsOneSetting()
     QVERIFY(session.valueAt(QStringLiteral("/database/pool_size")).isNull()); // unset is JSON null
     QVERIFY(!session.valueAt(QStringLiteral("/database/nosuch")).isValid());
     QVERIFY(!session.valueAt(QStringLiteral("/replicas/deeper")).isValid());
+}
+
+void tst_plansession::topologyIsTheExportersModel()
+{
+    PlanSession session;
+    QSignalSpy spy(&session, &PlanSession::planChanged);
+    QVERIFY(session.loadPreset(QStringLiteral("small-team")));
+    QVERIFY(session.set(QStringLiteral("/load_balancer/kind"), QStringLiteral("none")));
+    auto topology = session.topology();
+    QCOMPARE(topology.value(QStringLiteral("load_balancer")).toBool(), false);
+    QCOMPARE(topology.value(QStringLiteral("entry_label")).toString(), QStringLiteral("Users"));
+
+    // One replica that autoscales to four: the peak decides, as it does for compose.yaml's load balancer.
+    QVERIFY(session.set(QStringLiteral("/autoscaling/enabled"), true));
+    QVERIFY(session.set(QStringLiteral("/autoscaling/max_replicas"), 4));
+    topology = session.topology();
+    QCOMPARE(topology.value(QStringLiteral("load_balancer")).toBool(), true);
+    QCOMPARE(topology.value(QStringLiteral("replicas")).toInt(), 1);
+    QCOMPARE(topology.value(QStringLiteral("max_replicas")).toInt(), 4);
+    const auto model = exporters::deploymentModel(session.currentPlan());
+    QCOMPARE(model.topology.loadBalancer, true);
+    QVERIFY(model.services.loadBalancer);
+    QVERIFY(spy.count() >= 4);
+
+    // The services, with where each runs, in the model's order.
+    QStringList ids;
+    for (const auto &service : topology.value(QStringLiteral("services")).toList())
+        ids << service.toMap().value(QStringLiteral("id")).toString();
+    QCOMPARE(ids, (QStringList{QStringLiteral("database"), QStringLiteral("redis"), QStringLiteral("vector-db"),
+                               QStringLiteral("storage"), QStringLiteral("extraction")}));
+    const auto database = topology.value(QStringLiteral("services")).toList().first().toMap();
+    QCOMPARE(database.value(QStringLiteral("label")).toString(), QStringLiteral("PostgreSQL"));
+    QCOMPARE(database.value(QStringLiteral("placement")).toString(), QStringLiteral("bundled"));
+
+    // Undo brings the drawing back with the plan.
+    session.undo();
+    session.undo();
+    QCOMPARE(session.topology().value(QStringLiteral("load_balancer")).toBool(), false);
 }
 
 QTEST_GUILESS_MAIN(tst_plansession)

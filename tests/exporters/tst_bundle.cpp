@@ -4,6 +4,7 @@
 #include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
+#include "exporters/persistentconfig.h"
 #include "planner/evaluate.h"
 #include "planner/planfile.h"
 
@@ -44,6 +45,42 @@ std::set<std::string> entriesOf(const fs::path &folder)
     return names;
 }
 
+std::string readmeOf(const planner::Plan &plan, const ExportOptions &options = {})
+{
+    auto opts = options;
+    opts.allowFindings = true;
+    const auto files = buildBundle(plan, opts, generateSecrets(plan).value());
+    if (!files)
+        qFatal("buildBundle: %s", files.error().message.c_str());
+    for (const auto &file : *files)
+        if (file.path == "README.md")
+            return file.content;
+    return {};
+}
+
+/** @brief The text of one `## ` section of the runbook (up to the next one). */
+std::string sectionOf(const std::string &readme, const std::string &title)
+{
+    const auto start = readme.find("\n## " + title + "\n");
+    if (start == std::string::npos)
+        return {};
+    const auto end = readme.find("\n## ", start + 4);
+    return readme.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+/** @brief Empty when every step occurs in `text` in this order; else the first one missing. */
+std::string inOrder(const std::string &text, std::initializer_list<const char *> steps)
+{
+    std::size_t from = 0;
+    for (const char *step : steps) {
+        const auto at = text.find(step, from);
+        if (at == std::string::npos)
+            return std::string("missing or out of order: ") + step;
+        from = at + 1;
+    }
+    return {};
+}
+
 std::vector<BundleFile> sampleFiles()
 {
     return {{"compose.yaml", "services: {}\n", false}, {"helm/values.yaml", "replicaCount: 1\n", false},
@@ -71,6 +108,14 @@ private Q_SLOTS:
     void failedWriteLeavesNothing();
     void unwritableParentLeavesNothing();
     void rejectsUnsafePaths();
+    void persistentSettingsAreListedWithWhereToChangeThem();
+    void authoritativeEnvironmentSaysSo();
+    void upgradeStopsTheOldFleetFirst();
+    void upgradeWithoutAMigrationUnit();
+    void upgradeCommandsQuotePlanValues();
+    void azureWithoutEndpointIsRefused();
+    void assumptionsAndExternalsAreListed();
+    void persistentTableMatchesTheModel();
 };
 
 void tst_bundle::randomTokensAreLongAndDistinct()
@@ -274,6 +319,162 @@ void tst_bundle::rejectsUnsafePaths()
     for (const char *path : {"../escape.yaml", "/etc/passwd", "a/../../b", ""})
         QVERIFY2(!writeBundle({{path, "x", false}}, folder, false).has_value(), path);
     QVERIFY(entriesOf(tmp.path().toStdString()).empty());
+}
+
+void tst_bundle::persistentSettingsAreListedWithWhereToChangeThem()
+{
+    const auto plan = presetPlan("large-scale");
+    const auto section = sectionOf(readmeOf(plan), "Settings that live in the database");
+    QVERIFY2(!section.empty(), "no PersistentConfig section");
+    QVERIFY(section.find("cannot change them") != std::string::npos);
+    // Every PersistentConfig variable the bundle writes, with its value and its Admin UI path.
+    for (const auto &var : deploymentModel(plan).app) {
+        const auto *setting = persistentSetting(var.name);
+        const bool listed = section.find("| `" + var.name + "` |") != std::string::npos;
+        QVERIFY2(listed == (setting != nullptr), var.name.c_str());
+        if (setting)
+            QVERIFY2(section.find(std::string(setting->adminPath)) != std::string::npos, var.name.c_str());
+    }
+    QVERIFY(section.find("| `TIKA_SERVER_URL` | `http://tika:9998` | Admin Panel › Settings › Documents") != std::string::npos);
+    QVERIFY(section.find("| `RAG_OPENAI_API_KEY` | (secret, from `.env`) |") != std::string::npos);
+    QVERIFY(section.find("`CORS_ALLOW_ORIGIN`") == std::string::npos); // read at every start (config.py, plain environ)
+    QVERIFY(section.find("persistent_config: false") != std::string::npos);
+    // ENABLE_PERSISTENT_CONFIG keeps Open WebUI's default.
+    QVERIFY(!deploymentModel(plan).find("ENABLE_PERSISTENT_CONFIG"));
+}
+
+void tst_bundle::authoritativeEnvironmentSaysSo()
+{
+    const auto plan = from(presetPlan("large-scale"), [](planner::Plan &p) { p.persistentConfig = false; });
+    const auto model = deploymentModel(plan);
+    QVERIFY(model.find("ENABLE_PERSISTENT_CONFIG"));
+    QCOMPARE(model.find("ENABLE_PERSISTENT_CONFIG")->value, std::string("false"));
+    const auto section = sectionOf(readmeOf(plan), "Settings that live in the database");
+    QVERIFY(section.find("the environment is authoritative") != std::string::npos);
+    QVERIFY(section.find("lost at the next restart") != std::string::npos);
+    QVERIFY(section.find("cannot change them") == std::string::npos);
+    QVERIFY(section.find("| `RAG_EMBEDDING_MODEL` | `text-embedding-3-small` |") != std::string::npos);
+}
+
+void tst_bundle::upgradeStopsTheOldFleetFirst()
+{
+    const auto plan = presetPlan("large-scale"); // a migration job; recreate below
+    const auto section = sectionOf(readmeOf(plan), "Upgrading safely");
+    const auto order = [&section](std::initializer_list<const char *> steps) { return inOrder(section, steps); };
+    const auto compose = order({"### Docker Compose", "docker compose stop open-webui ", "docker compose pull open-webui migrate\n", "docker compose run --rm migrate",
+                                "docker compose up -d"});
+    QVERIFY2(compose.empty(), compose.c_str());
+    const auto swarm = order({"### Docker Swarm", "docker service scale open-webui_open-webui=0",
+                              "IMAGE=ghcr.io/open-webui/open-webui:0.11.0\n",
+                              "docker service update --detach --image \"$IMAGE\" open-webui_migrate",
+                              "until docker service ps open-webui_migrate", "grep -q ' Complete'",
+                              "docker service update --detach --image \"$IMAGE\" open-webui_open-webui",
+                              "docker service scale open-webui_open-webui=6\n", "docker stack deploy -c stack.yaml open-webui"});
+    QVERIFY2(swarm.empty(), swarm.c_str());
+    const auto helm = order({"### Kubernetes", "kubectl -n open-webui scale deployment/open-webui --replicas=0",
+                             "while kubectl -n open-webui get pods -l app.kubernetes.io/instance=open-webui,"
+                             "app.kubernetes.io/component=open-webui -o name | grep -q .; do sleep 5; done",
+                             "kubectl -n open-webui delete job open-webui-migrate --ignore-not-found",
+                             "kubectl -n open-webui apply -f helm/migration-job.yaml",
+                             "kubectl -n open-webui wait --for=condition=complete job/open-webui-migrate",
+                             "helm upgrade open-webui open-webui/open-webui --version 16.0.0"});
+    QVERIFY2(helm.empty(), helm.c_str());
+    QVERIFY(section.find("autoscaler leaves a workload at 0 replicas alone") != std::string::npos);
+    QVERIFY(section.find("upgrade strategy is **rolling**") != std::string::npos);
+
+    const auto recreate = sectionOf(readmeOf(from(plan, [](planner::Plan &p) {
+                                        p.upgradeStrategy = planner::UpgradeStrategy::Recreate;
+                                    })),
+                                    "Upgrading safely");
+    QVERIFY(recreate.find("upgrade strategy is **recreate**") != std::string::npos);
+    QVERIFY(recreate.find("`strategy: Recreate`") != std::string::npos);
+
+    // Only the targets in the bundle.
+    ExportOptions onlyHelm;
+    onlyHelm.formats = {Format::Helm};
+    const auto helmOnly = sectionOf(readmeOf(plan, onlyHelm), "Upgrading safely");
+    QVERIFY(helmOnly.find("### Kubernetes") != std::string::npos);
+    QVERIFY(helmOnly.find("### Docker") == std::string::npos);
+}
+
+void tst_bundle::upgradeWithoutAMigrationUnit()
+{
+    // One process migrates itself as it starts; the old one still stops first.
+    const auto section = sectionOf(readmeOf(presetPlan("small-team")), "Upgrading safely");
+    const auto compose = inOrder(section, {"docker compose stop open-webui ", "docker compose pull open-webui\n",
+                                           "docker compose up -d ", "the new version migrates as it starts"});
+    QVERIFY2(compose.empty(), compose.c_str());
+    QVERIFY(section.find("run --rm migrate") == std::string::npos);
+    QVERIFY(section.find("docker service scale open-webui_open-webui=0") != std::string::npos);
+    QVERIFY(section.find("open-webui_migrate") == std::string::npos);
+    QVERIFY(section.find("migration-job.yaml") == std::string::npos);
+    QVERIFY(section.find("helm upgrade open-webui") != std::string::npos);
+}
+
+void tst_bundle::upgradeCommandsQuotePlanValues()
+{
+    const auto plan = from(presetPlan("large-scale"), [](planner::Plan &p) { p.imageTag = "0.11.0'; rm -rf / #"; });
+    const auto section = sectionOf(readmeOf(plan), "Upgrading safely");
+    QVERIFY2(section.find("IMAGE='ghcr.io/open-webui/open-webui:0.11.0'\\''; rm -rf / #'\n") != std::string::npos,
+             section.c_str());
+    // The tag shown in prose cannot end its code span either.
+    const auto ticks = from(plan, [](planner::Plan &p) { p.imageTag = "a`b"; });
+    QVERIFY(sectionOf(readmeOf(ticks), "Upgrading safely").find("``a`b``") != std::string::npos);
+}
+
+void tst_bundle::azureWithoutEndpointIsRefused()
+{
+    // Open WebUI builds the Azure client at start; without an endpoint no target could run.
+    const auto plan = from(presetPlan("large-scale"), [](planner::Plan &p) {
+        p.storage = {planner::StorageKind::Azure, "owui", {}, {}, 2};
+    });
+    ExportOptions options;
+    options.allowFindings = true;
+    const auto files = buildBundle(plan, options, {});
+    QVERIFY(!files.has_value());
+    QCOMPARE(files.error().where, std::string("/storage/endpoint"));
+    QVERIFY(files.error().message.find("AZURE_STORAGE_ENDPOINT") != std::string::npos);
+    const auto withEndpoint = from(plan, [](planner::Plan &p) { p.storage.endpoint = "https://acct.blob.core.windows.net"; });
+    QVERIFY(buildBundle(withEndpoint, options, {}).has_value());
+}
+
+void tst_bundle::assumptionsAndExternalsAreListed()
+{
+    const auto plan = from(presetPlan("large-scale"), [](planner::Plan &p) {
+        p.embeddings = planner::EmbeddingEngine::Ollama;
+        p.storage.region.clear();
+    });
+    const auto readme = readmeOf(plan);
+    const auto filled = sectionOf(readme, "Filled in for this plan");
+    QVERIFY2(filled.find("RAG_EMBEDDING_MODEL=nomic-embed-text") != std::string::npos, filled.c_str());
+    QVERIFY(filled.find("RAG_OLLAMA_BASE_URL=http://host.docker.internal:11434") != std::string::npos);
+    QVERIFY(filled.find("S3_REGION_NAME=us-east-1") != std::string::npos);
+    const auto steps = sectionOf(readme, "In order");
+    QVERIFY(steps.find("`https://s3.us-east-1.amazonaws.com`") != std::string::npos);
+    QVERIFY(steps.find("credential chain") != std::string::npos);
+    QVERIFY(steps.find("an Ollama with the embedding model at `http://host.docker.internal:11434`") != std::string::npos);
+    QVERIFY(sectionOf(readme, "The same variables in every target").find("ENABLE_OLLAMA_API=False") != std::string::npos);
+    // A plan that chooses everything has nothing filled in.
+    QVERIFY(sectionOf(readmeOf(presetPlan("high-availability")), "Filled in for this plan").find("S3_") == std::string::npos);
+}
+
+void tst_bundle::persistentTableMatchesTheModel()
+{
+    // Read in config.py: these are declared with PersistentConfig(...), or seed one (OPENAI_API_BASE_URL).
+    std::set<std::string> names;
+    for (const auto &setting : persistentSettings()) {
+        names.insert(std::string(setting.variable));
+        QVERIFY2(setting.adminPath.rfind("Admin Panel › Settings › ", 0) == 0, std::string(setting.variable).c_str());
+    }
+    QCOMPARE(names, (std::set<std::string>{"WEBUI_URL", "ENABLE_OLLAMA_API", "OPENAI_API_BASE_URL",
+                                            "CONTENT_EXTRACTION_ENGINE", "TIKA_SERVER_URL", "DOCLING_SERVER_URL",
+                                            "RAG_EMBEDDING_ENGINE", "RAG_EMBEDDING_MODEL", "RAG_OPENAI_API_BASE_URL",
+                                            "RAG_OPENAI_API_KEY", "RAG_OLLAMA_BASE_URL"}));
+    // Environment-only, checked one by one in config.py and env.py.
+    for (const char *name : {"CORS_ALLOW_ORIGIN", "STORAGE_PROVIDER", "S3_ENDPOINT_URL", "VECTOR_DB", "THREAD_POOL_SIZE",
+                             "ENABLE_ORJSON", "ENABLE_COMPRESSION_MIDDLEWARE", "ENABLE_STAR_SESSIONS_MIDDLEWARE",
+                             "ENABLE_WEBSOCKET_SUPPORT", "DATABASE_URL"})
+        QVERIFY2(!persistentSetting(name), name);
 }
 
 QTEST_GUILESS_MAIN(tst_bundle)

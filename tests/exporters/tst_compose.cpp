@@ -54,6 +54,8 @@ private Q_SLOTS:
     void acceptedByDockerCompose();
     void validatorRejectsABrokenFile();
     void quotingSurvivesAParser();
+    void embeddingKeyComesFromEnv();
+    void compressingBalancerCompresses();
 };
 
 void tst_compose::acceptedByDockerCompose_data()
@@ -87,6 +89,21 @@ void tst_compose::acceptedByDockerCompose_data()
     });
     QTest::newRow("4 workers, pgvector on another server") << from(presetPlan("multi-worker"), [](Plan &p) {
         p.vectorDb.pgvectorSameServer = false;
+    });
+    QTest::newRow("s3 on AWS, ollama embeddings, v0.11 tuning") << from(fleet, [](Plan &p) {
+        p.orchestrator = planner::Orchestrator::Compose;
+        p.storage = {planner::StorageKind::S3, "owui-files", "eu-west-1", {}, 2};
+        p.embeddings = planner::EmbeddingEngine::Ollama;
+        p.orjson = true;
+        p.compressionMiddleware = false;
+        p.loadBalancer.compresses = true;
+        p.redis.starSessions = true;
+        p.persistentConfig = false;
+    });
+    QTest::newRow("azure storage, openai-compatible embeddings") << from(fleet, [](Plan &p) {
+        p.storage = {planner::StorageKind::Azure, "owui", {}, "https://acct.blob.core.windows.net", 2};
+        p.embeddings = planner::EmbeddingEngine::OpenAI;
+        p.embeddingBaseUrl = "https://llm.internal.example/v1";
     });
 }
 
@@ -188,6 +205,43 @@ void tst_compose::quotingSurvivesAParser()
     QVERIFY(text.find("\"3000:80\"") != std::string::npos);
     const auto doc = YAML::Load(text);
     QCOMPARE(doc["services"]["open-webui"]["environment"]["ENABLE_WEBSOCKET_SUPPORT"].Tag(), std::string("!"));
+}
+
+void tst_compose::embeddingKeyComesFromEnv()
+{
+    // The key is the operator's: referenced with a hint, left empty in .env to fill in, never generated.
+    const Plan plan = from(presetPlan("large-scale"), [](Plan &p) { p.orchestrator = planner::Orchestrator::Compose; });
+    const auto secrets = generateSecrets(plan);
+    QVERIFY(!secrets->count("RAG_OPENAI_API_KEY"));
+    const auto files = buildBundle(plan, {}, *secrets);
+    QVERIFY(files.has_value());
+    const auto compose = YAML::Load(std::find_if(files->begin(), files->end(), [](const BundleFile &f) {
+                                        return f.path == "compose.yaml";
+                                    })->content);
+    const auto env = compose["services"]["open-webui"]["environment"];
+    QCOMPARE(env["RAG_OPENAI_API_KEY"].as<std::string>(),
+             std::string("${RAG_OPENAI_API_KEY:?set RAG_OPENAI_API_KEY in .env}"));
+    QCOMPARE(env["RAG_EMBEDDING_ENGINE"].as<std::string>(), std::string("openai"));
+    QCOMPARE(env["RAG_EMBEDDING_MODEL"].as<std::string>(), std::string("text-embedding-3-small"));
+    QCOMPARE(env["RAG_OPENAI_API_BASE_URL"].as<std::string>(), std::string("https://api.openai.com/v1"));
+    const auto &dotEnv = std::find_if(files->begin(), files->end(), [](const BundleFile &f) { return f.path == ".env"; })->content;
+    QVERIFY(dotEnv.find("(not generated: fill in)\nRAG_OPENAI_API_KEY=\n") != std::string::npos);
+}
+
+void tst_compose::compressingBalancerCompresses()
+{
+    const Plan fleet = from(presetPlan("high-availability"), [](Plan &p) { p.orchestrator = planner::Orchestrator::Compose; });
+    const auto confOf = [](const Plan &plan) {
+        for (const auto &file : renderCompose(plan, deploymentModel(plan)))
+            if (file.path == "nginx.conf")
+                return file.content;
+        return std::string();
+    };
+    QVERIFY(confOf(fleet).find("gzip") == std::string::npos);
+    const auto conf = confOf(from(fleet, [](Plan &p) { p.loadBalancer.compresses = true; }));
+    QVERIFY(conf.find("    gzip on;\n") != std::string::npos);
+    // Streamed answers are not held back for compression.
+    QVERIFY(conf.find("event-stream") == std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(tst_compose)

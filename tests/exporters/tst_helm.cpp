@@ -7,6 +7,7 @@
 #include "exporters/model.h"
 #include "exporters/targets.h"
 #include "planner/planfile.h"
+#include "targetenv.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -134,42 +135,13 @@ YAML::Node documentOf(const std::vector<BundleFile> &files, const std::string &p
     return YAML::Node();
 }
 
-/** @brief The node at a key path, or an undefined node when any key is missing (yaml-cpp throws on chaining). */
-YAML::Node at(const YAML::Node &root, std::initializer_list<std::string> path)
-{
-    YAML::Node node = root;
-    for (const auto &key : path) {
-        if (!node.IsMap())
-            return YAML::Node(YAML::NodeType::Undefined);
-        const YAML::Node &parent = node;
-        const YAML::Node child = parent[key];
-        if (!child.IsDefined())
-            return YAML::Node(YAML::NodeType::Undefined);
-        node.reset(child);
-    }
-    return node;
-}
-
 std::string text(const YAML::Node &node, const std::string &fallback = {})
 {
     return node && node.IsScalar() ? node.as<std::string>() : fallback;
 }
 
-bool flag(const YAML::Node &node, bool fallback)
-{
-    return node && node.IsScalar() ? node.as<bool>() : fallback;
-}
-
-/** @brief One entry of the rendered container env. */
-struct EnvEntry {
-    std::string name;
-    std::string value;
-    std::string secretName; ///< non-empty: valueFrom.secretKeyRef
-    std::string secretKey;
-    bool fromChart = false; ///< emitted by the chart's templates from a dedicated key
-};
-
-using Env = std::vector<EnvEntry>;
+using targetenv::EnvEntry;
+using Env = targetenv::EnvList;
 
 const EnvEntry *entryOf(const Env &env, const std::string &name)
 {
@@ -177,97 +149,18 @@ const EnvEntry *entryOf(const Env &env, const std::string &name)
     return it == env.end() ? nullptr : &*it;
 }
 
-/**
- * @brief The Open WebUI container's env as the chart 16.0.0 templates build it from values
- * (helm-chart-notes §4, §5, §7): dedicated keys first, then extraEnvVars (list form).
- */
+/** @brief The Open WebUI container's env as the chart 16.0.0 template renders it (targetenv.h). */
 Env containerEnv(const YAML::Node &values)
 {
-    Env env;
-    const auto chart = [&env](const std::string &name, const std::string &value) {
-        env.push_back({name, value, {}, {}, true});
-    };
-    const bool websockets = flag(at(values, {"websocket", "enabled"}), true);
-    chart("ENABLE_WEBSOCKET_SUPPORT", websockets ? "True" : "False");
-    if (websockets) {
-        const std::string manager = text(at(values, {"websocket", "manager"}), "redis");
-        if (!manager.empty())
-            chart("WEBSOCKET_MANAGER", manager);
-        if (manager == "redis") {
-            // The chart's own URL (its bundled Redis) when websocket.url is empty.
-            std::string url = text(at(values, {"websocket", "url"}));
-            if (url.empty())
-                url = "redis://open-webui-redis.NAMESPACE.svc.cluster.local:6379/0";
-            chart("REDIS_URL", url);
-            chart("WEBSOCKET_REDIS_URL", url);
-        }
-    }
-    if (flag(at(values, {"tika", "enabled"}), false)) {
-        chart("CONTENT_EXTRACTION_ENGINE", "Tika");
-        chart("TIKA_SERVER_URL", "http://open-webui-tika:9998");
-    }
-    const std::string provider = text(at(values, {"persistence", "provider"}), "local");
-    using Pairs = std::vector<std::pair<std::string, std::string>>;
-    const std::map<std::string, Pairs> providerVariables{
-        {"s3",
-         {{"S3_ACCESS_KEY_ID", "accessKey"},
-          {"S3_SECRET_ACCESS_KEY", "secretKey"},
-          {"S3_ENDPOINT_URL", "endpointUrl"},
-          {"S3_BUCKET_NAME", "bucket"},
-          {"S3_REGION_NAME", "region"},
-          {"S3_KEY_PREFIX", "keyPrefix"}}},
-        {"gcs", {{"GOOGLE_APPLICATION_CREDENTIALS_JSON", "appCredentialsJson"}, {"GCS_BUCKET_NAME", "bucket"}}},
-        {"azure",
-         {{"AZURE_STORAGE_ENDPOINT", "endpointUrl"},
-          {"AZURE_STORAGE_CONTAINER_NAME", "container"},
-          {"AZURE_STORAGE_KEY", "key"}}},
-    };
-    if (provider != "local") {
-        chart("STORAGE_PROVIDER", provider);
-        // Every provider variable is emitted, even empty.
-        for (const auto &[name, key] : providerVariables.at(provider))
-            chart(name, text(at(values, {"persistence", provider, key})));
-    }
-    if (!text(values["databaseUrl"]).empty())
-        chart("DATABASE_URL", text(values["databaseUrl"]));
-
-    Env extra;
-    for (const auto &var : values["extraEnvVars"]) {
-        EnvEntry entry{text(var["name"]), text(var["value"]), {}, {}, false};
-        if (var["valueFrom"]) {
-            entry.secretName = text(var["valueFrom"]["secretKeyRef"]["name"]);
-            entry.secretKey = text(var["valueFrom"]["secretKeyRef"]["key"]);
-        }
-        extra.push_back(entry);
-    }
-    const bool extraSetsUrl = entryOf(extra, "WEBUI_URL") != nullptr;
-    if (flag(at(values, {"ingress", "enabled"}), false) && !extraSetsUrl) {
-        const bool tls = flag(at(values, {"ingress", "tls"}), false);
-        chart("WEBUI_URL", (tls ? "https://" : "http://") + text(at(values, {"ingress", "host"}), "chat.example.com"));
-    }
-    env.insert(env.end(), extra.begin(), extra.end());
-    return env;
+    return targetenv::helmContainerEnv(values);
 }
 
 /** @brief A plain env list (Job, bundled services). */
 Env envList(const YAML::Node &list)
 {
     Env env;
-    for (const auto &var : list) {
-        EnvEntry entry{text(var["name"]), text(var["value"]), {}, {}, false};
-        if (var["valueFrom"]) {
-            entry.secretName = text(var["valueFrom"]["secretKeyRef"]["name"]);
-            entry.secretKey = text(var["valueFrom"]["secretKeyRef"]["key"]);
-        }
-        env.push_back(entry);
-    }
+    targetenv::addEnvList(list, env);
     return env;
-}
-
-std::string lower(std::string value)
-{
-    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return value;
 }
 
 std::string expectedSecretName(const Plan &plan, const std::string &variable)
@@ -295,10 +188,8 @@ QByteArray compareEnv(const Plan &plan, const std::vector<EnvVar> &expected, con
                                                       expectedSecretName(plan, var.name) + "/" + var.name + "; ");
             continue;
         }
-        // The chart writes its booleans "True"/"False"; Open WebUI reads them case-insensitively.
-        const bool boolean = var.value == "true" || var.value == "false";
-        const bool same = entry.value == var.value || (entry.fromChart && boolean && lower(entry.value) == var.value);
-        if (!entry.secretName.empty() || !same)
+        // Literally the same text: the model spells the chart's own booleans as the chart does ("True").
+        if (!entry.secretName.empty() || entry.value != var.value)
             problems += QByteArray::fromStdString(var.name + ": expected '" + var.value + "', got '" + entry.value + "'; ");
     }
     return problems;
@@ -340,6 +231,14 @@ private Q_SLOTS:
     void secretTemplateHoldsPlaceholdersOnly();
     void bundledServicesHaveManifests();
     void largeScaleQuotesStringValues();
+    void s3AlwaysHasAnEndpoint_data();
+    void s3AlwaysHasAnEndpoint();
+    void gcsAndAzureSetEveryProviderKey();
+    void storageValuesTheChartWouldRetypeAreRefused();
+    void chartConnectionsComeFromTheChart();
+    void strategyFollowsTheUpgradeStrategy();
+    void embeddingKeyIsASecretReference();
+    void templateBracesReachThePodAsText();
 };
 
 void tst_helm::rendersEveryPlan_data()
@@ -762,6 +661,154 @@ void tst_helm::largeScaleQuotesStringValues()
     QVERIFY(raw.find("value: \"2000\"") != std::string::npos);
     QVERIFY(raw.find("value: false") == std::string::npos && raw.find("value: true") == std::string::npos);
     QCOMPARE(values["image"]["tag"].Tag(), std::string("!"));
+}
+
+void tst_helm::s3AlwaysHasAnEndpoint_data()
+{
+    QTest::addColumn<Plan>("plan");
+    QTest::addColumn<QString>("endpoint");
+    QTest::addColumn<QString>("region");
+    QTest::newRow("AWS: derived from the region") << from(fleetPlan(), [](Plan &p) {
+        p.storage = {planner::StorageKind::S3, "owui", "eu-west-3", {}, 5};
+    }) << "https://s3.eu-west-3.amazonaws.com" << "eu-west-3";
+    QTest::newRow("AWS China") << from(fleetPlan(), [](Plan &p) {
+        p.storage = {planner::StorageKind::S3, "owui", "cn-north-1", {}, 5};
+    }) << "https://s3.cn-north-1.amazonaws.com.cn" << "cn-north-1";
+    QTest::newRow("MinIO: the plan's endpoint, no region") << from(fleetPlan(), [](Plan &p) {
+        p.storage = {planner::StorageKind::S3, "owui", {}, "http://minio.internal:9000", 5};
+    }) << "http://minio.internal:9000" << "";
+    QTest::newRow("neither: AWS's default region") << from(fleetPlan(), [](Plan &p) {
+        p.storage = {planner::StorageKind::S3, "owui", {}, {}, 5};
+    }) << "https://s3.us-east-1.amazonaws.com" << "us-east-1";
+    QTest::newRow("preset large-scale") << presetPlan("large-scale") << "https://s3.eu-central-1.amazonaws.com"
+                                        << "eu-central-1";
+}
+
+void tst_helm::s3AlwaysHasAnEndpoint()
+{
+    QFETCH(Plan, plan);
+    QFETCH(QString, endpoint);
+    QFETCH(QString, region);
+    // The chart renders S3_ENDPOINT_URL from endpointUrl even when empty, and boto3 refuses '' at import.
+    const auto values = valuesOf(render(plan));
+    QCOMPARE(QString::fromStdString(text(values["persistence"]["s3"]["endpointUrl"])), endpoint);
+    QCOMPARE(QString::fromStdString(text(values["persistence"]["s3"]["region"])), region);
+    const auto env = containerEnv(values);
+    QCOMPARE(QString::fromStdString(valueOf(env, "S3_ENDPOINT_URL")), endpoint);
+    // The variables the chart always renders are the model's too, empty credentials included.
+    const auto model = deploymentModel(plan);
+    QCOMPARE(model.storageEndpoint, endpoint.toStdString());
+    for (const char *name : {"S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_KEY_PREFIX"}) {
+        QVERIFY2(model.find(name) && model.find(name)->value.empty(), name);
+        QCOMPARE(valueOf(env, name), std::string());
+    }
+}
+
+void tst_helm::gcsAndAzureSetEveryProviderKey()
+{
+    const auto gcs = valuesOf(render(from(fleetPlan(), [](Plan &p) {
+        p.storage = {planner::StorageKind::Gcs, "owui-files", {}, {}, 5};
+    })));
+    QCOMPARE(text(gcs["persistence"]["gcs"]["bucket"]), std::string("owui-files"));
+    QVERIFY(gcs["persistence"]["gcs"]["appCredentialsJson"].IsDefined());
+    QCOMPARE(valueOf(containerEnv(gcs), "GOOGLE_APPLICATION_CREDENTIALS_JSON"), std::string());
+
+    const auto azure = valuesOf(render(from(fleetPlan(), [](Plan &p) {
+        p.storage = {planner::StorageKind::Azure, "owui", {}, "https://acct.blob.core.windows.net", 5};
+    })));
+    QCOMPARE(text(azure["persistence"]["azure"]["endpointUrl"]), std::string("https://acct.blob.core.windows.net"));
+    QCOMPARE(text(azure["persistence"]["azure"]["container"]), std::string("owui"));
+    QCOMPARE(valueOf(containerEnv(azure), "AZURE_STORAGE_ENDPOINT"), std::string("https://acct.blob.core.windows.net"));
+    QCOMPARE(valueOf(containerEnv(azure), "AZURE_STORAGE_KEY"), std::string());
+    for (const auto &var : azure["extraEnvVars"])
+        QVERIFY2(var["name"].as<std::string>().rfind("AZURE_", 0) != 0, var["name"].as<std::string>().c_str());
+}
+
+void tst_helm::storageValuesTheChartWouldRetypeAreRefused()
+{
+    // workload-manager.yaml writes `value: {{ .Values.persistence.s3.bucket }}` unquoted: 123 would reach
+    // Kubernetes as a number (and the pod be refused), yes as a boolean.
+    for (const char *bucket : {"123", "1e10", "yes", "null", "2024-01-01"}) {
+        const Plan plan = from(fleetPlan(), [bucket](Plan &p) {
+            p.storage = {planner::StorageKind::S3, bucket, "eu-west-1", {}, 5};
+        });
+        const auto files = renderHelm(plan, deploymentModel(plan));
+        QVERIFY2(!files.has_value(), bucket);
+        QVERIFY2(files.error().message.find("persistence.s3.bucket") != std::string::npos, files.error().message.c_str());
+    }
+    for (const char *bucket : {"owui-files", "files.example.org", "b123", "123a"}) {
+        const Plan plan = from(fleetPlan(), [bucket](Plan &p) {
+            p.storage = {planner::StorageKind::S3, bucket, "eu-west-1", {}, 5};
+        });
+        QVERIFY2(renderHelm(plan, deploymentModel(plan)).has_value(), bucket);
+    }
+}
+
+void tst_helm::chartConnectionsComeFromTheChart()
+{
+    const auto values = valuesOf(render(fleetPlan()));
+    QCOMPARE(values["enableOpenaiApi"].as<bool>(), true);
+    QCOMPARE(text(values["openaiBaseApiUrl"]), std::string("https://api.openai.com/v1"));
+    QCOMPARE(text(values["openaiApiKey"]), std::string());
+    const auto env = containerEnv(values);
+    QCOMPARE(valueOf(env, "ENABLE_OLLAMA_API"), std::string("False"));
+    QCOMPARE(valueOf(env, "OPENAI_API_BASE_URL"), std::string("https://api.openai.com/v1"));
+    QCOMPARE(valueOf(env, "OPENAI_API_KEY"), std::string("<absent>"));
+    // Set once, by the chart: never a second time through extraEnvVars.
+    for (const auto &var : values["extraEnvVars"]) {
+        const auto name = var["name"].as<std::string>();
+        QVERIFY2(name != "ENABLE_OLLAMA_API" && name != "OPENAI_API_BASE_URL", name.c_str());
+    }
+    QVERIFY(targetenv::duplicates(env).empty());
+}
+
+void tst_helm::strategyFollowsTheUpgradeStrategy()
+{
+    // Rolling on a shared volume (fleetPlan) rolls within the surge; recreate replaces every pod at once.
+    QCOMPARE(valuesOf(render(fleetPlan()))["strategy"]["type"].as<std::string>(), std::string("RollingUpdate"));
+    const auto recreate = valuesOf(render(from(fleetPlan(), [](Plan &p) {
+        p.upgradeStrategy = planner::UpgradeStrategy::Recreate;
+    })));
+    QCOMPARE(recreate["strategy"]["type"].as<std::string>(), std::string("Recreate"));
+    QVERIFY(!recreate["strategy"]["rollingUpdate"]);
+}
+
+void tst_helm::embeddingKeyIsASecretReference()
+{
+    const Plan plan = from(fleetPlan(), [](Plan &p) {
+        p.embeddings = planner::EmbeddingEngine::OpenAI;
+        p.embeddingModel = "text-embedding-3-large";
+    });
+    const auto files = render(plan);
+    const auto env = containerEnv(valuesOf(files));
+    const EnvEntry *key = entryOf(env, "RAG_OPENAI_API_KEY");
+    QVERIFY(key);
+    QCOMPARE(key->secretName, std::string(kSecretName));
+    QCOMPARE(key->secretKey, std::string("RAG_OPENAI_API_KEY"));
+    QCOMPARE(valueOf(env, "RAG_EMBEDDING_MODEL"), std::string("text-embedding-3-large"));
+    QCOMPARE(valueOf(env, "RAG_OPENAI_API_BASE_URL"), std::string("https://api.openai.com/v1"));
+    const auto secret = documentOf(files, "helm/secret.template.yaml", "Secret");
+    QCOMPARE(text(secret["stringData"]["RAG_OPENAI_API_KEY"]), std::string("${RAG_OPENAI_API_KEY}"));
+}
+
+void tst_helm::templateBracesReachThePodAsText()
+{
+    // extraEnvVars go through the chart's tpl: plan text with {{ must print, not run.
+    const Plan plan = from(fleetPlan(), [](Plan &p) {
+        p.loadBalancer.publicUrl = "https://chat.example.org/{{ .Release.Name }}";
+    });
+    const auto files = render(plan);
+    std::string written;
+    for (const auto &var : valuesOf(files)["extraEnvVars"])
+        if (var["name"].as<std::string>() == "WEBUI_URL")
+            written = var["value"].as<std::string>();
+    QCOMPARE(written, std::string("https://chat.example.org/{{ \"{{\" }} .Release.Name }}"));
+    QCOMPARE(valueOf(containerEnv(valuesOf(files)), "WEBUI_URL"), std::string("https://chat.example.org/{{ .Release.Name }}"));
+    // The migration Job is not templated: its value is the text itself.
+    const Plan job = from(plan, [](Plan &p) { p.corsAllowOrigins = {"https://{{x}}.example.org"}; });
+    const auto jobEnv = envList(documentOf(render(job), "helm/migration-job.yaml", "Job")["spec"]["template"]["spec"]
+                                                                                        ["containers"][0]["env"]);
+    QCOMPARE(valueOf(jobEnv, "CORS_ALLOW_ORIGIN"), std::string("https://{{x}}.example.org"));
 }
 
 QTEST_GUILESS_MAIN(tst_helm)

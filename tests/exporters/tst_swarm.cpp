@@ -103,6 +103,20 @@ std::vector<std::pair<std::string, Plan>> allPlans()
         p.secrets.externalSecretName = "prod_owui_signing_key";
         p.vectorDb.kind = planner::VectorDb::Pinecone;
     }));
+    plans.emplace_back("openai embeddings with a key, recreate upgrades, s3 on AWS", from(scaledOut("embeddings", 3), [](Plan &p) {
+        p.embeddings = planner::EmbeddingEngine::OpenAI;
+        p.embeddingModel = "text-embedding-3-large";
+        p.upgradeStrategy = planner::UpgradeStrategy::Recreate;
+        p.storage = {planner::StorageKind::S3, "owui-files", "eu-west-1", {}, 2};
+        p.orjson = true;
+        p.redis.starSessions = true;
+    }));
+    plans.emplace_back("ollama embeddings, environment authoritative", from(scaledOut("ollama", 2), [](Plan &p) {
+        p.embeddings = planner::EmbeddingEngine::Ollama;
+        p.embeddingBaseUrl = "http://ollama.internal:11434";
+        p.persistentConfig = false;
+        p.compressionMiddleware = false;
+    }));
     plans.emplace_back("dollars in URL, origins, user and prefix", from(scaledOut("dollars\nand a newline", 2), [](Plan &p) {
         p.loadBalancer.publicUrl = "https://chat.example.org/$base";
         p.corsAllowOrigins = {"https://chat.example.org", "https://$tenant.example.org", "https://${HOME}.example.org"};
@@ -263,6 +277,8 @@ private Q_SLOTS:
     void sharedVolumeIsNfs();
     void updateOrderFollowsSurge_data();
     void updateOrderFollowsSurge();
+    void recreateStopsEveryTaskFirst();
+    void embeddingKeyIsAnOperatorSecret();
     void externalKeyUsesTheOperatorsSecret();
     void bundledPostgresReadsItsPasswordFile();
     void healthChecksAndPublishedPort();
@@ -290,7 +306,8 @@ void tst_swarm::versionReplicasAndQuoting()
     QCOMPARE(stack["version"].as<std::string>(), std::string("3.8"));
     QCOMPARE(stack["services"]["open-webui"]["deploy"]["replicas"].as<int>(), plan.replicas);
     QVERIFY(text.find("UVICORN_WORKERS: \"" + std::to_string(plan.workers) + "\"") != std::string::npos);
-    QVERIFY(text.find(std::string("ENABLE_WEBSOCKET_SUPPORT: \"") + (plan.websocketSupport ? "true" : "false") + "\"") !=
+    // Spelled as the official chart spells it, so the three targets agree literally.
+    QVERIFY(text.find(std::string("ENABLE_WEBSOCKET_SUPPORT: \"") + (plan.websocketSupport ? "True" : "False") + "\"") !=
             std::string::npos);
     for (const auto &service : stack["services"])
         for (const auto &variable : service.second["environment"])
@@ -640,6 +657,40 @@ void tst_swarm::updateOrderFollowsSurge()
     QCOMPARE(QString::fromStdString(deploy["rollback_config"]["order"].as<std::string>()), order);
     QCOMPARE(mapOf(deploy["restart_policy"]),
              (StringMap{{"condition", "any"}, {"delay", "5s"}, {"window", "120s"}}));
+}
+
+void tst_swarm::recreateStopsEveryTaskFirst()
+{
+    // Old and new never run together: all old tasks stop (parallelism 0 = all at once) before new ones start,
+    // and a failure pauses rather than bring the old version back onto a migrated schema.
+    const auto plan = from(scaledOut("recreate", 4), [](Plan &p) { p.upgradeStrategy = planner::UpgradeStrategy::Recreate; });
+    const auto deploy = YAML::Load(stackOf(plan))["services"]["open-webui"]["deploy"];
+    QCOMPARE(deploy["replicas"].as<int>(), 4);
+    QCOMPARE(mapOf(deploy["update_config"]),
+             (StringMap{{"parallelism", "0"}, {"order", "stop-first"}, {"failure_action", "pause"}}));
+    QCOMPARE(mapOf(deploy["rollback_config"]),
+             (StringMap{{"parallelism", "0"}, {"order", "stop-first"}, {"failure_action", "pause"}}));
+    const auto run = dockerStackConfig(stackOf(plan));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.errors));
+}
+
+void tst_swarm::embeddingKeyIsAnOperatorSecret()
+{
+    const auto plan = from(scaledOut("embeddings", 2), [](Plan &p) { p.embeddings = planner::EmbeddingEngine::OpenAI; });
+    const auto model = deploymentModel(plan);
+    const auto spec = std::find_if(model.secrets.begin(), model.secrets.end(),
+                                   [](const SecretSpec &s) { return s.name == "RAG_OPENAI_API_KEY"; });
+    QVERIFY(spec != model.secrets.end());
+    QVERIFY(!spec->generated);
+    const auto stack = YAML::Load(stackOf(plan));
+    QCOMPARE(stack["secrets"]["owui_rag_openai_api_key"]["external"].as<bool>(), true);
+    QVERIFY(!stack["services"]["open-webui"]["environment"]["RAG_OPENAI_API_KEY"]);
+    bool mounted = false;
+    for (const auto &mount : stack["services"]["open-webui"]["secrets"])
+        mounted |= mount["target"].as<std::string>() == "RAG_OPENAI_API_KEY";
+    QVERIFY(mounted);
+    QCOMPARE(stack["services"]["open-webui"]["environment"]["RAG_EMBEDDING_MODEL"].as<std::string>(),
+             std::string("text-embedding-3-small"));
 }
 
 void tst_swarm::externalKeyUsesTheOperatorsSecret()

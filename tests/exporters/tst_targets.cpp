@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The three targets side by side: every setting reaches Open WebUI the same in Compose, Swarm and Helm
-// (same variables, same secret references, same Redis URLs), and the presets' bundles match their golden files.
+// The three targets side by side: each Open WebUI process sees literally the same variables in Compose,
+// Swarm and Helm (the chart's own injections included, read from its template), the same secret
+// references and Redis URLs, and the presets' bundles match their golden files.
 #include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
@@ -36,16 +37,6 @@ targetenv::Env expectedEnv(const std::vector<EnvVar> &vars)
     for (const auto &var : vars)
         env[var.name] = var.secret ? "secret:" + var.name : var.value;
     return env;
-}
-
-/** @brief Only the variables the model speaks of: the chart adds its own (Ollama/OpenAI switches). */
-targetenv::Env restrictedTo(const targetenv::Env &env, const targetenv::Env &names)
-{
-    targetenv::Env out;
-    for (const auto &[name, value] : env)
-        if (names.count(name))
-            out[name] = value;
-    return out;
 }
 
 QByteArray describe(const targetenv::Env &expected, const targetenv::Env &actual)
@@ -117,6 +108,34 @@ void tst_targets::sameSettingsEverywhere_data()
         p.replicas = 1;
         p.websocketSupport = false;
     });
+    QTest::newRow("s3 on AWS, endpoint derived from the region") << from(fleet, [](Plan &p) {
+        p.storage = {planner::StorageKind::S3, "owui-files", "eu-west-3", {}, 10};
+    });
+    QTest::newRow("s3 on MinIO without a region") << from(fleet, [](Plan &p) {
+        p.storage = {planner::StorageKind::S3, "owui-files", {}, "http://minio.internal:9000", 10};
+    });
+    QTest::newRow("s3 with neither region nor endpoint") << from(fleet, [](Plan &p) {
+        p.storage = {planner::StorageKind::S3, "owui-files", {}, {}, 10};
+    });
+    QTest::newRow("openai-compatible embeddings, environment authoritative") << from(fleet, [](Plan &p) {
+        p.embeddings = planner::EmbeddingEngine::OpenAI;
+        p.embeddingModel = "bge-m3";
+        p.embeddingBaseUrl = "https://llm.internal.example/v1";
+        p.persistentConfig = false;
+    });
+    QTest::newRow("ollama embeddings without a URL, v0.11 tuning") << from(fleet, [](Plan &p) {
+        p.embeddings = planner::EmbeddingEngine::Ollama;
+        p.orjson = true;
+        p.compressionMiddleware = false;
+        p.redis.starSessions = true;
+        p.upgradeStrategy = planner::UpgradeStrategy::Recreate;
+    });
+    QTest::newRow("template braces in plan text") << from(fleet, [](Plan &p) {
+        p.loadBalancer.publicUrl = "https://chat.example.org/{{ .Release.Name }}";
+        p.embeddings = planner::EmbeddingEngine::Ollama;
+        p.embeddingModel = "{{ fail \"boom\" }}";
+        p.embeddingBaseUrl = "http://ollama.internal:11434";
+    });
 }
 
 void tst_targets::sameSettingsEverywhere()
@@ -132,13 +151,22 @@ void tst_targets::sameSettingsEverywhere()
     const auto stack = YAML::Load(fileAt(*files, "stack.yaml")->content);
     const auto values = YAML::Load(fileAt(*files, "helm/values.yaml")->content);
 
+    // Literally the same set in every target: names, values, secret references. Helm's is what the chart's
+    // template renders from values.yaml (its own ENABLE_OLLAMA_API, OPENAI_API_BASE_URL and storage variables
+    // included), not only the variables the model hands it.
     const auto expected = expectedEnv(model.app);
     const auto composeEnv = targetenv::serviceEnv(compose["services"]["open-webui"]);
     const auto swarmEnv = targetenv::serviceEnv(stack["services"]["open-webui"]);
-    const auto helmEnv = restrictedTo(targetenv::helmEnv(values), expected);
+    const auto helmList = targetenv::helmContainerEnv(values);
+    const auto helmEnv = targetenv::toEnv(helmList);
     QVERIFY2(composeEnv == expected, "compose: " + describe(expected, composeEnv));
-    QVERIFY2(swarmEnv == expected, "swarm: " + describe(expected, swarmEnv));
-    QVERIFY2(helmEnv == expected, "helm: " + describe(expected, helmEnv));
+    QVERIFY2(swarmEnv == composeEnv, "swarm: " + describe(composeEnv, swarmEnv));
+    QVERIFY2(helmEnv == composeEnv, "helm: " + describe(composeEnv, helmEnv));
+    const auto twice = targetenv::duplicates(helmList);
+    QVERIFY2(twice.empty(), twice.empty() ? "" : ("the pod gets twice: " + twice.front()).c_str());
+    // The chart's injections are in the model, so in Compose and Swarm too.
+    QCOMPARE(composeEnv.at("ENABLE_OLLAMA_API"), std::string("False"));
+    QCOMPARE(composeEnv.at("OPENAI_API_BASE_URL"), std::string("https://api.openai.com/v1"));
     // The Redis URLs are one value, in every target, for app state and websockets alike.
     if (!model.redisUrl.empty())
         for (const auto *env : {&composeEnv, &swarmEnv, &helmEnv}) {
@@ -155,9 +183,15 @@ void tst_targets::sameSettingsEverywhere()
         const auto job = YAML::Load(fileAt(*files, "helm/migration-job.yaml")->content);
         targetenv::Env jobEnv;
         targetenv::addEnvList(job["spec"]["template"]["spec"]["containers"][0]["env"], jobEnv);
-        QVERIFY2(targetenv::serviceEnv(compose["services"]["migrate"]) == migrator, "compose migrate");
-        QVERIFY2(targetenv::serviceEnv(stack["services"]["migrate"]) == migrator, "swarm migrate");
-        QVERIFY2(jobEnv == migrator, "helm job: " + describe(migrator, jobEnv));
+        const auto composeMigrate = targetenv::serviceEnv(compose["services"]["migrate"]);
+        const auto swarmMigrate = targetenv::serviceEnv(stack["services"]["migrate"]);
+        QVERIFY2(composeMigrate == migrator, "compose migrate: " + describe(migrator, composeMigrate));
+        QVERIFY2(swarmMigrate == composeMigrate, "swarm migrate: " + describe(composeMigrate, swarmMigrate));
+        QVERIFY2(jobEnv == composeMigrate, "helm job: " + describe(composeMigrate, jobEnv));
+        // The migrator sees what the replicas see, but migrates.
+        auto replicas = composeEnv;
+        replicas["ENABLE_DB_MIGRATIONS"] = "true";
+        QVERIFY2(composeMigrate == replicas, "migrate vs replicas: " + describe(replicas, composeMigrate));
     }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Budget charts follow the plan; the matrix marks the plan's row; the topology draws one box per replica.
+// Budget charts follow the plan; the matrix marks the plan's row; the topology draws the exporters' model
+// (session.topology): one box per replica, the load balancer and services it says, text inside its boxes.
 import QtQuick
 import QtTest
 import OwuiPlanner.Ui
@@ -107,8 +108,93 @@ TestCase {
     function test_topologyServicesFollowThePlan(): void {
         const page = createPage(topologyComponent)
         verify(testSession.set("/otel/enabled", true))
-        verify(findChild(page, "service_otel") !== null)
+        verify(findChild(page, "service_telemetry") !== null)
         verify(testSession.set("/redis/mode", "none"))
         compare(findChild(page, "service_redis"), null)
+        // The page draws the list the core hands it, in its order.
+        compare(page.services.length, testSession.topology.services.length)
+    }
+
+    function test_topologyLoadBalancerAtTheAutoscalingPeak(): void {
+        // One replica that autoscales to four: the exporters write a load balancer, so the drawing has one.
+        const page = createPage(topologyComponent)
+        verify(testSession.set("/load_balancer/kind", "none"))
+        verify(testSession.set("/replicas", 1))
+        verify(testSession.set("/autoscaling/enabled", true))
+        verify(testSession.set("/autoscaling/min_replicas", 1))
+        verify(testSession.set("/autoscaling/max_replicas", 4))
+        compare(page.instanceBoxes, 1)
+        compare(page.loadBalancer, true)
+        compare(findChild(page, "entryTitle").text, "Load balancer")
+        verify(findChild(page, "scaleLine").text.indexOf("autoscaling between 1 and 4") >= 0)
+        verify(testSession.set("/autoscaling/enabled", false))
+        compare(page.loadBalancer, false)
+        compare(findChild(page, "entryTitle").text, "Users")
+    }
+
+    function test_topologyPgvectorInsidePostgres(): void {
+        verify(testSession.loadPreset("large-scale"))
+        const page = createPage(topologyComponent)
+        const database = findChild(page, "service_database")
+        verify(database !== null)
+        verify(findChild(database, "inside_pgvector") !== null)
+        compare(findChild(page, "service_vector-db"), null)
+        compare(findChild(database, "serviceDetail").text, "max_connections 700")
+        verify(findChild(page, "service_embeddings") !== null)
+        verify(findChild(page, "service_storage") !== null)
+    }
+
+    function checkTextFits(page: Item, id: string): void {
+        const service = findChild(page, "service_" + id)
+        verify(service !== null, id)
+        const box = findChild(service, "serviceBox")
+        const text = findChild(service, "serviceText")
+        const placement = findChild(service, "servicePlacement")
+        // The texts stay inside the box, above the placement line, and inside its width.
+        verify(text.y + text.height <= placement.y, id + ": text runs into the placement line")
+        verify(placement.y + placement.height <= box.height, id + ": placement line below the box")
+        for (let i = 0; i < text.children.length; ++i) {
+            const label = text.children[i]
+            if (label.objectName !== "serviceTitle" && label.objectName !== "serviceDetail")
+                continue
+            verify(label.width <= box.width - 16 + 0.5, id + " " + label.objectName)
+            verify(label.contentWidth <= label.width + 0.5, id + " " + label.objectName + " '" + label.text + "' is wider than the box")
+        }
+    }
+
+    function test_topologyTextStaysInsideItsBoxes_data(): var {
+        return [{ tag: "large-scale", preset: "large-scale" }, { tag: "high-availability", preset: "high-availability" },
+                { tag: "multi-worker", preset: "multi-worker" }, { tag: "single-user", preset: "single-user" },
+                { tag: "large-scale, presenter-sized text", preset: "large-scale", larger: true }]
+    }
+
+    function test_topologyTextStaysInsideItsBoxes(data): void {
+        verify(testSession.loadPreset(data.preset))
+        const page = createPage(topologyComponent)
+        if (data.larger) {
+            if (page.font.pointSize > 0)
+                page.font.pointSize = page.font.pointSize * 1.35
+            else
+                page.font.pixelSize = Math.round(page.font.pixelSize * 1.35)
+        }
+        waitForRendering(page)
+        for (const service of testSession.topology.services)
+            checkTextFits(page, service.id)
+        // "max_connections 700" and its like show whole, on one line.
+        const detail = findChild(findChild(page, "service_database"), "serviceDetail")
+        verify(!detail.truncated, detail.text)
+        compare(detail.lineCount, 1)
+    }
+
+    function test_topologyLongPlanTextIsElided(): void {
+        verify(testSession.loadPreset("large-scale"))
+        verify(testSession.set("/database/host", "a-very-long-database-host-name.internal.example.org"))
+        verify(testSession.set("/storage/bucket", "an-extraordinarily-long-bucket-name-for-uploaded-files"))
+        verify(testSession.set("/otel/enabled", true))
+        verify(testSession.set("/content_extraction", "docling"))
+        const page = createPage(topologyComponent)
+        waitForRendering(page)
+        for (const service of testSession.topology.services)
+            checkTextFits(page, service.id)
     }
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "exporters/topology.h"
 #include "planner/plan.h"
+#include "planner/result.h"
 
 #include <string>
 #include <vector>
@@ -47,19 +49,41 @@ struct BundledServices {
  * every variable, secret reference and URL is the same in Compose, Swarm and Helm.
  */
 struct DeploymentModel {
-    std::vector<EnvVar> app;      ///< Open WebUI replicas
+    /**
+     * Open WebUI replicas: every variable each process sees, in every target. Helm's chart renders some
+     * of them itself (ENABLE_OLLAMA_API, OPENAI_API_BASE_URL, the storage provider's variables, even
+     * empty); they are here with the chart's values, so Compose and Swarm hand over the same ones.
+     */
+    std::vector<EnvVar> app;
     std::vector<EnvVar> migrator; ///< the one-shot migration unit (empty when none is needed)
     std::vector<SecretSpec> secrets;
     BundledServices services;
     std::string imageTag;
     std::string redisUrl;         ///< also WEBSOCKET_REDIS_URL; empty without Redis
+    /** S3_ENDPOINT_URL (the plan's, or AWS's regional endpoint) or AZURE_STORAGE_ENDPOINT; empty otherwise. */
+    std::string storageEndpoint;
     bool migrationUnit = false;   ///< multi-process: migrations run once, before the replicas start
+    /** Values the plan leaves open and the bundle fills in (an embedding model, an AWS region): the runbook lists them. */
+    std::vector<std::string> assumptions;
+    Topology topology;
 
     [[nodiscard]] const EnvVar *find(std::string_view name) const;
 };
 
 /** @brief The shared model of a plan's deployment. */
 [[nodiscard]] DeploymentModel deploymentModel(const planner::Plan &plan);
+
+/**
+ * @brief What no target can deploy, whatever the findings: an error naming the plan field (Azure storage
+ * without its endpoint stops every Open WebUI process at start). Success when the plan can be exported.
+ */
+[[nodiscard]] planner::Result<void> checkDeployable(const planner::Plan &plan);
+
+/** @brief AWS's regional S3 endpoint, https://s3.<region>.amazonaws.com. */
+[[nodiscard]] std::string awsS3Endpoint(const std::string &region);
+
+/** @brief Open WebUI's OpenAI base URL, the chart's `openaiBaseApiUrl` default too. */
+inline constexpr std::string_view kOpenAiBaseUrl = "https://api.openai.com/v1";
 
 /** @brief The image every target runs. */
 inline constexpr std::string_view kImageRepository = "ghcr.io/open-webui/open-webui";
