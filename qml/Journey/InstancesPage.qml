@@ -14,7 +14,8 @@ JourneyPage {
     why: qsTr("Open WebUI keeps no state in the container, so more users or high availability means more identical copies behind a load balancer. Under an orchestrator keep one worker per container and let the orchestrator scale; only one process may run the database migrations. Without an orchestrator, several workers in one container is the simpler alternative. Every extra process also costs database and Redis connections.")
     source: qsTr("scaling-open-webui.md, Step 3 (Options A and B)")
     rules: ["one-worker-per-container", "single-migrator", "load-balancer", "load-balancer-websocket",
-            "sticky-sessions", "cors-origins", "autoscaling-orchestrator", "connection-budget-peak"]
+            "sticky-sessions", "cors-origins", "autoscaling-orchestrator", "connection-budget-peak",
+            "upgrade-procedure", "orjson", "compression-middleware", "persistent-config"]
 
     NumberField {
         objectName: "replicasField"
@@ -36,6 +37,11 @@ JourneyPage {
         session: root.session; pointer: "/rolling_update_surge"
         label: qsTr("Rolling update surge"); hint: qsTr("Extra replicas started during an update (maxSurge)")
         from: 0; to: 1000
+    }
+    ChoiceField {
+        session: root.session; pointer: "/upgrade_strategy"
+        label: qsTr("Upgrade strategy"); hint: qsTr("rolling starts new replicas beside the old; recreate stops the old fleet first (no two versions on one database)")
+        choices: ["rolling", "recreate"]
     }
     SwitchField {
         session: root.session; pointer: "/autoscaling/enabled"
@@ -59,6 +65,22 @@ JourneyPage {
     SwitchField {
         session: root.session; pointer: "/load_balancer/sticky_sessions"
         label: qsTr("Sticky sessions"); hint: qsTr("Session affinity at the load balancer")
+    }
+    SwitchField {
+        session: root.session; pointer: "/load_balancer/compresses"
+        label: qsTr("Load balancer compresses"); hint: qsTr("The proxy already gzips or brotli-compresses responses")
+    }
+    SwitchField {
+        session: root.session; pointer: "/compression_middleware"
+        label: qsTr("Open WebUI compression"); hint: qsTr("ENABLE_COMPRESSION_MIDDLEWARE (off when the proxy compresses)")
+    }
+    SwitchField {
+        session: root.session; pointer: "/orjson"
+        label: qsTr("orjson"); hint: qsTr("ENABLE_ORJSON (v0.11+): in the minimum set for Redis-backed fleets")
+    }
+    SwitchField {
+        session: root.session; pointer: "/persistent_config"
+        label: qsTr("Persistent config"); hint: qsTr("ENABLE_PERSISTENT_CONFIG: on, the environment only seeds the database on the first start")
     }
     TextSettingField {
         session: root.session; pointer: "/load_balancer/public_url"

@@ -42,6 +42,15 @@ JourneyPage {
             label: qsTr("Server idle timeout (s)"); hint: qsTr("Redis timeout (1800 recommended; 0 never closes idle clients)")
             from: 0; to: 31536000; stepSize: 60
         }
+        NumberField {
+            session: root.session; pointer: "/redis/pool_allowance_per_process"
+            label: qsTr("Pool allowance per process"); hint: qsTr("Connections beyond the 5 Open WebUI opens by name; raise it for busy processes (redis-py pools grow with concurrency)")
+            from: 0; to: 1000
+        }
+        SwitchField {
+            session: root.session; pointer: "/redis/star_sessions"
+            label: qsTr("StarSessions"); hint: qsTr("ENABLE_STAR_SESSIONS_MIDDLEWARE: one more connection per process (experimental, plain Redis only)")
+        }
         TextSettingField {
             session: root.session; pointer: "/redis/key_prefix"
             label: qsTr("Key prefix"); hint: qsTr("REDIS_KEY_PREFIX: one per installation sharing a Redis")

@@ -13,7 +13,7 @@ JourneyPage {
     title: qsTr("Vector database")
     why: qsTr("Documents and knowledge bases are embedded into a vector database. The default, an embedded Chroma, is a local file like SQLite, so several processes cannot share it safely. With more than one process use a server (Chroma over HTTP, Qdrant, Milvus …) or pgvector in PostgreSQL — whose own pool then counts against max_connections too.")
     source: qsTr("multi-replica-troubleshooting.md, Core Requirements Checklist 5 (not in the seed's five steps)")
-    rules: ["external-vector-db", "pgvector-pool"]
+    rules: ["external-vector-db", "pgvector-pool", "pgvector-null-pool", "external-embeddings", "embedding-model"]
 
     ChoiceField {
         session: root.session; pointer: "/vector_db/kind"
@@ -44,5 +44,22 @@ JourneyPage {
             label: qsTr("pgvector pool overflow"); hint: qsTr("PGVECTOR_POOL_MAX_OVERFLOW")
             from: 0; to: 10000
         }
+    }
+    ChoiceField {
+        session: root.session; pointer: "/embeddings"
+        label: qsTr("Embedding engine"); hint: qsTr("RAG_EMBEDDING_ENGINE: the local model in every process, or an API")
+        choices: ["local", "ollama", "openai"]
+    }
+    TextSettingField {
+        visible: root.session.plan.embeddings !== "local"
+        session: root.session; pointer: "/embedding_model"
+        label: qsTr("Embedding model"); hint: qsTr("RAG_EMBEDDING_MODEL: a model the API serves")
+        placeholder: "text-embedding-3-small"
+    }
+    TextSettingField {
+        visible: root.session.plan.embeddings !== "local"
+        session: root.session; pointer: "/embedding_base_url"
+        label: qsTr("Embedding API URL"); hint: qsTr("RAG_OPENAI_API_BASE_URL or RAG_OLLAMA_BASE_URL; empty keeps the engine's default")
+        placeholder: "https://api.openai.com/v1"
     }
 }
