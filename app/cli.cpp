@@ -101,6 +101,29 @@ std::optional<int> intOption(QCommandLineParser &parser, const QString &name, in
     return static_cast<int>(value);
 }
 
+const QString kUnbounded = QStringLiteral("unbounded (NullPool)");
+const QString kNone = QStringLiteral("none");
+
+QString count(long long value)
+{
+    return QString::number(value);
+}
+
+/** @brief An inverse answer, or "none" when no valid value exists. */
+QString answer(const std::optional<long long> &value)
+{
+    return value ? QString::number(*value) : kNone;
+}
+
+QString poolText(const std::optional<int> &size, int overflow, const QString &variable)
+{
+    if (!size)
+        return QStringLiteral("pool unset: SQLAlchemy's 5 + 10");
+    if (planner::isNullPool(size))
+        return QStringLiteral("%1=%2: NullPool, one connection per concurrent query").arg(variable).arg(*size);
+    return QStringLiteral("pool %1 + overflow %2").arg(*size).arg(overflow);
+}
+
 void printBudget(const planner::Plan &plan, const planner::ConnectionBudget &b)
 {
     QTextStream &o = out();
@@ -108,50 +131,65 @@ void printBudget(const planner::Plan &plan, const planner::ConnectionBudget &b)
         o << "PostgreSQL connection budget: not applicable (the plan uses SQLite)." << Qt::endl;
         return;
     }
-    const auto line = [&o](const QString &label, long long value, const QString &detail = {}) {
-        o << "  " << label.leftJustified(30) << QString::number(value).rightJustified(7)
+    const auto line = [&o](const QString &label, const QString &value, const QString &detail = {}) {
+        o << "  " << label.leftJustified(30) << value.rightJustified(7)
           << (detail.isEmpty() ? QString() : QStringLiteral("  ") + detail) << Qt::endl;
     };
-    const QString poolText = plan.database.poolSize
-                                 ? (*plan.database.poolSize == 0
-                                        ? QStringLiteral("pool size 0: NullPool, unbounded")
-                                        : QStringLiteral("pool %1 + overflow %2").arg(*plan.database.poolSize).arg(plan.database.maxOverflow))
-                                 : QStringLiteral("pool unset: SQLAlchemy's 5 + 10");
+    // A total with a NullPool engine in it has no bound: say so instead of printing a floor as the total.
+    const auto total = [&b](long long value) { return b.unbounded ? kUnbounded : count(value); };
+    const auto verdict = [&b](bool fits, const QString &over) {
+        if (b.nothingAvailable)
+            return QStringLiteral("NOTHING FITS: no connection is available");
+        if (b.unbounded)
+            return QStringLiteral("cannot be checked against max_connections");
+        return fits ? QStringLiteral("fits") : over;
+    };
     o << "PostgreSQL connection budget" << Qt::endl;
-    line(QStringLiteral("processes"), b.processes,
+    line(QStringLiteral("processes"), count(b.processes),
          QStringLiteral("%1 replica(s) × %2 worker(s)").arg(plan.replicas).arg(plan.workers));
-    line(QStringLiteral("main pool per process"), b.mainPoolPerProcess, poolText);
-    if (b.pgvectorPoolPerProcess > 0)
-        line(QStringLiteral("pgvector pool per process"), b.pgvectorPoolPerProcess, QStringLiteral("same server"));
-    line(QStringLiteral("connections per process"), b.connectionsPerProcess);
-    line(QStringLiteral("steady total"), b.totalConnections);
-    line(QStringLiteral("available"), b.availableConnections,
+    line(QStringLiteral("main pool per process"), b.mainPoolUnbounded ? kUnbounded : count(b.mainPoolPerProcess),
+         poolText(plan.database.poolSize, plan.database.maxOverflow, QStringLiteral("DATABASE_POOL_SIZE")));
+    if (b.pgvectorPoolUnbounded || b.pgvectorPoolPerProcess > 0)
+        line(QStringLiteral("pgvector pool per process"), b.pgvectorPoolUnbounded ? kUnbounded : count(b.pgvectorPoolPerProcess),
+             QStringLiteral("same server; ") +
+                 poolText(plan.vectorDb.pgvectorPoolSize, plan.vectorDb.pgvectorMaxOverflow, QStringLiteral("PGVECTOR_POOL_SIZE")));
+    line(QStringLiteral("connections per process"), total(b.connectionsPerProcess));
+    line(QStringLiteral("steady total"), total(b.totalConnections));
+    line(QStringLiteral("available"), count(b.availableConnections),
          QStringLiteral("max_connections %1 − reserved %2 − other clients %3")
              .arg(b.maxConnections).arg(b.reservedConnections).arg(b.otherClientConnections));
-    line(QStringLiteral("headroom"), b.headroom, b.fits ? QStringLiteral("fits") : QStringLiteral("DOES NOT FIT"));
-    line(QStringLiteral("rolling-update peak"), b.rollingPeakConnections,
-         QStringLiteral("surge %1").arg(plan.rollingUpdateSurge));
+    line(QStringLiteral("headroom"), total(b.headroom), verdict(b.fits, QStringLiteral("DOES NOT FIT")));
+    line(QStringLiteral("rolling-update peak"), total(b.rollingPeakConnections),
+         QStringLiteral("surge %1; %2").arg(b.surge).arg(q(planner::surgeReason(b.upgradeStrategy))));
     if (plan.autoscaling.enabled)
-        line(QStringLiteral("autoscaling maximum"), b.autoscaleMaxConnections,
+        line(QStringLiteral("autoscaling maximum"), total(b.autoscaleMaxConnections),
              QStringLiteral("%1 replicas").arg(plan.autoscaling.maxReplicas));
-    line(QStringLiteral("worst case"), b.worstCaseConnections,
-         (b.worstCaseFits ? QStringLiteral("fits; ") : QStringLiteral("OVER THE LIMIT; ")) +
-             QStringLiteral("async + sync engines%1 at the peak").arg(b.pgvectorPoolPerProcess > 0 ? QStringLiteral(" + pgvector") : QString()));
+    if (b.migrationJobConnections > 0)
+        line(QStringLiteral("migration job"), count(b.migrationJobConnections), QStringLiteral("Alembic connects with NullPool"));
+    line(QStringLiteral("worst case"), total(b.worstCaseConnections),
+         verdict(b.worstCaseFits, QStringLiteral("OVER THE LIMIT")) +
+             QStringLiteral("; async + sync engines%1 at the peak%2")
+                 .arg(b.pgvectorPoolPerProcess > 0 || b.pgvectorPoolUnbounded ? QStringLiteral(" + pgvector") : QString(),
+                      b.migrationJobConnections > 0 ? QStringLiteral(" + the migration job") : QString()));
     o << "Inverse answers" << Qt::endl;
-    line(QStringLiteral("largest safe pool per process"), b.largestSafePoolPerProcess, QStringLiteral("size + overflow, steady"));
-    line(QStringLiteral("  ... for the worst case"), b.largestSafePoolPerProcessWorstCase);
-    line(QStringLiteral("smallest max_connections"), b.smallestMaxConnections, QStringLiteral("steady"));
-    line(QStringLiteral("  ... for the worst case"), b.smallestMaxConnectionsWorstCase);
-    line(QStringLiteral("most replicas that fit"), b.mostReplicas);
+    line(QStringLiteral("largest safe pool per process"), answer(b.largestSafePoolPerProcess), QStringLiteral("size + overflow, steady"));
+    line(QStringLiteral("  ... for the worst case"), answer(b.largestSafePoolPerProcessWorstCase));
+    line(QStringLiteral("smallest max_connections"), answer(b.smallestMaxConnections), QStringLiteral("steady"));
+    line(QStringLiteral("  ... for the worst case"), answer(b.smallestMaxConnectionsWorstCase));
+    line(QStringLiteral("most replicas that fit"), answer(b.mostReplicas));
 }
 
 void printRedisBudget(const planner::RedisBudget &r)
 {
     if (!r.applicable)
         return;
-    out() << "Redis client budget (estimate): " << r.totalClients << " clients (" << r.clientsPerProcess
-          << " per process × " << r.processes << " processes at the peak + " << r.otherClients << " other) of maxclients "
-          << r.maxClients << (r.fits ? ": fits" : ": DOES NOT FIT") << Qt::endl;
+    QTextStream &o = out();
+    o << "Redis client budget (estimate): " << r.totalClients << " clients (" << r.clientsPerProcess
+      << " per process × " << r.processes << " processes at the peak + " << r.otherClients << " other) of maxclients "
+      << r.maxClients << (r.fits ? ": fits" : ": DOES NOT FIT") << Qt::endl;
+    for (const auto &term : r.terms)
+        o << "  " << q(term.label).leftJustified(60) << QString::number(term.perProcess).rightJustified(4) << "  "
+          << q(term.source) << Qt::endl;
 }
 
 // --- budget ---------------------------------------------------------------------------------------------------
@@ -161,17 +199,18 @@ void declareBudget(QCommandLineParser &p)
     p.addOptions({
         {QStringLiteral("replicas"), QStringLiteral("Replicas (containers or pods). Default 1."), QStringLiteral("N")},
         {QStringLiteral("workers"), QStringLiteral("UVICORN_WORKERS per replica. Default 1."), QStringLiteral("N")},
-        {QStringLiteral("pool-size"), QStringLiteral("DATABASE_POOL_SIZE. Unset: SQLAlchemy's 5 + 10; 0: no pooling."), QStringLiteral("N")},
+        {QStringLiteral("pool-size"), QStringLiteral("DATABASE_POOL_SIZE. Unset: SQLAlchemy's 5 + 10; 0: NullPool (no cap)."), QStringLiteral("N")},
         {QStringLiteral("max-overflow"), QStringLiteral("DATABASE_POOL_MAX_OVERFLOW. Default 0."), QStringLiteral("N")},
         {QStringLiteral("max-connections"), QStringLiteral("PostgreSQL max_connections. Default 100."), QStringLiteral("N")},
         {QStringLiteral("reserved"), QStringLiteral("superuser_reserved_connections. Default 3."), QStringLiteral("N")},
         {QStringLiteral("other-clients"), QStringLiteral("Connections used by other clients. Default 0."), QStringLiteral("N")},
         {QStringLiteral("vector-db"), QStringLiteral("VECTOR_DB (pgvector adds its own pool on the same server). Default chroma."), QStringLiteral("NAME")},
-        {QStringLiteral("pgvector-pool-size"), QStringLiteral("PGVECTOR_POOL_SIZE. Unset: 5 + 10."), QStringLiteral("N")},
+        {QStringLiteral("pgvector-pool-size"), QStringLiteral("PGVECTOR_POOL_SIZE. Unset: 5 + 10; 0: NullPool (no cap)."), QStringLiteral("N")},
         {QStringLiteral("pgvector-max-overflow"), QStringLiteral("PGVECTOR_POOL_MAX_OVERFLOW. Default 0."), QStringLiteral("N")},
         {QStringLiteral("surge"), QStringLiteral("Extra replicas during a rolling update. Default 1."), QStringLiteral("N")},
+        {QStringLiteral("upgrade-strategy"), QStringLiteral("rolling (new replicas start beside the old) or recreate (no overlap, no surge). Default rolling."), QStringLiteral("NAME")},
         {QStringLiteral("autoscale-max"), QStringLiteral("Autoscaling maximum replicas. Default: no autoscaling."), QStringLiteral("N")},
-        {QStringLiteral("migration-job"), QStringLiteral("Migrations run as a separate one-shot job (counted in the worst case).")},
+        {QStringLiteral("migration-job"), QStringLiteral("Migrations run as a one-shot job (one NullPool connection in the worst case).")},
         {QStringLiteral("json"), QStringLiteral("Print the budget as JSON.")},
     });
 }
@@ -220,6 +259,13 @@ int runBudget(QCommandLineParser &p)
                                                             .arg(p.value(QStringLiteral("vector-db")), names.join(QStringLiteral(", "))));
         }
         plan.vectorDb.kind = *kind;
+    }
+    if (p.isSet(QStringLiteral("upgrade-strategy"))) {
+        const auto strategy = planner::enumFromString<planner::UpgradeStrategy>(p.value(QStringLiteral("upgrade-strategy")).toStdString());
+        if (!strategy)
+            return usageError(QStringLiteral("budget"), QStringLiteral("--upgrade-strategy: '%1' is not one of rolling, recreate")
+                                                            .arg(p.value(QStringLiteral("upgrade-strategy"))));
+        plan.upgradeStrategy = *strategy;
     }
     if (*pgvPool >= 0)
         plan.vectorDb.pgvectorPoolSize = *pgvPool;
@@ -413,7 +459,8 @@ const std::vector<Command> &commands()
     static const std::vector<Command> list = {
         {QStringLiteral("budget"), QStringLiteral("Compute the PostgreSQL connection budget from flags."),
          QStringLiteral("budget [--replicas N] [--workers N] [--pool-size N] [--max-overflow N] [--max-connections N] "
-                        "[--reserved N] [--other-clients N] [--vector-db NAME] [--surge N] [--json]"),
+                        "[--reserved N] [--other-clients N] [--vector-db NAME] [--pgvector-pool-size N] [--surge N] "
+                        "[--upgrade-strategy NAME] [--autoscale-max N] [--migration-job] [--json]"),
          declareBudget, runBudget},
         {QStringLiteral("check"), QStringLiteral("Check a plan file: scenario, findings and budgets."),
          QStringLiteral("check PLAN.json [--json]"), declareCheck, runCheck},

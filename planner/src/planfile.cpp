@@ -197,6 +197,13 @@ public:
         }
     }
 
+    /** @brief Adds a note to an out-of-range error at `key`, e.g. what the lowest accepted value means. */
+    void noteRange(const std::string &key, std::string_view note)
+    {
+        if (m_error && m_error->where == pointerOf(key) && m_error->message.rfind("must be between", 0) == 0)
+            m_error->message += note;
+    }
+
     void setError(const std::string &where, std::string message)
     {
         if (!m_error)
@@ -254,7 +261,9 @@ void readDatabase(ObjectReader &r, DatabaseSettings &db)
     r.readInt("port", db.port, 1, 65535);
     r.readString("name", db.name, false);
     r.readString("user", db.user, false);
+    // Below 0 Open WebUI also means NullPool; a plan file says it one way only.
     r.readOptionalInt("pool_size", db.poolSize, 0, 10000);
+    r.noteRange("pool_size", " (0 means NullPool: no pooling, no cap)");
     r.readInt("max_overflow", db.maxOverflow, 0, 10000);
     r.readInt("pool_timeout", db.poolTimeoutSeconds, 1, 3600);
     r.readInt("pool_recycle", db.poolRecycleSeconds, -1, 86400);
@@ -281,7 +290,7 @@ void readRedis(ObjectReader &r, RedisSettings &redis)
     r.readOptionalDouble("socket_connect_timeout", redis.socketConnectTimeoutSeconds, 0.001, 300);
     r.readString("key_prefix", redis.keyPrefix, false);
     r.readBool("shared_with_other_installations", redis.sharedWithOtherInstallations);
-    r.readInt("maxclients", redis.maxClients, 1, 10000000);
+    r.readInt("maxclients", redis.maxClients, 1, kPlanMaxRedisClients);
     r.readInt("timeout", redis.timeoutSeconds, 0, 31536000);
     r.readString("maxmemory_policy", redis.maxmemoryPolicy, false);
     r.readBool("star_sessions", redis.starSessions);
@@ -304,6 +313,7 @@ void readVectorDb(ObjectReader &r, VectorDbSettings &v)
     r.readString("url", v.url);
     r.readBool("pgvector_same_server", v.pgvectorSameServer);
     r.readOptionalInt("pgvector_pool_size", v.pgvectorPoolSize, 0, 10000);
+    r.noteRange("pgvector_pool_size", " (0 means NullPool: no pooling, no cap)");
     r.readInt("pgvector_max_overflow", v.pgvectorMaxOverflow, 0, 10000);
 }
 
@@ -767,46 +777,83 @@ Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &ch
     return changed;
 }
 
+namespace {
+
+using OrderedJson = nlohmann::ordered_json;
+
+/** @brief A count, or null where a NullPool leaves it without a bound. */
+OrderedJson countOrNull(bool unknowable, long long value)
+{
+    return unknowable ? OrderedJson(nullptr) : OrderedJson(value);
+}
+
+OrderedJson optionalToJson(const std::optional<long long> &value)
+{
+    return value ? OrderedJson(*value) : OrderedJson(nullptr);
+}
+
+OrderedJson optionalToJson(const std::optional<bool> &value)
+{
+    return value ? OrderedJson(*value) : OrderedJson(nullptr);
+}
+
+} // namespace
+
 nlohmann::ordered_json budgetToJson(const ConnectionBudget &b)
 {
-    using json = nlohmann::ordered_json;
-    return json{
+    const bool unbounded = b.unbounded;
+    return OrderedJson{
         {"applicable", b.applicable},
-        {"unbounded", b.unbounded},
+        {"unbounded", unbounded},
+        {"main_pool_unbounded", b.mainPoolUnbounded},
+        {"pgvector_pool_unbounded", b.pgvectorPoolUnbounded},
         {"processes", b.processes},
-        {"main_pool_per_process", b.mainPoolPerProcess},
-        {"sync_pool_per_process", b.syncPoolPerProcess},
-        {"pgvector_pool_per_process", b.pgvectorPoolPerProcess},
-        {"connections_per_process", b.connectionsPerProcess},
-        {"worst_case_per_process", b.worstPerProcess},
-        {"total_connections", b.totalConnections},
-        {"rolling_update_peak_connections", b.rollingPeakConnections},
-        {"autoscaling_max_connections", b.autoscaleMaxConnections},
+        {"upgrade_strategy", toString(b.upgradeStrategy)},
+        {"surge", b.surge},
+        {"surge_reason", surgeReason(b.upgradeStrategy)},
+        {"main_pool_per_process", countOrNull(b.mainPoolUnbounded, b.mainPoolPerProcess)},
+        {"sync_pool_per_process", countOrNull(b.mainPoolUnbounded, b.syncPoolPerProcess)},
+        {"pgvector_pool_per_process", countOrNull(b.pgvectorPoolUnbounded, b.pgvectorPoolPerProcess)},
+        {"connections_per_process", countOrNull(unbounded, b.connectionsPerProcess)},
+        {"worst_case_per_process", countOrNull(unbounded, b.worstPerProcess)},
+        {"total_connections", countOrNull(unbounded, b.totalConnections)},
+        {"rolling_update_peak_connections", countOrNull(unbounded, b.rollingPeakConnections)},
+        {"autoscaling_max_connections", countOrNull(unbounded, b.autoscaleMaxConnections)},
         {"migration_job_connections", b.migrationJobConnections},
-        {"worst_case_connections", b.worstCaseConnections},
+        {"worst_case_connections", countOrNull(unbounded, b.worstCaseConnections)},
         {"max_connections", b.maxConnections},
         {"reserved_connections", b.reservedConnections},
         {"other_client_connections", b.otherClientConnections},
         {"available_connections", b.availableConnections},
-        {"headroom", b.headroom},
-        {"worst_case_headroom", b.worstCaseHeadroom},
-        {"fits", b.fits},
-        {"worst_case_fits", b.worstCaseFits},
-        {"largest_safe_pool_per_process", b.largestSafePoolPerProcess},
-        {"largest_safe_pool_per_process_worst_case", b.largestSafePoolPerProcessWorstCase},
-        {"smallest_max_connections", b.smallestMaxConnections},
-        {"smallest_max_connections_worst_case", b.smallestMaxConnectionsWorstCase},
-        {"most_replicas", b.mostReplicas},
+        {"nothing_fits", b.nothingAvailable},
+        {"headroom", countOrNull(unbounded, b.headroom)},
+        {"worst_case_headroom", countOrNull(unbounded, b.worstCaseHeadroom)},
+        {"fits", optionalToJson(b.fitsVerdict())},
+        {"worst_case_fits", optionalToJson(b.worstCaseFitsVerdict())},
+        {"largest_safe_pool_per_process", optionalToJson(b.largestSafePoolPerProcess)},
+        {"largest_safe_pool_per_process_worst_case", optionalToJson(b.largestSafePoolPerProcessWorstCase)},
+        {"smallest_max_connections", optionalToJson(b.smallestMaxConnections)},
+        {"smallest_max_connections_worst_case", optionalToJson(b.smallestMaxConnectionsWorstCase)},
+        {"most_replicas", optionalToJson(b.mostReplicas)},
     };
 }
 
 nlohmann::ordered_json redisBudgetToJson(const RedisBudget &r)
 {
-    using json = nlohmann::ordered_json;
-    return json{
-        {"applicable", r.applicable},         {"processes", r.processes},   {"clients_per_process", r.clientsPerProcess},
-        {"other_clients", r.otherClients},    {"total_clients", r.totalClients}, {"maxclients", r.maxClients},
-        {"headroom", r.headroom},             {"fits", r.fits},             {"most_processes", r.mostProcesses},
+    OrderedJson terms = OrderedJson::array();
+    for (const auto &term : r.terms)
+        terms.push_back({{"id", term.id}, {"label", term.label}, {"per_process", term.perProcess}, {"source", term.source}});
+    return OrderedJson{
+        {"applicable", r.applicable},
+        {"processes", r.processes},
+        {"terms", terms},
+        {"clients_per_process", r.clientsPerProcess},
+        {"other_clients", r.otherClients},
+        {"total_clients", r.totalClients},
+        {"maxclients", r.maxClients},
+        {"headroom", r.headroom},
+        {"fits", r.fits},
+        {"most_processes", r.mostProcesses},
     };
 }
 

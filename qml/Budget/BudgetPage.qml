@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The connection budget in charts and numbers: per process by pool, total as replicas grow,
-// the inverse answers, and Redis clients. Every figure comes from session.budget / redisBudget /
-// replicaSweep(); the charts are fed in place (clear/append/replace) whenever the plan changes.
+// the inverse answers, and Redis clients term by term. Every figure comes from session.budget /
+// redisBudget / replicaSweep(); the charts are fed in place (clear/append/replace) whenever the plan
+// changes. A null from the core is shown as what it means: "unbounded (NullPool)" for a total a
+// NullPool leaves without a bound, "none" for an inverse answer with no valid value.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -16,6 +18,8 @@ ScrollView {
     readonly property var budget: root.session.budget
     readonly property var redis: root.session.redisBudget
     readonly property bool applicable: root.budget.applicable === true
+    readonly property bool unbounded: root.budget.unbounded === true
+    readonly property bool nothingFits: root.budget.nothing_fits === true
     readonly property bool dark: palette.window.hslLightness < 0.5
     /** How far the sweep goes: twice the plan's replicas, at least 10 (a display choice). */
     readonly property int sweepReplicas: Math.min(200, Math.max(10, 2 * (root.session.plan.replicas ?? 1),
@@ -26,6 +30,19 @@ ScrollView {
     readonly property alias availableSeries: availableLine
     readonly property alias currentSeries: currentPoint
     property int updates: 0
+
+    /** A total, or what its null means. */
+    function total(value: var): string {
+        return value === null || value === undefined ? qsTr("unbounded (NullPool)") : String(value)
+    }
+    /** An inverse answer, or "none" when the core found no valid value. */
+    function answer(value: var): string {
+        return value === null || value === undefined ? qsTr("none") : String(value)
+    }
+    /** Red for a verdict the core says is false; a null verdict (unknowable) keeps the text colour. */
+    function verdictColor(fits: var, warning: var): var {
+        return fits === false ? warning : palette.text
+    }
 
     function refresh(): void {
         const b = root.budget
@@ -38,10 +55,11 @@ ScrollView {
         perProcessAxis.max = Math.max(10, (b.worst_case_per_process ?? 0) * 1.15)
         perProcessAxis.applyNiceNumbers()
 
-        const sweep = root.session.replicaSweep(root.sweepReplicas)
+        // An unbounded budget has no totals to draw: the lines stay empty and a note says why.
+        const sweep = root.unbounded ? [] : root.session.replicaSweep(root.sweepReplicas)
         steadyLine.clear()
         worstLine.clear()
-        let top = b.available_connections ?? 0
+        let top = Math.max(0, b.available_connections ?? 0)
         for (let i = 0; i < sweep.length; ++i) {
             steadyLine.append(sweep[i].replicas, sweep[i].steady)
             worstLine.append(sweep[i].replicas, sweep[i].worstCase)
@@ -53,7 +71,8 @@ ScrollView {
         availableLine.append(0, b.available_connections ?? 0)
         availableLine.append(axisMax, b.available_connections ?? 0)
         currentPoint.clear()
-        currentPoint.append(root.session.plan.replicas, b.total_connections ?? 0)
+        if (!root.unbounded)
+            currentPoint.append(root.session.plan.replicas, b.total_connections ?? 0)
         sweepX.max = axisMax
         sweepY.max = Math.max(10, top * 1.1)
         sweepY.applyNiceNumbers()
@@ -93,6 +112,31 @@ ScrollView {
             visible: !root.applicable
             text: qsTr("Not applicable: the plan uses SQLite, which has no connection pool to budget.")
             font.bold: true
+        }
+        Label {
+            objectName: "unboundedNote"
+            visible: root.applicable && root.unbounded
+            text: qsTr("Unbounded (NullPool): %1 0 turns pooling off, so every concurrent query opens its own connection with no upper bound. No total can be checked against max_connections; set a pool, or put PgBouncer in front.")
+                    .arg(root.budget.main_pool_unbounded === true && root.budget.pgvector_pool_unbounded === true
+                         ? "DATABASE_POOL_SIZE and PGVECTOR_POOL_SIZE"
+                         : root.budget.main_pool_unbounded === true ? "DATABASE_POOL_SIZE" : "PGVECTOR_POOL_SIZE")
+            font.bold: true
+            color: "#d32f2f"
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Layout.maximumWidth: 900
+        }
+        Label {
+            objectName: "nothingFitsNote"
+            visible: root.applicable && root.nothingFits
+            text: qsTr("Nothing fits: max_connections %1 − reserved %2 − other clients %3 leaves %4 connections, so no Open WebUI process can connect.")
+                    .arg(root.budget.max_connections ?? 0).arg(root.budget.reserved_connections ?? 0)
+                    .arg(root.budget.other_client_connections ?? 0).arg(root.budget.available_connections ?? 0)
+            font.bold: true
+            color: "#d32f2f"
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Layout.maximumWidth: 900
         }
 
         GridLayout {
@@ -143,6 +187,13 @@ ScrollView {
                 LineSeries { id: worstLine; name: qsTr("worst case"); axisX: sweepX; axisY: sweepY; width: 3; style: Qt.DashLine; color: "#ef6c00" }
                 LineSeries { id: availableLine; name: qsTr("available"); axisX: sweepX; axisY: sweepY; color: "#d32f2f"; width: 2 }
                 ScatterSeries { id: currentPoint; name: qsTr("this plan"); axisX: sweepX; axisY: sweepY; markerSize: 14; color: "#43a047"; borderColor: "#43a047" }
+
+                Label {
+                    visible: root.unbounded
+                    anchors.centerIn: parent
+                    text: qsTr("unbounded (NullPool): no total to draw")
+                    font.bold: true
+                }
             }
         }
 
@@ -161,26 +212,59 @@ ScrollView {
             Label { text: qsTr("Steady total") }
             Label {
                 objectName: "steadyValue"
-                text: root.budget.total_connections ?? 0
+                text: root.total(root.budget.total_connections)
                 font.bold: true
-                color: root.budget.fits ? palette.text : "#d32f2f"
+                color: root.verdictColor(root.budget.fits, "#d32f2f")
             }
             Label { text: qsTr("Headroom (steady)") }
-            Label { text: root.budget.headroom ?? 0; font.bold: true; color: (root.budget.headroom ?? 0) < 0 ? "#d32f2f" : palette.text }
+            Label {
+                objectName: "headroomValue"
+                text: root.total(root.budget.headroom)
+                font.bold: true
+                color: root.verdictColor(root.budget.fits, "#d32f2f")
+            }
 
             Label { text: qsTr("Rolling update peak") }
-            Label { text: root.budget.rolling_update_peak_connections ?? 0; font.bold: true }
+            Label { text: root.total(root.budget.rolling_update_peak_connections); font.bold: true }
             Label { text: qsTr("Autoscaling maximum") }
-            Label { text: root.budget.autoscaling_max_connections ?? 0; font.bold: true }
+            Label { text: root.total(root.budget.autoscaling_max_connections); font.bold: true }
+
+            Label { text: qsTr("Upgrade surge (%1)").arg(root.budget.upgrade_strategy ?? "rolling") }
+            Label {
+                objectName: "surgeValue"
+                text: qsTr("%1 replica(s)").arg(root.budget.surge ?? 0)
+                font.bold: true
+                ToolTip.visible: surgeHover.hovered
+                ToolTip.text: root.budget.surge_reason ?? ""
+                HoverHandler { id: surgeHover }
+            }
+            Label { text: qsTr("Migration job (Alembic, NullPool)") }
+            Label {
+                objectName: "migrationJobValue"
+                text: qsTr("%1 connection(s)").arg(root.budget.migration_job_connections ?? 0)
+                font.bold: true
+            }
 
             Label { text: qsTr("Worst case") }
             Label {
-                text: root.budget.worst_case_connections ?? 0
+                text: root.total(root.budget.worst_case_connections)
                 font.bold: true
-                color: root.budget.worst_case_fits ? palette.text : "#ef6c00"
+                color: root.verdictColor(root.budget.worst_case_fits, "#ef6c00")
             }
             Label { text: qsTr("Headroom (worst case)") }
-            Label { text: root.budget.worst_case_headroom ?? 0; font.bold: true; color: (root.budget.worst_case_headroom ?? 0) < 0 ? "#ef6c00" : palette.text }
+            Label {
+                text: root.total(root.budget.worst_case_headroom)
+                font.bold: true
+                color: root.verdictColor(root.budget.worst_case_fits, "#ef6c00")
+            }
+        }
+        Label {
+            visible: root.applicable
+            text: root.budget.surge_reason ?? ""
+            opacity: 0.75
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            Layout.maximumWidth: 900
         }
 
         Label { visible: root.applicable; text: qsTr("The inverse answers"); font.bold: true; Layout.topMargin: 8 }
@@ -193,18 +277,19 @@ ScrollView {
 
             Label { text: qsTr("Largest pool (size + overflow) per process that fits") }
             Label {
-                text: qsTr("%1 steady · %2 worst case").arg(root.budget.largest_safe_pool_per_process ?? 0)
-                                                        .arg(root.budget.largest_safe_pool_per_process_worst_case ?? 0)
+                objectName: "largestPoolValue"
+                text: qsTr("%1 steady · %2 worst case").arg(root.answer(root.budget.largest_safe_pool_per_process))
+                                                        .arg(root.answer(root.budget.largest_safe_pool_per_process_worst_case))
                 font.bold: true
             }
             Label { text: qsTr("Smallest max_connections that fits") }
             Label {
-                text: qsTr("%1 steady · %2 worst case").arg(root.budget.smallest_max_connections ?? 0)
-                                                        .arg(root.budget.smallest_max_connections_worst_case ?? 0)
+                text: qsTr("%1 steady · %2 worst case").arg(root.answer(root.budget.smallest_max_connections))
+                                                        .arg(root.answer(root.budget.smallest_max_connections_worst_case))
                 font.bold: true
             }
             Label { text: qsTr("Most replicas at this pool and worker count") }
-            Label { text: root.budget.most_replicas ?? 0; font.bold: true }
+            Label { objectName: "mostReplicasValue"; text: root.answer(root.budget.most_replicas); font.bold: true }
         }
 
         Label { text: qsTr("Redis clients"); font.bold: true; Layout.topMargin: 8 }
@@ -226,6 +311,50 @@ ScrollView {
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
+            GridLayout {
+                objectName: "redisTerms"
+                columns: 3
+                columnSpacing: 18
+                rowSpacing: 2
+                Layout.fillWidth: true
+                Accessible.name: qsTr("Redis connections per process, term by term")
+
+                Repeater {
+                    model: root.redis.terms ?? []
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        Layout.row: index
+                        Layout.column: 0
+                        text: modelData.label
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                }
+                Repeater {
+                    model: root.redis.terms ?? []
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        Layout.row: index
+                        Layout.column: 1
+                        text: modelData.per_process
+                        font.bold: true
+                    }
+                }
+                Repeater {
+                    model: root.redis.terms ?? []
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        Layout.row: index
+                        Layout.column: 2
+                        text: modelData.source
+                        font.italic: true
+                        opacity: 0.7
+                    }
+                }
+            }
             ProgressBar {
                 from: 0
                 to: Math.max(1, root.redis.maxclients ?? 1)
@@ -240,8 +369,9 @@ ScrollView {
 
         FindingsList {
             session: root.session
-            rules: ["connection-budget", "connection-budget-peak", "pool-per-process", "pool-settings",
-                    "pgvector-pool", "redis-client-budget", "redis-maxclients"]
+            rules: ["no-connections-available", "null-pool", "pgvector-null-pool", "connection-budget",
+                    "connection-budget-peak", "pool-per-process", "pool-settings", "pgvector-pool",
+                    "upgrade-procedure", "redis-client-budget", "redis-maxclients"]
             title: qsTr("Budget findings")
             Layout.topMargin: 8
         }

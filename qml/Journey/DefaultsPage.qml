@@ -14,7 +14,7 @@ JourneyPage {
     hasBack: false
     rules: ["scenario-requirements", "image-tag-pinned", "shared-secret-key", "secret-key-reference",
             "secret-key-persistence", "upgrade-procedure", "thread-pool-size", "user-active-status-interval",
-            "pip-install-frontmatter", "external-content-extraction", "external-embeddings"]
+            "pip-install-frontmatter", "external-content-extraction", "external-embeddings", "embedding-model", "persistent-config"]
 
     Label {
         text: qsTr("Scenario: <b>%1</b> (%2)").arg(root.session.scenarioLabel).arg(root.session.scenarioReason)

@@ -13,7 +13,8 @@ JourneyPage {
     title: qsTr("Step 1 — Switch to PostgreSQL")
     why: qsTr("SQLite is a single file and copes badly with writes from several processes at once, so a second worker or instance needs a real database server. Each Open WebUI process keeps its own connection pool, which means the server sees pool size × processes connections: size the pool here against max_connections, and watch the budget on the Budget page.")
     source: qsTr("scaling-open-webui.md, Step 1")
-    rules: ["external-database", "postgres-recommended", "sqlite-network-storage", "connection-budget",
+    rules: ["external-database", "postgres-recommended", "sqlite-network-storage", "no-connections-available",
+            "null-pool", "connection-budget",
             "connection-budget-peak", "pool-per-process", "pool-settings", "session-sharing"]
 
     ChoiceField {
@@ -78,10 +79,14 @@ JourneyPage {
     }
     Label {
         visible: root.postgres && root.session.budget.applicable === true
-        text: qsTr("Steady total: <b>%1</b> of %2 available · worst case %3")
-                .arg(root.session.budget.total_connections)
-                .arg(root.session.budget.available_connections)
-                .arg(root.session.budget.worst_case_connections)
+        // Null totals come from a NullPool: the core has no bound to show.
+        text: root.session.budget.unbounded === true
+              ? qsTr("Steady total: <b>unbounded (NullPool)</b> · %1 available")
+                    .arg(root.session.budget.available_connections)
+              : qsTr("Steady total: <b>%1</b> of %2 available · worst case %3")
+                    .arg(root.session.budget.total_connections)
+                    .arg(root.session.budget.available_connections)
+                    .arg(root.session.budget.worst_case_connections)
         textFormat: Text.StyledText
         Layout.topMargin: 6
     }

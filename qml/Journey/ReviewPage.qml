@@ -31,10 +31,12 @@ JourneyPage {
         Label { text: qsTr("Database connections"); visible: root.session.budget.applicable === true }
         Label {
             visible: root.session.budget.applicable === true
-            text: qsTr("%1 steady, %2 worst case, %3 available")
-                    .arg(root.session.budget.total_connections)
-                    .arg(root.session.budget.worst_case_connections)
-                    .arg(root.session.budget.available_connections)
+            text: root.session.budget.unbounded === true
+                  ? qsTr("unbounded (NullPool), %1 available").arg(root.session.budget.available_connections)
+                  : qsTr("%1 steady, %2 worst case, %3 available")
+                        .arg(root.session.budget.total_connections)
+                        .arg(root.session.budget.worst_case_connections)
+                        .arg(root.session.budget.available_connections)
         }
     }
 }

@@ -14,7 +14,7 @@ JourneyPage {
     title: qsTr("Step 4 — Use cloud storage")
     why: qsTr("Uploads land on the container's local disk by default. With several instances each one would only see its own files, so a file uploaded through one replica is missing on the next. A shared volume or an object store (S3 or compatible, Google Cloud Storage, Azure Blob) makes every upload visible to every instance.")
     source: qsTr("scaling-open-webui.md, Step 4")
-    rules: ["shared-storage", "storage-settings", "sqlite-network-storage"]
+    rules: ["shared-storage", "storage-settings", "storage-endpoint", "sqlite-network-storage"]
 
     ChoiceField {
         session: root.session; pointer: "/storage/kind"
@@ -30,13 +30,13 @@ JourneyPage {
     TextSettingField {
         visible: root.kind === "s3"
         session: root.session; pointer: "/storage/region"
-        label: qsTr("Region"); hint: qsTr("S3_REGION_NAME")
+        label: qsTr("Region"); hint: qsTr("S3_REGION_NAME; on AWS the endpoint is derived from it")
         placeholder: "us-east-1"
     }
     TextSettingField {
-        visible: root.cloud
+        visible: root.kind === "s3" || root.kind === "azure"
         session: root.session; pointer: "/storage/endpoint"
-        label: qsTr("Endpoint"); hint: qsTr("S3_ENDPOINT_URL (MinIO, R2 …) or the provider's endpoint")
+        label: qsTr("Endpoint"); hint: qsTr("S3_ENDPOINT_URL (MinIO, R2 …) or AZURE_STORAGE_ENDPOINT (https://<account>.blob.core.windows.net)")
         placeholder: "https://s3.example.com"
     }
     NumberField {

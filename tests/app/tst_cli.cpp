@@ -140,6 +140,10 @@ private Q_SLOTS:
     void budget_data();
     void budget();
     void budgetPgvectorAddsItsPool();
+    void budgetUnbounded_data();
+    void budgetUnbounded();
+    void budgetNothingFits();
+    void budgetRecreateSaysWhy();
     void budgetTextReport_data();
     void budgetTextReport();
     void badUsage_data();
@@ -148,6 +152,8 @@ private Q_SLOTS:
     void checkPreset();
     void checkThreeReplicasOnSqlite();
     void checkBudgetMatchesBudgetCommand();
+    void checkNullPoolPlan();
+    void checkRedisTerms();
     void checkMalformedPlan_data();
     void checkMalformedPlan();
     void checkUnreadablePath_data();
@@ -287,13 +293,13 @@ void tst_cli::budget_data()
                              << 100LL << 97LL << 67LL << true << 50LL << 100LL;
     QTest::newRow("surge 0") << QStringList{"--replicas", "3", "--pool-size", "10", "--surge", "0"} << 0 << 3LL << 10LL << 30LL
                              << 100LL << 97LL << 67LL << true << 30LL << 60LL;
+    // Alembic's NullPool: the job adds one connection to the worst case, 20 × (1 + 1 surge) + 1.
     QTest::newRow("migration job") << QStringList{"--pool-size", "10", "--migration-job"} << 0 << 1LL << 10LL << 10LL << 100LL
-                                   << 97LL << 87LL << true << 20LL << 60LL;
+                                   << 97LL << 87LL << true << 20LL << 41LL;
+    QTest::newRow("recreate: no surge") << QStringList{"--replicas", "3", "--pool-size", "10", "--surge", "2", "--upgrade-strategy", "recreate"}
+                                        << 0 << 3LL << 10LL << 30LL << 100LL << 97LL << 67LL << true << 30LL << 60LL;
     QTest::newRow("autoscaling maximum") << QStringList{"--replicas", "2", "--pool-size", "10", "--autoscale-max", "5"} << 0 << 2LL
                                          << 10LL << 20LL << 100LL << 97LL << 77LL << true << 30LL << 120LL;
-    // DATABASE_POOL_SIZE=0 is NullPool: nothing to count, so it never "fits".
-    QTest::newRow("pool size 0 is unbounded") << QStringList{"--pool-size", "0"} << 1 << 1LL << 0LL << 0LL << 100LL << 97LL << 97LL
-                                              << false << 0LL << 0LL;
 }
 
 void tst_cli::budget()
@@ -320,8 +326,12 @@ void tst_cli::budget()
 
     for (const char *key : {"processes", "connections_per_process", "total_connections", "max_connections",
                             "available_connections", "headroom", "rolling_update_peak_connections", "worst_case_connections",
-                            "worst_case_headroom", "largest_safe_pool_per_process", "smallest_max_connections", "most_replicas"})
+                            "worst_case_headroom", "smallest_max_connections"})
         QVERIFY2(budget.contains(key) && budget.at(key).is_number_integer(), key);
+    // An inverse answer is a count of at least 1, or null when none exists (one pool of 98 leaves no replica that fits).
+    for (const char *key : {"largest_safe_pool_per_process", "largest_safe_pool_per_process_worst_case", "most_replicas"})
+        QVERIFY2(budget.contains(key) && (budget.at(key).is_null() || budget.at(key).get<long long>() >= 1), key);
+    QCOMPARE(budget.at("most_replicas").is_null(), total > available && processes == 1);
     QVERIFY(budget.at("fits").is_boolean());
     QCOMPARE(budget.at("applicable").get<bool>(), true);
     QCOMPARE(budget.at("processes").get<qlonglong>(), processes);
@@ -353,6 +363,109 @@ void tst_cli::budgetPgvectorAddsItsPool()
     QCOMPARE(a.at("pgvector_pool_per_process").get<qlonglong>(), 0LL);
     QCOMPARE(b.at("connections_per_process").get<qlonglong>() - a.at("connections_per_process").get<qlonglong>(), 15LL);
     QCOMPARE(b.at("total_connections").get<qlonglong>() - a.at("total_connections").get<qlonglong>(), 15LL * 6);
+}
+
+void tst_cli::budgetUnbounded_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("mainUnbounded");
+    QTest::addColumn<bool>("pgvectorUnbounded");
+    QTest::addColumn<QString>("largestPool"); ///< "null" or a number, as JSON
+
+    QTest::newRow("DATABASE_POOL_SIZE 0") << QStringList{"--pool-size", "0"} << true << false << QStringLiteral("97");
+    QTest::newRow("DATABASE_POOL_SIZE 0, 3 replicas × 2 beside pgvector 5")
+        << QStringList{"--replicas", "3", "--workers", "2", "--pool-size", "0", "--vector-db", "pgvector", "--pgvector-pool-size", "5"}
+        << true << false << QStringLiteral("11");
+    QTest::newRow("PGVECTOR_POOL_SIZE 0")
+        << QStringList{"--pool-size", "10", "--vector-db", "pgvector", "--pgvector-pool-size", "0"} << false << true
+        << QStringLiteral("null");
+}
+
+// NullPool: every total it makes unknowable is null, never a number or a "does not fit".
+void tst_cli::budgetUnbounded()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, mainUnbounded);
+    QFETCH(bool, pgvectorUnbounded);
+    QFETCH(QString, largestPool);
+
+    QStringList jsonArguments = QStringList{QStringLiteral("budget")} + arguments + QStringList{QStringLiteral("--json")};
+    const auto run = runPlanner(jsonArguments);
+    QVERIFY2(run.finished && run.exitCode == 1, describeRun(jsonArguments, run).constData());
+    const json budget = parseOutput(run.out);
+    QVERIFY2(budget.is_object(), run.out.constData());
+    QCOMPARE(budget.at("unbounded").get<bool>(), true);
+    QCOMPARE(budget.at("main_pool_unbounded").get<bool>(), mainUnbounded);
+    QCOMPARE(budget.at("pgvector_pool_unbounded").get<bool>(), pgvectorUnbounded);
+    QCOMPARE(budget.at("nothing_fits").get<bool>(), false);
+    for (const char *key : {"connections_per_process", "worst_case_per_process", "total_connections",
+                            "rolling_update_peak_connections", "autoscaling_max_connections", "worst_case_connections",
+                            "headroom", "worst_case_headroom", "fits", "worst_case_fits", "smallest_max_connections",
+                            "smallest_max_connections_worst_case", "most_replicas"})
+        QVERIFY2(budget.contains(key) && budget.at(key).is_null(), key);
+    QCOMPARE(budget.at("main_pool_per_process").is_null(), mainUnbounded);
+    QCOMPARE(budget.at("sync_pool_per_process").is_null(), mainUnbounded);
+    QCOMPARE(budget.at("pgvector_pool_per_process").is_null(), pgvectorUnbounded);
+    QCOMPARE(QString::fromStdString(budget.at("largest_safe_pool_per_process").dump()), largestPool);
+    // What is known stays a number.
+    for (const char *key : {"processes", "max_connections", "available_connections", "migration_job_connections", "surge"})
+        QVERIFY2(budget.at(key).is_number_integer(), key);
+
+    arguments.prepend(QStringLiteral("budget"));
+    const auto text = runPlanner(arguments);
+    QVERIFY2(text.finished && text.exitCode == 1, describeRun(arguments, text).constData());
+    const QString out = QString::fromUtf8(text.out);
+    QVERIFY2(out.contains(QStringLiteral("steady total                  unbounded (NullPool)")), qPrintable(out));
+    QVERIFY2(QRegularExpression(QStringLiteral("\\n  headroom +unbounded \\(NullPool\\)  cannot be checked")).match(out).hasMatch(),
+             qPrintable(out));
+    QVERIFY2(!out.contains(QStringLiteral("DOES NOT FIT")) && !out.contains(QStringLiteral("OVER THE LIMIT")), qPrintable(out));
+    QVERIFY2(QRegularExpression(QStringLiteral("most replicas that fit +none\\n")).match(out).hasMatch(), qPrintable(out));
+}
+
+void tst_cli::budgetNothingFits()
+{
+    // 100 − 3 reserved − 97 other clients leaves nothing: no pool and no replica count is an answer.
+    const QStringList arguments{"budget", "--pool-size", "10", "--other-clients", "97", "--migration-job", "--json"};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 1, describeRun(arguments, run).constData());
+    const json budget = parseOutput(run.out);
+    QVERIFY2(budget.is_object(), run.out.constData());
+    QCOMPARE(budget.at("nothing_fits").get<bool>(), true);
+    QCOMPARE(budget.at("available_connections").get<long long>(), 0LL);
+    QCOMPARE(budget.at("fits").get<bool>(), false);
+    QCOMPARE(budget.at("worst_case_fits").get<bool>(), false);
+    QVERIFY(budget.at("largest_safe_pool_per_process").is_null());
+    QVERIFY(budget.at("largest_safe_pool_per_process_worst_case").is_null());
+    QVERIFY(budget.at("most_replicas").is_null());
+    QCOMPARE(budget.at("smallest_max_connections").get<long long>(), 10LL + 3 + 97);
+    QCOMPARE(budget.at("migration_job_connections").get<long long>(), 1LL);
+
+    const QStringList textArguments = arguments.mid(0, arguments.size() - 1);
+    const auto text = runPlanner(textArguments);
+    QVERIFY2(text.finished && text.exitCode == 1, describeRun(textArguments, text).constData());
+    const QString out = QString::fromUtf8(text.out);
+    QVERIFY2(out.contains(QStringLiteral("NOTHING FITS")), qPrintable(out));
+    QVERIFY2(QRegularExpression(QStringLiteral("largest safe pool per process +none  ")).match(out).hasMatch(), qPrintable(out));
+    QVERIFY2(QRegularExpression(QStringLiteral("most replicas that fit +none\\n")).match(out).hasMatch(), qPrintable(out));
+    QVERIFY2(QRegularExpression(QStringLiteral("migration job +1  ")).match(out).hasMatch(), qPrintable(out));
+}
+
+void tst_cli::budgetRecreateSaysWhy()
+{
+    const QStringList arguments{"budget", "--replicas", "3", "--pool-size", "10", "--upgrade-strategy", "recreate", "--json"};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    const json budget = parseOutput(run.out);
+    QCOMPARE(budget.at("upgrade_strategy").get<std::string>(), std::string("recreate"));
+    QCOMPARE(budget.at("surge").get<long long>(), 0LL);
+    QVERIFY(budget.at("surge_reason").get<std::string>().find("never overlap") != std::string::npos);
+
+    const auto text = runPlanner(arguments.mid(0, arguments.size() - 1));
+    QVERIFY2(QRegularExpression(QStringLiteral("rolling-update peak +30  surge 0; recreate")).match(QString::fromUtf8(text.out)).hasMatch(),
+             text.out.constData());
+    const auto rolling = runPlanner({"budget", "--replicas", "3", "--pool-size", "10"});
+    QVERIFY2(QRegularExpression(QStringLiteral("rolling-update peak +40  surge 1; rolling update")).match(QString::fromUtf8(rolling.out)).hasMatch(),
+             rolling.out.constData());
 }
 
 void tst_cli::budgetTextReport_data()
@@ -401,6 +514,8 @@ void tst_cli::badUsage_data()
                                        << QStringList{"--vector-db", "'nosuch'", "pgvector", "qdrant"};
     QTest::newRow("unknown budget option") << QStringList{"budget", "--bogus"} << QStringList{"'bogus'"};
     QTest::newRow("stray budget argument") << QStringList{"budget", "extra"} << QStringList{"unexpected argument 'extra'"};
+    QTest::newRow("unknown upgrade strategy") << QStringList{"budget", "--upgrade-strategy", "blue-green"}
+                                              << QStringList{"--upgrade-strategy", "'blue-green'", "rolling, recreate"};
     QTest::newRow("unknown option") << QStringList{"--bogus"} << QStringList{"unknown option '--bogus'"};
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << QStringList{"unknown command 'frobnicate'"};
     QTest::newRow("check without a file") << QStringList{"check"} << QStringList{"check", "a plan file is required"};
@@ -545,6 +660,72 @@ void tst_cli::checkBudgetMatchesBudgetCommand()
     QCOMPARE(QString::fromStdString(report.at("budget").dump(2)), QString::fromStdString(parseOutput(budget.out).dump(2)));
 }
 
+void tst_cli::checkNullPoolPlan()
+{
+    const QString path = writeTextFile(m_dir, QStringLiteral("null-pool.json"), R"({
+        "format": 1, "replicas": 1, "workers": 2, "migrations": "job",
+        "database": {"kind": "postgresql", "pool_size": 0, "max_connections": 100},
+        "vector_db": {"kind": "pgvector", "pgvector_pool_size": 0}
+    })");
+    QVERIFY(!path.isEmpty());
+    const QStringList arguments{QStringLiteral("check"), path, QStringLiteral("--json")};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 1, describeRun(arguments, run).constData());
+    const json report = parseOutput(run.out);
+    QVERIFY2(report.is_object(), run.out.constData());
+    QCOMPARE(report.at("ok").get<bool>(), false);
+    const json &budget = report.at("budget");
+    QCOMPARE(budget.at("unbounded").get<bool>(), true);
+    QVERIFY(budget.at("total_connections").is_null());
+    QVERIFY(budget.at("fits").is_null());
+    QVERIFY(budget.at("largest_safe_pool_per_process").is_null());
+    QCOMPARE(budget.at("migration_job_connections").get<long long>(), 1LL);
+    const QString problems = findingProblems(report);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    // One finding per pool, each with a fix that names a pool or PgBouncer; none for connection-budget.
+    for (const char *rule : {"null-pool", "pgvector-null-pool"}) {
+        const json *finding = findingFor(report, rule);
+        QVERIFY2(finding, rule);
+        QCOMPARE(finding->at("severity").get<std::string>(), std::string("error"));
+        QVERIFY(finding->at("fix").get<std::string>().find("PgBouncer") != std::string::npos);
+    }
+    QVERIFY(!findingFor(report, "connection-budget"));
+    const json *pgvector = findingFor(report, "pgvector-null-pool");
+    const json expectedFix = json::array({{{"pointer", "/vector_db/pgvector_pool_size"}, {"value", 5}},
+                                          {{"pointer", "/vector_db/pgvector_max_overflow"}, {"value", 0}}});
+    QCOMPARE(QString::fromStdString(pgvector->at("fix_settings").dump()), QString::fromStdString(expectedFix.dump()));
+
+    const auto text = runPlanner({QStringLiteral("check"), path});
+    QVERIFY2(text.out.contains("steady total                  unbounded (NullPool)"), text.out.constData());
+    QVERIFY2(!text.out.contains("DOES NOT FIT"), text.out.constData());
+    QVERIFY(text.out.contains("ERROR [null-pool]"));
+}
+
+void tst_cli::checkRedisTerms()
+{
+    const QString path = QStringLiteral(OWUI_PRESET_DIR "/multi-worker.json");
+    const auto run = runPlanner({QStringLiteral("check"), path, QStringLiteral("--json")});
+    QVERIFY2(run.finished && run.exitCode == 0, run.out.constData());
+    const json redis = parseOutput(run.out).at("redis_budget");
+    QVERIFY(redis.at("terms").is_array());
+    long long sum = 0;
+    std::set<std::string> ids;
+    for (const auto &term : redis.at("terms")) {
+        QVERIFY2(isNonEmptyString(term, "id") && isNonEmptyString(term, "label") && isNonEmptyString(term, "source"),
+                 term.dump().c_str());
+        QVERIFY(term.at("per_process").is_number_integer());
+        sum += term.at("per_process").get<long long>();
+        ids.insert(term.at("id").get<std::string>());
+    }
+    QCOMPARE(sum, redis.at("clients_per_process").get<long long>());
+    for (const char *id : {"async-client", "task-stop-pubsub", "sync-client", "socketio-client", "socketio-pubsub", "pool-allowance"})
+        QVERIFY2(ids.count(id), id);
+
+    const auto text = runPlanner({QStringLiteral("check"), path});
+    QVERIFY2(text.out.contains("task-stop pub/sub listener"), text.out.constData());
+    QVERIFY2(text.out.contains("tasks.py:22-26"), text.out.constData());
+}
+
 void tst_cli::checkMalformedPlan_data()
 {
     QTest::addColumn<QByteArray>("content");
@@ -552,6 +733,8 @@ void tst_cli::checkMalformedPlan_data()
 
     QTest::newRow("out of range") << QByteArray(R"({"format": 1, "database": {"pool_size": -1}})")
                                   << QStringLiteral(": /database/pool_size: must be between 0 and 10000");
+    QTest::newRow("negative pool size says what 0 means") << QByteArray(R"({"format": 1, "database": {"pool_size": -1}})")
+                                                          << QStringLiteral("0 means NullPool");
     QTest::newRow("unknown key") << QByteArray(R"({"format": 1, "redis": {"mode": "single", "url": "x"}})")
                                  << QStringLiteral(": /redis/url: unknown key");
     QTest::newRow("duplicate key") << QByteArray(R"({"format": 1, "replicas": 2, "replicas": 3})")

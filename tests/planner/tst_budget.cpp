@@ -23,6 +23,7 @@ struct PoolSettings {
     int surge = 1;
     int autoscaleMax = 0; ///< 0: no autoscaling
     MigrationMode migrations = MigrationMode::Primary;
+    UpgradeStrategy strategy = UpgradeStrategy::Rolling;
 };
 
 Plan postgresPlan(const PoolSettings &s)
@@ -42,6 +43,7 @@ Plan postgresPlan(const PoolSettings &s)
     plan.vectorDb.pgvectorMaxOverflow = s.pgvectorOverflow;
     plan.rollingUpdateSurge = s.surge;
     plan.migrations = s.migrations;
+    plan.upgradeStrategy = s.strategy;
     if (s.autoscaleMax > 0)
         plan.autoscaling = {true, 1, s.autoscaleMax};
     return plan;
@@ -63,12 +65,18 @@ private Q_SLOTS:
     void inverseAnswersAreTight_data();
     void inverseAnswersAreTight();
     void sqliteHasNoBudget();
+    void nullPoolIsUnbounded_data();
     void nullPoolIsUnbounded();
+    void nothingAvailable_data();
+    void nothingAvailable();
+    void inverseAnswersAreValidOrNone();
+    void recreateHasNoSurge();
     void hugeInputsDoNotOverflow();
     void sweepFollowsTheBudget();
     void redisBudget_data();
     void redisBudget();
     void redisNotApplicableWithoutRedis();
+    void redisTermsFollowTheCode();
 };
 
 void tst_budget::steadyState_data()
@@ -139,9 +147,17 @@ void tst_budget::worstCase_data()
         << PoolSettings{2, 1, 10, 0, 100, 3, 0, VectorDb::Pgvector, true, {}, 0, 1} << 75LL << 75LL << 0LL << 105LL;
     QTest::newRow("autoscaling maximum") << PoolSettings{2, 1, 10, 0, 500, 3, 0, VectorDb::Chroma, true, {}, 0, 1, 6}
                                          << 30LL << 70LL << 0LL << 140LL;
-    QTest::newRow("migration job adds one process")
+    // Alembic connects with NullPool: the job holds one connection, not a process's pools.
+    QTest::newRow("migration job holds one connection")
         << PoolSettings{2, 1, 10, 0, 500, 3, 0, VectorDb::Chroma, true, {}, 0, 1, 0, MigrationMode::Job}
-        << 30LL << 30LL << 20LL << 80LL;
+        << 30LL << 30LL << 1LL << 61LL;
+    // Recreate stops the old fleet first: no surge at the peak, whatever rolling_update_surge says.
+    QTest::newRow("recreate: no surge")
+        << PoolSettings{3, 1, 10, 0, 500, 3, 0, VectorDb::Chroma, true, {}, 0, 2, 0, MigrationMode::Primary, UpgradeStrategy::Recreate}
+        << 30LL << 30LL << 0LL << 60LL;
+    QTest::newRow("recreate with autoscaling and a job")
+        << PoolSettings{2, 1, 10, 0, 500, 3, 0, VectorDb::Chroma, true, {}, 0, 1, 6, MigrationMode::Job, UpgradeStrategy::Recreate}
+        << 20LL << 60LL << 1LL << 121LL;
 }
 
 void tst_budget::worstCase()
@@ -170,6 +186,10 @@ void tst_budget::inverseAnswersAreTight_data()
     QTest::newRow("pgvector and other clients") << PoolSettings{4, 2, 8, 4, 300, 3, 25, VectorDb::Pgvector, true, 3, 1};
     QTest::newRow("autoscaling and job")
         << PoolSettings{3, 1, 10, 10, 400, 3, 0, VectorDb::Chroma, true, {}, 0, 2, 8, MigrationMode::Job};
+    QTest::newRow("recreate, job and pgvector")
+        << PoolSettings{4, 2, 10, 5, 600, 3, 7, VectorDb::Pgvector, true, 4, 0, 3, 0, MigrationMode::Job, UpgradeStrategy::Recreate};
+    // 97 available, one process: the worst case's two engines and the job leave (97 - 1) / 2 = 48.
+    QTest::newRow("job on one process") << PoolSettings{1, 1, 10, 0, 100, 3, 0, VectorDb::Chroma, true, {}, 0, 0, 0, MigrationMode::Job};
 }
 
 // Each inverse answer is checked by plugging it back in: it fits, and one more does not.
@@ -179,25 +199,28 @@ void tst_budget::inverseAnswersAreTight()
     const auto b = connectionBudget(postgresPlan(settings));
 
     // Largest safe pool: as a pool size with no overflow, it fits; one more does not.
+    QVERIFY(b.largestSafePoolPerProcess.has_value());
     PoolSettings atLargest = settings;
-    atLargest.poolSize = int(b.largestSafePoolPerProcess);
+    atLargest.poolSize = int(*b.largestSafePoolPerProcess);
     atLargest.maxOverflow = 0;
-    QVERIFY(b.largestSafePoolPerProcess > 0);
+    QVERIFY(*b.largestSafePoolPerProcess > 0);
     QVERIFY(connectionBudget(postgresPlan(atLargest)).fits);
-    atLargest.poolSize = int(b.largestSafePoolPerProcess) + 1;
+    atLargest.poolSize = int(*b.largestSafePoolPerProcess) + 1;
     QVERIFY(!connectionBudget(postgresPlan(atLargest)).fits);
 
+    QVERIFY(b.largestSafePoolPerProcessWorstCase.has_value());
     PoolSettings atLargestWorst = settings;
-    atLargestWorst.poolSize = int(b.largestSafePoolPerProcessWorstCase);
+    atLargestWorst.poolSize = int(*b.largestSafePoolPerProcessWorstCase);
     atLargestWorst.maxOverflow = 0;
-    QVERIFY(b.largestSafePoolPerProcessWorstCase > 0);
+    QVERIFY(*b.largestSafePoolPerProcessWorstCase > 0);
     QVERIFY(connectionBudget(postgresPlan(atLargestWorst)).worstCaseFits);
-    atLargestWorst.poolSize = int(b.largestSafePoolPerProcessWorstCase) + 1;
+    atLargestWorst.poolSize = int(*b.largestSafePoolPerProcessWorstCase) + 1;
     QVERIFY(!connectionBudget(postgresPlan(atLargestWorst)).worstCaseFits);
 
     // Smallest max_connections: fits exactly, one fewer does not.
+    QVERIFY(b.smallestMaxConnections.has_value() && b.smallestMaxConnectionsWorstCase.has_value());
     PoolSettings atSmallest = settings;
-    atSmallest.maxConnections = int(b.smallestMaxConnections);
+    atSmallest.maxConnections = int(*b.smallestMaxConnections);
     const auto smallest = connectionBudget(postgresPlan(atSmallest));
     QVERIFY(smallest.fits);
     QCOMPARE(smallest.headroom, 0LL);
@@ -205,18 +228,18 @@ void tst_budget::inverseAnswersAreTight()
     QVERIFY(!connectionBudget(postgresPlan(atSmallest)).fits);
 
     PoolSettings atSmallestWorst = settings;
-    atSmallestWorst.maxConnections = int(b.smallestMaxConnectionsWorstCase);
+    atSmallestWorst.maxConnections = int(*b.smallestMaxConnectionsWorstCase);
     QVERIFY(connectionBudget(postgresPlan(atSmallestWorst)).worstCaseFits);
     atSmallestWorst.maxConnections -= 1;
     QVERIFY(!connectionBudget(postgresPlan(atSmallestWorst)).worstCaseFits);
 
     // Most replicas: fits at that count, not at one more.
+    QVERIFY(b.mostReplicas.has_value());
     PoolSettings atMost = settings;
     atMost.autoscaleMax = 0;
-    atMost.replicas = int(b.mostReplicas);
-    if (b.mostReplicas > 0)
-        QVERIFY(connectionBudget(postgresPlan(atMost)).fits);
-    atMost.replicas = int(b.mostReplicas) + 1;
+    atMost.replicas = int(*b.mostReplicas);
+    QVERIFY(connectionBudget(postgresPlan(atMost)).fits);
+    atMost.replicas = int(*b.mostReplicas) + 1;
     QVERIFY(!connectionBudget(postgresPlan(atMost)).fits);
 }
 
@@ -229,13 +252,134 @@ void tst_budget::sqliteHasNoBudget()
     QCOMPARE(b.totalConnections, 0LL);
 }
 
+void tst_budget::nullPoolIsUnbounded_data()
+{
+    QTest::addColumn<PoolSettings>("settings");
+    QTest::addColumn<bool>("mainUnbounded");
+    QTest::addColumn<bool>("pgvectorUnbounded");
+    QTest::addColumn<qlonglong>("largestPool"); ///< -1: none
+
+    // pgvector bounded: the main pool's answer still holds (97 / 2 processes = 48, minus pgvector's 5).
+    QTest::newRow("DATABASE_POOL_SIZE 0") << PoolSettings{2, 1, 0, 20} << true << false << 48LL;
+    // Open WebUI treats a negative size as 0; plan files refuse it, importers may not.
+    QTest::newRow("DATABASE_POOL_SIZE -3") << PoolSettings{2, 1, -3, 20} << true << false << 48LL;
+    QTest::newRow("DATABASE_POOL_SIZE 0 beside pgvector 5")
+        << PoolSettings{2, 1, 0, 0, 100, 3, 0, VectorDb::Pgvector, true, 5} << true << false << 43LL;
+    QTest::newRow("PGVECTOR_POOL_SIZE 0") << PoolSettings{2, 1, 10, 0, 100, 3, 0, VectorDb::Pgvector, true, 0}
+                                          << false << true << -1LL;
+    QTest::newRow("PGVECTOR_POOL_SIZE -1") << PoolSettings{2, 1, 10, 0, 100, 3, 0, VectorDb::Pgvector, true, -1}
+                                           << false << true << -1LL;
+    QTest::newRow("both NullPool") << PoolSettings{2, 1, 0, 0, 100, 3, 0, VectorDb::Pgvector, true, 0}
+                                   << true << true << -1LL;
+}
+
 void tst_budget::nullPoolIsUnbounded()
 {
-    const auto b = connectionBudget(postgresPlan(PoolSettings{2, 1, 0, 20}));
+    QFETCH(PoolSettings, settings);
+    QFETCH(bool, mainUnbounded);
+    QFETCH(bool, pgvectorUnbounded);
+    QFETCH(qlonglong, largestPool);
+
+    settings.migrations = MigrationMode::Job;
+    const auto b = connectionBudget(postgresPlan(settings));
     QVERIFY(b.unbounded);
+    QCOMPARE(b.mainPoolUnbounded, mainUnbounded);
+    QCOMPARE(b.pgvectorPoolUnbounded, pgvectorUnbounded);
+    // Never proven to fit, and never said not to fit while connections are available: unknowable.
     QVERIFY(!b.fits);
     QVERIFY(!b.worstCaseFits);
-    QCOMPARE(b.mainPoolPerProcess, 0LL);
+    QVERIFY(!b.fitsVerdict().has_value());
+    QVERIFY(!b.worstCaseFitsVerdict().has_value());
+    if (mainUnbounded)
+        QCOMPARE(b.mainPoolPerProcess, 0LL);
+    if (pgvectorUnbounded)
+        QCOMPARE(b.pgvectorPoolPerProcess, 0LL);
+    // Totals with no bound have no inverse: no max_connections or replica count can be promised.
+    QVERIFY(!b.smallestMaxConnections);
+    QVERIFY(!b.smallestMaxConnectionsWorstCase);
+    QVERIFY(!b.mostReplicas);
+    if (largestPool < 0)
+        QVERIFY(!b.largestSafePoolPerProcess);
+    else
+        QCOMPARE(b.largestSafePoolPerProcess.value_or(-1), largestPool);
+    // The job runs Alembic with NullPool: one connection, whatever the app's pools are.
+    QCOMPARE(b.migrationJobConnections, 1LL);
+}
+
+void tst_budget::nothingAvailable_data()
+{
+    QTest::addColumn<PoolSettings>("settings");
+    QTest::addColumn<qlonglong>("available");
+    QTest::newRow("other clients take all 97") << PoolSettings{1, 1, 10, 0, 100, 3, 97} << 0LL;
+    QTest::newRow("other clients take more than all") << PoolSettings{3, 2, 15, 20, 100, 3, 120} << -23LL;
+    QTest::newRow("NullPool and nothing left") << PoolSettings{1, 1, 0, 0, 100, 3, 97} << 0LL;
+}
+
+void tst_budget::nothingAvailable()
+{
+    QFETCH(PoolSettings, settings);
+    QFETCH(qlonglong, available);
+    const auto b = connectionBudget(postgresPlan(settings));
+    QCOMPARE(b.availableConnections, available);
+    QVERIFY(b.nothingAvailable);
+    // Not even one connection fits, bounded or not: this verdict is known.
+    QVERIFY(!b.fits);
+    QVERIFY(b.fitsVerdict() == std::optional<bool>(false));
+    QVERIFY(b.worstCaseFitsVerdict() == std::optional<bool>(false));
+    // No pool of 1 or more fits and no replica count does; a pool of 0 would be NullPool, not an answer.
+    QVERIFY(!b.largestSafePoolPerProcess);
+    QVERIFY(!b.largestSafePoolPerProcessWorstCase);
+    QVERIFY(!b.mostReplicas);
+    if (!b.unbounded) {
+        QVERIFY(b.smallestMaxConnections);
+        QCOMPARE(*b.smallestMaxConnections, b.totalConnections + b.reservedConnections + b.otherClientConnections);
+    }
+}
+
+// Across edge plans, every inverse answer is either none or one a plan could take.
+void tst_budget::inverseAnswersAreValidOrNone()
+{
+    int answers = 0, nones = 0;
+    for (int other : {0, 96, 97, 200000, 262140})
+        for (int replicas : {1, 3, 1000})
+            for (int workers : {1, 64})
+                for (std::optional<int> pool : {std::optional<int>(), std::optional<int>(0), std::optional<int>(1),
+                                                std::optional<int>(10000)})
+                    for (auto migrations : {MigrationMode::Primary, MigrationMode::Job}) {
+                        PoolSettings s{replicas, workers, pool, 20, 262143, 3, other};
+                        s.vectorDb = VectorDb::Pgvector;
+                        s.migrations = migrations;
+                        const auto b = connectionBudget(postgresPlan(s));
+                        const QByteArray where = QByteArray::number(other) + " other, " + QByteArray::number(replicas) +
+                                                 "×" + QByteArray::number(workers);
+                        for (const auto &count : {b.largestSafePoolPerProcess, b.largestSafePoolPerProcessWorstCase,
+                                                  b.mostReplicas}) {
+                            count ? ++answers : ++nones;
+                            QVERIFY2(!count || *count >= 1, where.constData());
+                        }
+                        for (const auto &max : {b.smallestMaxConnections, b.smallestMaxConnectionsWorstCase}) {
+                            max ? ++answers : ++nones;
+                            QVERIFY2(!max || (*max >= 1 && *max <= kPostgresMaxConnectionsCeiling), where.constData());
+                        }
+                    }
+    QVERIFY(answers > 0 && nones > 0);
+}
+
+void tst_budget::recreateHasNoSurge()
+{
+    PoolSettings s{3, 2, 15, 20};
+    s.surge = 2;
+    const auto rolling = connectionBudget(postgresPlan(s));
+    QCOMPARE(rolling.surge, 2LL);
+    QCOMPARE(rolling.rollingPeakConnections, 35LL * 5 * 2);
+    s.strategy = UpgradeStrategy::Recreate;
+    const auto recreate = connectionBudget(postgresPlan(s));
+    QCOMPARE(recreate.surge, 0LL);
+    QVERIFY(recreate.upgradeStrategy == UpgradeStrategy::Recreate);
+    QCOMPARE(recreate.rollingPeakConnections, recreate.totalConnections);
+    QCOMPARE(recreate.worstCaseConnections, 70LL * 3 * 2);
+    QVERIFY(surgeReason(UpgradeStrategy::Recreate).find("never overlap") != std::string_view::npos);
+    QCOMPARE(recreate.totalConnections, 210LL); // the seed's steady total does not depend on the strategy
 }
 
 void tst_budget::hugeInputsDoNotOverflow()
@@ -244,11 +388,13 @@ void tst_budget::hugeInputsDoNotOverflow()
     PoolSettings s{1000, 64, 10000, 10000, 262143, 3, 0, VectorDb::Pgvector, true, 10000, 10000, 1000, 1000, MigrationMode::Job};
     const auto b = connectionBudget(postgresPlan(s));
     QCOMPARE(b.totalConnections, 64000LL * 40000LL);
-    QCOMPARE(b.worstCaseConnections, 60000LL * 2000LL * 64LL + 60000LL);
+    QCOMPARE(b.worstCaseConnections, 60000LL * 2000LL * 64LL + 1LL);
     QVERIFY(b.worstCaseConnections > 0);
     QVERIFY(!b.fits);
-    QCOMPARE(b.mostReplicas, 0LL);
-    QCOMPARE(b.largestSafePoolPerProcess, 0LL);
+    // Nothing valid to answer: not a replica, not a pool, not a max_connections PostgreSQL accepts.
+    QVERIFY(!b.mostReplicas);
+    QVERIFY(!b.largestSafePoolPerProcess);
+    QVERIFY(!b.smallestMaxConnections);
 }
 
 void tst_budget::sweepFollowsTheBudget()
@@ -315,6 +461,39 @@ void tst_budget::redisNotApplicableWithoutRedis()
     Plan plan;
     plan.replicas = 5;
     QVERIFY(!planner::redisBudget(plan).applicable);
+}
+
+void tst_budget::redisTermsFollowTheCode()
+{
+    Plan plan;
+    plan.replicas = 3;
+    plan.redis.mode = RedisMode::Single;
+    auto r = planner::redisBudget(plan);
+    QCOMPARE(r.terms.size(), std::size_t(6)); // five named clients and the allowance
+    long long named = 0, sum = 0;
+    for (std::size_t i = 0; i < r.terms.size(); ++i) {
+        QVERIFY(!r.terms[i].id.empty() && !r.terms[i].label.empty());
+        QVERIFY2(r.terms[i].source.find(".py:") != std::string_view::npos, std::string(r.terms[i].source).c_str());
+        if (i < 5)
+            named += r.terms[i].perProcess;
+        sum += r.terms[i].perProcess;
+    }
+    QCOMPARE(named, qlonglong(planner::kRedisNamedClientsPerProcess));
+    QVERIFY(r.terms.back().id == "pool-allowance");
+    QCOMPARE(r.terms.back().perProcess, 3LL);
+    QCOMPARE(sum, r.clientsPerProcess);
+    QCOMPARE(r.clientsPerProcess, 8LL);
+    QCOMPARE(r.processes, 4LL); // 3 replicas + the rolling surge
+
+    plan.redis.starSessions = true;
+    plan.redis.poolAllowancePerProcess = 10;
+    plan.upgradeStrategy = UpgradeStrategy::Recreate;
+    r = planner::redisBudget(plan);
+    QCOMPARE(r.terms.size(), std::size_t(7));
+    QVERIFY(r.terms[5].id == "star-sessions");
+    QCOMPARE(r.clientsPerProcess, 5LL + 1 + 10);
+    QCOMPARE(r.processes, 3LL); // recreate: no surge
+    QCOMPARE(r.totalClients, 48LL);
 }
 
 QTEST_GUILESS_MAIN(tst_budget)

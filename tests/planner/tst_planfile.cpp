@@ -404,6 +404,11 @@ void tst_planfile::malformedInput_data()
     row("workers 65", "{\"format\": 1, \"workers\": 65}", "/workers", "must be between 1 and 64, not 65");
     row("negative pool size", "{\"format\": 1, \"database\": {\"pool_size\": -1}}", "/database/pool_size",
         "must be between 0 and 10000, not -1");
+    // Open WebUI reads a negative size as NullPool too; a plan file spells that one way, and says so.
+    row("negative pool size names NullPool", "{\"format\": 1, \"database\": {\"pool_size\": -1}}", "/database/pool_size",
+        "(0 means NullPool: no pooling, no cap)");
+    row("negative pgvector pool size", "{\"format\": 1, \"vector_db\": {\"pgvector_pool_size\": -2}}",
+        "/vector_db/pgvector_pool_size", "must be between 0 and 10000, not -2 (0 means NullPool");
     row("database port 70000", "{\"format\": 1, \"database\": {\"port\": 70000}}", "/database/port",
         "must be between 1 and 65535, not 70000");
     row("redis port 0", "{\"format\": 1, \"redis\": {\"port\": 0}}", "/redis/port", "must be between 1 and 65535, not 0");

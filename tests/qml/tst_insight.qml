@@ -68,6 +68,39 @@ TestCase {
         compare(budget.currentSeries.at(0).x, 30)
     }
 
+    // Nulls from the core read as what they mean: "unbounded (NullPool)" for totals, "none" for inverse answers.
+    function test_budgetSaysUnboundedAndNone(): void {
+        const budget = createPage(budgetComponent)
+        verify(!findChild(budget, "unboundedNote").visible)
+        verify(testSession.set("/database/pool_size", 0), JSON.stringify(testSession.fieldErrors))
+        compare(testSession.budget.total_connections, null)
+        verify(findChild(budget, "unboundedNote").visible)
+        compare(findChild(budget, "steadyValue").text, "unbounded (NullPool)")
+        compare(findChild(budget, "headroomValue").text, "unbounded (NullPool)")
+        compare(findChild(budget, "mostReplicasValue").text, "none")
+        compare(budget.steadySeries.count, 0)
+        compare(budget.currentSeries.count, 0)
+
+        verify(testSession.set("/database/pool_size", 10))
+        verify(testSession.set("/database/other_client_connections", testSession.plan.database.max_connections))
+        verify(findChild(budget, "nothingFitsNote").visible)
+        verify(!findChild(budget, "unboundedNote").visible)
+        verify(findChild(budget, "largestPoolValue").text.startsWith("none steady"))
+        compare(findChild(budget, "mostReplicasValue").text, "none")
+    }
+
+    function test_budgetShowsSurgeJobAndRedisTerms(): void {
+        verify(testSession.loadPreset("large-scale"))
+        const budget = createPage(budgetComponent)
+        compare(findChild(budget, "surgeValue").text, "0 replica(s)") // recreate: no surge
+        compare(findChild(budget, "migrationJobValue").text, "1 connection(s)")
+        const terms = findChild(budget, "redisTerms")
+        verify(terms !== null)
+        compare(testSession.redisBudget.terms.length, 6)
+        // Three columns of labels, one row per term.
+        compare(terms.children.length - 3, 3 * testSession.redisBudget.terms.length)
+    }
+
     function test_matrixHighlightsCurrentRow(): void {
         verify(testSession.loadPreset("large-scale"))
         const page = createPage(matrixComponent)

@@ -11,6 +11,9 @@ namespace planner {
 /** @brief PostgreSQL's own ceiling for `max_connections`. */
 inline constexpr int kPostgresMaxConnectionsCeiling = 262143;
 
+/** @brief The largest Redis `maxclients` a plan holds (Redis itself is bounded by file descriptors). */
+inline constexpr int kPlanMaxRedisClients = 10000000;
+
 /**
  * @brief Redis connections every Open WebUI v0.11 process opens by name: the async client and its
  * task-stop pub/sub, the sync client, socket.io's manager client and its pub/sub (utils/redis.py,
@@ -92,7 +95,7 @@ struct DatabaseSettings {
     int port = 5432;
     std::string name = "openwebui";
     std::string user = "openwebui";
-    /** `DATABASE_POOL_SIZE`; unset means SQLAlchemy's 5 + 10, 0 means no pooling (unbounded). */
+    /** `DATABASE_POOL_SIZE`; unset means SQLAlchemy's 5 + 10, 0 (or below) means NullPool: no pooling, unbounded. */
     std::optional<int> poolSize;
     /** `DATABASE_POOL_MAX_OVERFLOW`; only applies when poolSize > 0. */
     int maxOverflow = 0;
@@ -141,7 +144,7 @@ struct VectorDbSettings {
     std::string url;
     /** pgvector: PGVECTOR_DB_URL left at DATABASE_URL, so its pool counts against the same server. */
     bool pgvectorSameServer = true;
-    /** `PGVECTOR_POOL_SIZE`; unset means SQLAlchemy's 5 + 10. */
+    /** `PGVECTOR_POOL_SIZE`; unset means SQLAlchemy's 5 + 10, 0 (or below) means NullPool. */
     std::optional<int> pgvectorPoolSize;
     int pgvectorMaxOverflow = 0;
 
