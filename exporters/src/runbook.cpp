@@ -63,19 +63,34 @@ void budgetSection(std::ostringstream &md, const planner::Plan &plan, const plan
     if (!b.applicable) {
         md << "PostgreSQL connection budget: not applicable (SQLite).\n\n";
     } else {
+        // A NullPool engine has no cap: its totals cannot be bounded, so none is printed as if it were.
+        const auto bounded = [&b](long long value) { return b.unbounded ? std::string("unbounded (NullPool)") : n(value); };
+        const std::string peakLabel = b.surge > 0 ? "rolling-update peak (surge " + n(b.surge) + ")"
+                                                  : "upgrade peak (recreate: old and new never overlap)";
         md << "| PostgreSQL connections | count |\n|---|---|\n"
            << "| processes (" << plan.replicas << " replicas × " << plan.workers << " workers) | " << n(b.processes) << " |\n"
-           << "| per process (main pool + pgvector) | " << n(b.connectionsPerProcess) << " |\n"
-           << "| steady total | " << n(b.totalConnections) << " |\n"
-           << "| rolling-update peak | " << n(b.rollingPeakConnections) << " |\n"
-           << "| worst case (every engine, at the peak, with the migration job) | " << n(b.worstCaseConnections) << " |\n"
+           << "| per process (main pool + pgvector) | " << bounded(b.connectionsPerProcess) << " |\n"
+           << "| steady total | " << bounded(b.totalConnections) << " |\n"
+           << "| " << peakLabel << " | " << bounded(b.rollingPeakConnections) << " |\n";
+        if (b.migrationJobConnections > 0)
+            md << "| migration job (Alembic with NullPool) | " << n(b.migrationJobConnections) << " |\n";
+        md << "| worst case (every engine, at the peak" << (b.migrationJobConnections > 0 ? ", with the migration job" : "")
+           << ") | " << bounded(b.worstCaseConnections) << " |\n"
            << "| available (max_connections " << n(b.maxConnections) << " − reserved " << n(b.reservedConnections)
-           << " − other clients " << n(b.otherClientConnections) << ") | " << n(b.availableConnections) << " |\n"
-           << "| headroom, steady / worst case | " << n(b.headroom) << " / " << n(b.worstCaseHeadroom) << " |\n\n";
+           << " − other clients " << n(b.otherClientConnections) << ") | " << n(b.availableConnections)
+           << (b.nothingAvailable ? " (nothing fits)" : "") << " |\n";
+        if (!b.unbounded)
+            md << "| headroom, steady / worst case | " << n(b.headroom) << " / " << n(b.worstCaseHeadroom) << " |\n";
+        md << "\n";
     }
-    if (e.redis.applicable)
-        md << "Redis clients (estimate): " << n(e.redis.totalClients) << " of maxclients " << n(e.redis.maxClients)
-           << (e.redis.fits ? " (fits).\n\n" : " (**does not fit**).\n\n");
+    if (e.redis.applicable) {
+        md << "| Redis clients per process (estimate) | count |\n|---|---|\n";
+        for (const auto &term : e.redis.terms)
+            md << "| " << term.label << " | " << n(term.perProcess) << " |\n";
+        md << "\nRedis clients: " << n(e.redis.totalClients) << " (" << n(e.redis.clientsPerProcess) << " × "
+           << n(e.redis.processes) << " processes at the peak + " << n(e.redis.otherClients) << " other) of maxclients "
+           << n(e.redis.maxClients) << (e.redis.fits ? " (fits).\n\n" : " (**does not fit**).\n\n");
+    }
 }
 
 void composeSection(std::ostringstream &md, const DeploymentModel &model)
