@@ -1,14 +1,46 @@
 // SPDX-License-Identifier: MIT
 #include "exportcontroller.h"
 
+#include "datalocation.h"
 #include "exporters/bundle.h"
 #include "plansession.h"
 #include "qtext.h"
 
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
 #include <QDesktopServices>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QUrl>
+
+namespace {
+
+/** @brief Debian's python3, which python3-yaml and python3-jsonschema install for; a pyenv or venv python3
+ * earlier on PATH may lack them. Any python3 on PATH otherwise. */
+QString python3()
+{
+    const QString debian = QStringLiteral("/usr/bin/python3");
+    return QFileInfo(debian).isExecutable() ? debian : QStringLiteral("python3");
+}
+
+/** @brief The Compose services nginx.conf's upstream names must resolve to (empty if compose.yaml does not parse). */
+QStringList composeServiceNames(const std::string &composeText)
+{
+    QStringList names;
+    try {
+        for (const auto &service : YAML::Load(composeText)["services"])
+            names << owui::qtext(service.first.as<std::string>());
+    } catch (const YAML::Exception &) {
+        // The schema check reports an unreadable compose.yaml; nginx then resolves no service name.
+    }
+    return names;
+}
+
+} // namespace
 
 ExportController::ExportController(PlanSession *session, QObject *parent) : QObject(parent), m_session(session) {}
 
@@ -49,50 +81,102 @@ bool ExportController::exportTo(const QString &folderOrUrl, const QStringList &f
         return false;
     }
     m_errorText.clear();
-    for (const auto &file : *written)
+    std::string composeText;
+    for (const auto &file : *written) {
         m_files << owui::qtext(file.path);
+        if (file.path == "compose.yaml")
+            composeText = file.content;
+    }
     Q_EMIT finished();
 
-    if (formats.contains(QStringLiteral("compose")))
-        validate(QStringLiteral("compose"), QStringLiteral("docker-compose"),
-                 {QStringLiteral("-f"), QStringLiteral("compose.yaml"), QStringLiteral("config"), QStringLiteral("-q")});
-    if (formats.contains(QStringLiteral("swarm")))
-        validate(QStringLiteral("swarm"), QStringLiteral("docker"),
-                 {QStringLiteral("stack"), QStringLiteral("config"), QStringLiteral("-c"), QStringLiteral("stack.yaml")});
-    if (formats.contains(QStringLiteral("helm")))
+    if (formats.contains(QStringLiteral("compose"))) {
+        validate({QStringLiteral("compose"), QStringLiteral("docker-compose"),
+                  {QStringLiteral("-f"), QStringLiteral("compose.yaml"), QStringLiteral("config"), QStringLiteral("-q")},
+                  ExitCodes::NonZeroRejects, tr("docker-compose config accepts it.")});
+        validateWithScript(QStringLiteral("compose (schema)"), python3(), QStringLiteral("compose-schema-check.py"),
+                           {QStringLiteral("compose.yaml")}, tr("Valid against the Compose Specification's JSON schema."));
+        if (m_files.contains(QStringLiteral("nginx.conf")))
+            validateWithScript(QStringLiteral("nginx.conf"), QStringLiteral("/bin/sh"), QStringLiteral("nginx-conf-check.sh"),
+                               QStringList{QStringLiteral("nginx.conf")} + composeServiceNames(composeText),
+                               tr("nginx -t accepts it, with the Compose services as upstream hosts."));
+    }
+    if (formats.contains(QStringLiteral("swarm"))) {
+        validate({QStringLiteral("swarm"), QStringLiteral("docker"),
+                  {QStringLiteral("stack"), QStringLiteral("config"), QStringLiteral("-c"), QStringLiteral("stack.yaml")},
+                  ExitCodes::NonZeroRejects, tr("docker stack config accepts it.")});
+        validateWithScript(QStringLiteral("swarm (schema)"), python3(), QStringLiteral("compose-schema-check.py"),
+                           {QStringLiteral("stack.yaml")}, tr("Valid against the Compose Specification's JSON schema."));
+    }
+    if (formats.contains(QStringLiteral("helm"))) {
         setVerdict(QStringLiteral("helm"), QStringLiteral("checked"),
                    tr("Every key exists in the open-webui chart 16.0.0 (no helm binary is run)."));
+        validateWithScript(QStringLiteral("kubernetes manifests"), QStringLiteral("node"), QStringLiteral("k8s-manifest-check.js"),
+                           {QStringLiteral("helm")}, tr("Every manifest is valid against the Kubernetes API schemas (kubernetes-models)."));
+    }
     if (!busy())
         Q_EMIT validated();
     return true;
 }
 
-void ExportController::validate(const QString &target, const QString &program, const QStringList &arguments)
+void ExportController::validateWithScript(const QString &target, const QString &interpreter, const QString &script,
+                                          const QStringList &arguments, const QString &acceptedText)
 {
-    if (QStandardPaths::findExecutable(program).isEmpty()) {
-        setVerdict(target, QStringLiteral("unavailable"), tr("%1 is not installed; the file was not checked.").arg(program));
+    const QString path = owui::dataDirectory() + QStringLiteral("/validators/") + script;
+    if (!QFileInfo::exists(path)) {
+        setVerdict(target, QStringLiteral("unavailable"), tr("%1 is missing; the file was not checked.").arg(path));
+        return;
+    }
+    validate({target, interpreter, QStringList{path} + arguments, ExitCodes::Script, acceptedText});
+}
+
+void ExportController::validate(const Check &check)
+{
+    const QString program = QDir::isAbsolutePath(check.program)
+                                ? (QFileInfo(check.program).isExecutable() ? check.program : QString())
+                                : QStandardPaths::findExecutable(check.program);
+    if (program.isEmpty()) {
+        setVerdict(check.target, QStringLiteral("unavailable"), tr("%1 is not installed; the file was not checked.").arg(check.program));
         return;
     }
     auto process = std::make_unique<QProcess>();
     process->setWorkingDirectory(m_folder);
     process->setProcessChannelMode(QProcess::MergedChannels);
     QProcess *raw = process.get();
-    connect(raw, &QProcess::finished, this, [this, raw, target, program](int exitCode, QProcess::ExitStatus status) {
-        const QString output = QString::fromUtf8(raw->readAll()).trimmed();
-        const bool accepted = status == QProcess::NormalExit && exitCode == 0;
-        setVerdict(target, accepted ? QStringLiteral("accepted") : QStringLiteral("rejected"),
-                   accepted ? tr("%1 accepts it.").arg(program) : output.left(2000));
+    // The deadline: a validator that hangs is killed, and says so, instead of keeping the page busy.
+    auto *deadline = new QTimer(raw);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, raw, [raw] {
+        raw->setProperty("timedOut", true);
+        raw->kill();
+    });
+    connect(raw, &QProcess::finished, this, [this, raw, deadline, check](int exitCode, QProcess::ExitStatus status) {
+        deadline->stop();
+        const QString output = QString::fromUtf8(raw->readAll()).trimmed().left(2000);
+        const QString tool = QFileInfo(check.program).fileName();
+        if (raw->property("timedOut").toBool())
+            setVerdict(check.target, QStringLiteral("unavailable"),
+                       tr("%1 did not answer within %2 s and was stopped; the file was not checked.").arg(tool).arg(m_deadlineMs / 1000.0));
+        else if (status != QProcess::NormalExit)
+            setVerdict(check.target, QStringLiteral("unavailable"), tr("%1 stopped unexpectedly; the file was not checked. %2").arg(tool, output));
+        else if (exitCode == 0)
+            setVerdict(check.target, QStringLiteral("accepted"), check.acceptedText);
+        else if (check.exitCodes == ExitCodes::NonZeroRejects || exitCode == 1)
+            setVerdict(check.target, QStringLiteral("rejected"), output);
+        else
+            setVerdict(check.target, QStringLiteral("unavailable"), tr("The check could not run: %1").arg(output));
         retire(raw);
     });
-    connect(raw, &QProcess::errorOccurred, this, [this, raw, target, program](QProcess::ProcessError error) {
+    connect(raw, &QProcess::errorOccurred, this, [this, raw, check](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart)
             return; // a crash or a timeout still ends in finished()
-        setVerdict(target, QStringLiteral("unavailable"), tr("%1 could not be started: %2").arg(program, raw->errorString()));
+        setVerdict(check.target, QStringLiteral("unavailable"), tr("%1 could not be started: %2").arg(check.program, raw->errorString()));
         retire(raw);
     });
+    setVerdict(check.target, QStringLiteral("checking"), tr("%1 is checking the file…").arg(QFileInfo(program).fileName()));
     const bool wasBusy = busy();
     m_running.push_back(std::move(process));
-    raw->start(program, arguments);
+    raw->start(program, check.arguments);
+    deadline->start(m_deadlineMs);
     if (!wasBusy)
         Q_EMIT busyChanged();
 }
@@ -113,9 +197,15 @@ void ExportController::retire(QProcess *process)
 
 void ExportController::setVerdict(const QString &target, const QString &verdict, const QString &detail)
 {
-    m_verdicts.append(QVariantMap{{QStringLiteral("target"), target},
-                                  {QStringLiteral("verdict"), verdict},
-                                  {QStringLiteral("detail"), detail}});
+    const QVariantMap row{{QStringLiteral("target"), target}, {QStringLiteral("verdict"), verdict}, {QStringLiteral("detail"), detail}};
+    // A target keeps its row ("checking" first, then the answer), so the rows stay in the order the checks started.
+    const auto existing = std::find_if(m_verdicts.begin(), m_verdicts.end(), [&target](const QVariant &v) {
+        return v.toMap().value(QStringLiteral("target")).toString() == target;
+    });
+    if (existing != m_verdicts.end())
+        *existing = row;
+    else
+        m_verdicts.append(row);
     Q_EMIT verdictsChanged();
 }
 

@@ -16,9 +16,17 @@ class PlanSession;
  * @brief The export page's adapter: writes the bundle of the session's plan (the same
  * exporters::exportPlan the CLI runs), then asks the real tools whether they accept it.
  *
- * Validators run as child processes, so the window stays responsive; `verdicts` fills in as they
- * finish: one row per target with "accepted", "rejected", "unavailable" (the tool is not installed)
- * or "checked" (Helm keys, checked by the exporter itself against chart 16.0.0).
+ * Validators run as child processes, each with a deadline, so the window stays responsive;
+ * `verdicts` fills in as they finish, one row per check:
+ * - "compose", "swarm": docker-compose config, docker stack config;
+ * - "compose (schema)", "swarm (schema)": the Compose Specification's JSON schema (python3-jsonschema);
+ * - "nginx.conf": nginx -t, when the bundle has a load balancer;
+ * - "kubernetes manifests": the Kubernetes API schemas (npm kubernetes-models);
+ * - "helm": "checked", every key against chart 16.0.0, by the exporter itself.
+ * A verdict is "checking" while the tool runs, then "accepted", "rejected" (with the tool's message),
+ * "unavailable" (the tool or its script is missing, did not start or did not answer in time: the file
+ * was NOT checked) or "checked". Each target keeps one row, in the order the checks started.
+ * The scripts live in `<data>/validators` (owui::dataDirectory()), as staged in the build tree and installed.
  */
 class ExportController : public QObject
 {
@@ -49,6 +57,9 @@ public:
     /** @brief Opens the last bundle's folder in the desktop's file manager. */
     Q_INVOKABLE bool openFolder() const;
 
+    /** @brief How long a validator may run before it is killed and its verdict is "unavailable" (60 s). */
+    void setValidatorDeadline(int milliseconds) { m_deadlineMs = milliseconds; }
+
 Q_SIGNALS:
     void busyChanged();
     void verdictsChanged();
@@ -58,7 +69,22 @@ Q_SIGNALS:
     void validated();
 
 private:
-    void validate(const QString &target, const QString &program, const QStringList &arguments);
+    /** @brief How a validator's exit code reads. */
+    enum class ExitCodes {
+        NonZeroRejects, ///< docker tools: 0 accepts, anything else rejects
+        Script,         ///< our validator scripts: 0 accepts, 1 rejects, anything else means they could not check
+    };
+    struct Check {
+        QString target;
+        QString program;
+        QStringList arguments;
+        ExitCodes exitCodes = ExitCodes::NonZeroRejects;
+        QString acceptedText;
+    };
+    void validate(const Check &check);
+    /** @brief A validator script of `<data>/validators`, run by `interpreter`; "unavailable" if it is missing. */
+    void validateWithScript(const QString &target, const QString &interpreter, const QString &script,
+                            const QStringList &arguments, const QString &acceptedText);
     void setVerdict(const QString &target, const QString &verdict, const QString &detail);
     void retire(QProcess *process);
 
@@ -68,4 +94,5 @@ private:
     QString m_errorText;
     QVariantList m_verdicts;
     std::vector<std::unique_ptr<QProcess>> m_running;
+    int m_deadlineMs = 60000;
 };

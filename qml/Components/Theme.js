@@ -41,3 +41,24 @@ function needLabel(need) {
     default: return need
     }
 }
+
+/** A validator's verdict: green only for a file a tool checked and accepted; "unavailable" (not checked) is grey. */
+function verdictColor(verdict) {
+    switch (verdict) {
+    case "accepted":
+    case "checked": return "#2e7d32"
+    case "rejected": return "#c62828"
+    default: return "#616161"
+    }
+}
+
+/** The same verdict as a symbol, so it does not rest on colour alone. */
+function verdictSymbol(verdict) {
+    switch (verdict) {
+    case "accepted":
+    case "checked": return "✓"
+    case "rejected": return "✗"
+    case "checking": return "…"
+    default: return "?"
+    }
+}

@@ -39,7 +39,7 @@ ScrollView {
             Layout.margins: 16
         }
         Label {
-            text: qsTr("One plan becomes the files you deploy with: Docker Compose for one host, a Docker Swarm stack, and Helm values for the official open-webui chart 16.0.0 with the manifests it lacks. Secrets go only to .env (mode 0600). Each file is then checked by the real tool where it is installed.")
+            text: qsTr("One plan becomes the files you deploy with: Docker Compose for one host, a Docker Swarm stack, and Helm values for the official open-webui chart 16.0.0 with the manifests it lacks. Secrets go only to .env (mode 0600). Each file is then checked by the real tools where they are installed: docker-compose and docker stack config, the Compose Specification's schema, the Kubernetes API schemas and nginx -t. \"unavailable\" means a tool is missing and the file was not checked.")
             wrapMode: Text.Wrap
             Layout.fillWidth: true
             Layout.leftMargin: 16
@@ -160,20 +160,14 @@ ScrollView {
                 Layout.leftMargin: 16
                 Layout.rightMargin: 16
                 Layout.fillWidth: true
-                Rectangle {
-                    radius: 4
-                    implicitWidth: verdictLabel.implicitWidth + 12
-                    implicitHeight: verdictLabel.implicitHeight + 6
-                    color: verdictRow.modelData.verdict === "accepted" || verdictRow.modelData.verdict === "checked" ? "#2e7d32"
-                         : verdictRow.modelData.verdict === "rejected" ? "#c62828" : "#757575"
-                    Label {
-                        id: verdictLabel
-                        anchors.centerIn: parent
-                        text: verdictRow.modelData.target + ": " + verdictRow.modelData.verdict
-                        color: "white"
-                    }
+                VerdictBadge {
+                    objectName: "verdict-" + verdictRow.modelData.target
+                    target: verdictRow.modelData.target
+                    verdict: verdictRow.modelData.verdict
+                    Layout.alignment: Qt.AlignTop
                 }
                 Label {
+                    objectName: "verdictDetail-" + verdictRow.modelData.target
                     text: verdictRow.modelData.detail
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true

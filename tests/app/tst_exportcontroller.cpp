@@ -1,21 +1,57 @@
 // SPDX-License-Identifier: MIT
-// The export page's adapter: the bundle of the session's plan, checked by the real docker tools.
+// The export page's adapter: the bundle of the session's plan, checked by the real tools (docker-compose,
+// docker stack config, the Compose Specification's schema, kubernetes-models, nginx -t), each with a deadline.
 #include "exportcontroller.h"
 #include "plansession.h"
 
+#include <QDirIterator>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
 
-QString verdictOf(const ExportController &controller, const QString &target)
+QVariantMap rowOf(const ExportController &controller, const QString &target)
 {
     for (const auto &row : controller.verdicts())
         if (row.toMap().value(QStringLiteral("target")).toString() == target)
-            return row.toMap().value(QStringLiteral("verdict")).toString();
+            return row.toMap();
     return {};
 }
+
+QString verdictOf(const ExportController &controller, const QString &target)
+{
+    return rowOf(controller, target).value(QStringLiteral("verdict")).toString();
+}
+
+QString detailOf(const ExportController &controller, const QString &target)
+{
+    return rowOf(controller, target).value(QStringLiteral("detail")).toString();
+}
+
+/** @brief A stand-in tool on PATH for one test (restored by the destructor). */
+class FakeTool
+{
+public:
+    FakeTool(const QString &name, const QByteArray &script) : m_path(qgetenv("PATH"))
+    {
+        QFile file(m_dir.filePath(name));
+        if (file.open(QIODevice::WriteOnly)) {
+            file.write(script);
+            file.close();
+            file.setPermissions(file.permissions() | QFileDevice::ExeOwner);
+        }
+        qputenv("PATH", m_dir.path().toUtf8() + ':' + m_path);
+    }
+    ~FakeTool() { qputenv("PATH", m_path); }
+
+private:
+    QTemporaryDir m_dir;
+    QByteArray m_path;
+};
+
+const QStringList kAllFormats{QStringLiteral("compose"), QStringLiteral("swarm"), QStringLiteral("helm")};
 
 } // namespace
 
@@ -27,6 +63,8 @@ private Q_SLOTS:
     void exportsAndValidatesEveryTarget();
     void refusesFindingsUnlessAllowed();
     void reportsAValidatorThatRejects();
+    void reportsAMissingCheckAsUnavailable();
+    void stopsAValidatorAtItsDeadline();
 };
 
 void tst_exportcontroller::exportsAndValidatesEveryTarget()
@@ -50,6 +88,12 @@ void tst_exportcontroller::exportsAndValidatesEveryTarget()
     QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("accepted"));
     QCOMPARE(verdictOf(controller, QStringLiteral("swarm")), QStringLiteral("accepted"));
     QCOMPARE(verdictOf(controller, QStringLiteral("helm")), QStringLiteral("checked"));
+    // The schema checks, each its own row with the tool's own word for it.
+    for (const char *target : {"compose (schema)", "swarm (schema)", "kubernetes manifests", "nginx.conf"})
+        QVERIFY2(verdictOf(controller, QLatin1String(target)) == QStringLiteral("accepted"),
+                 qPrintable(QLatin1String(target) + QStringLiteral(": ") + detailOf(controller, QLatin1String(target))));
+    QCOMPARE(controller.verdicts().size(), 7);
+    QVERIFY(detailOf(controller, QStringLiteral("kubernetes manifests")).contains(QStringLiteral("kubernetes-models")));
 
     // The same folder again is refused without force, and nothing changes.
     QVERIFY(!controller.exportTo(folder, {QStringLiteral("compose")}, false, false));
@@ -76,25 +120,73 @@ void tst_exportcontroller::refusesFindingsUnlessAllowed()
 void tst_exportcontroller::reportsAValidatorThatRejects()
 {
     // A tool that says no is shown as a rejection with its message, not as success.
-    QTemporaryDir tools;
-    const QString fake = tools.filePath(QStringLiteral("docker-compose"));
-    QFile script(fake);
-    QVERIFY(script.open(QIODevice::WriteOnly));
-    script.write("#!/bin/sh\necho 'services.open-webui Additional property bogus is not allowed' >&2\nexit 1\n");
-    script.close();
-    QVERIFY(script.setPermissions(script.permissions() | QFileDevice::ExeOwner));
-    const QByteArray path = qgetenv("PATH");
-    qputenv("PATH", tools.path().toUtf8() + ':' + path);
-
+    const FakeTool fake(QStringLiteral("docker-compose"),
+                        "#!/bin/sh\necho 'services.open-webui Additional property bogus is not allowed' >&2\nexit 1\n");
     PlanSession session;
     ExportController controller(&session);
     QSignalSpy validated(&controller, &ExportController::validated);
     QTemporaryDir dir;
     QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false));
     QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 60000);
-    qputenv("PATH", path);
     QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("rejected"));
-    QVERIFY(controller.verdicts().first().toMap().value(QStringLiteral("detail")).toString().contains(QStringLiteral("bogus")));
+    QVERIFY(detailOf(controller, QStringLiteral("compose")).contains(QStringLiteral("bogus")));
+    // The schema check is its own row and does not inherit the other's verdict.
+    QCOMPARE(verdictOf(controller, QStringLiteral("compose (schema)")), QStringLiteral("accepted"));
+}
+
+void tst_exportcontroller::reportsAMissingCheckAsUnavailable()
+{
+    // An installed layout without node_modules (npm's packages are a test-time dependency) and with one
+    // script missing: those checks say "unavailable" and why, never "accepted".
+    const QString staged = qEnvironmentVariable("OWUI_PLANNER_DATA_DIR");
+    QVERIFY2(QFile::exists(staged + QStringLiteral("/validators/k8s-manifest-check.js")), qPrintable(staged));
+    QTemporaryDir install;
+    QVERIFY(QDir().mkpath(install.filePath(QStringLiteral("validators/compose-spec"))));
+    QDirIterator it(staged + QStringLiteral("/validators"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString relative = QDir(staged).relativeFilePath(file);
+        if (relative.contains(QStringLiteral("node_modules")) || relative.endsWith(QStringLiteral("nginx-conf-check.sh")))
+            continue;
+        QVERIFY(QFile::copy(file, install.filePath(relative)));
+    }
+    PlanSession session;
+    QVERIFY(session.loadPreset(QStringLiteral("large-scale")));
+    qputenv("OWUI_PLANNER_DATA_DIR", install.path().toUtf8());
+    ExportController controller(&session);
+    QSignalSpy validated(&controller, &ExportController::validated);
+    QTemporaryDir dir;
+    QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), kAllFormats, false, false));
+    QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 60000);
+    qputenv("OWUI_PLANNER_DATA_DIR", staged.toUtf8());
+
+    QCOMPARE(verdictOf(controller, QStringLiteral("kubernetes manifests")), QStringLiteral("unavailable"));
+    QVERIFY2(detailOf(controller, QStringLiteral("kubernetes manifests")).contains(QStringLiteral("npm ci")),
+             qPrintable(detailOf(controller, QStringLiteral("kubernetes manifests"))));
+    QCOMPARE(verdictOf(controller, QStringLiteral("nginx.conf")), QStringLiteral("unavailable"));
+    QVERIFY(detailOf(controller, QStringLiteral("nginx.conf")).contains(QStringLiteral("nginx-conf-check.sh is missing")));
+    // The copied schema check still runs from the install-shaped folder.
+    QCOMPARE(verdictOf(controller, QStringLiteral("compose (schema)")), QStringLiteral("accepted"));
+}
+
+void tst_exportcontroller::stopsAValidatorAtItsDeadline()
+{
+    // A validator that hangs is killed at the deadline and reported as not having checked the file.
+    const FakeTool fake(QStringLiteral("docker-compose"), "#!/bin/sh\nexec sleep 30\n");
+    PlanSession session;
+    ExportController controller(&session);
+    controller.setValidatorDeadline(500);
+    QSignalSpy validated(&controller, &ExportController::validated);
+    QTemporaryDir dir;
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false));
+    QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 20000);
+    QVERIFY2(clock.elapsed() < 15000, "the deadline did not stop the validator");
+    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("unavailable"));
+    QVERIFY2(detailOf(controller, QStringLiteral("compose")).contains(QStringLiteral("did not answer within 0.5 s")),
+             qPrintable(detailOf(controller, QStringLiteral("compose"))));
+    QVERIFY(!controller.busy());
 }
 
 QTEST_GUILESS_MAIN(tst_exportcontroller)

@@ -28,6 +28,7 @@ tarball=$(ls -t packages/owui-planner-*.tar.gz | head -n 1)
 mkdir "$work/unpacked" && tar xzf "$tarball" -C "$work/unpacked"
 unpacked=$(ls -d "$work"/unpacked/owui-planner-*)
 (unset OWUI_PLANNER_DATA_DIR; "$unpacked/bin/owui-planner" presets) | grep -q '^large-scale' || fail "the tarball's copy finds no presets"
+[ -f "$unpacked/share/owui-planner/validators/compose-spec/compose-spec.json" ] || fail "the tarball has no Compose schema"
 
 $sudo dpkg -i "$deb" >/dev/null || fail "dpkg -i"
 installed=/usr/bin/owui-planner
@@ -40,6 +41,12 @@ cd "$work"
 "$installed" export plan.json --out bundle >/dev/null || fail "export"
 for f in compose.yaml stack.yaml helm/values.yaml .env README.md; do [ -f "bundle/$f" ] || fail "export wrote no $f"; done
 [ "$(stat -c %a bundle/.env)" = 600 ] || fail ".env is not 0600"
+# The export page's validators run from the install: the schema check finds its schema there, and the
+# Kubernetes check, without node_modules in a package, says it could not check (3), not "valid".
+validators=/usr/share/owui-planner/validators
+/usr/bin/python3 "$validators/compose-schema-check.py" bundle/compose.yaml bundle/stack.yaml >/dev/null || fail "installed compose-schema-check"
+status=0; node "$validators/k8s-manifest-check.js" bundle/helm >/dev/null 2>&1 || status=$?
+[ "$status" -eq 3 ] || fail "installed k8s-manifest-check without node_modules exited $status, not 3"
 QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$work/config" "$installed" --screenshot shot.png 2> gui.err || fail "GUI"
 grep -q '\.qml' gui.err && fail "QML warnings: $(cat gui.err)"
 [ "$(stat -c %s shot.png)" -gt 10000 ] || fail "the GUI drew nothing"

@@ -43,9 +43,35 @@ TestCase {
         compare(testExporter.errorText, "")
         verify(testExporter.files.indexOf("compose.yaml") >= 0)
         validatedSpy.wait(60000)
-        verify(testExporter.verdicts.length >= 3)
-        for (let i = 0; i < testExporter.verdicts.length; ++i)
-            verify(["accepted", "checked"].indexOf(testExporter.verdicts[i].verdict) >= 0, JSON.stringify(testExporter.verdicts[i]))
+        // Every check of a large-scale bundle, the schema checks included, in the order they started,
+        // and each one shown on the page.
+        compare(testExporter.verdicts.map(v => v.target),
+                ["compose", "compose (schema)", "nginx.conf", "swarm", "swarm (schema)", "helm", "kubernetes manifests"])
+        for (let i = 0; i < testExporter.verdicts.length; ++i) {
+            const verdict = testExporter.verdicts[i]
+            verify(["accepted", "checked"].indexOf(verdict.verdict) >= 0, JSON.stringify(verdict))
+            const badge = findChild(page, "verdict-" + verdict.target)
+            verify(badge !== null, verdict.target)
+            compare(badge.text, "✓ " + verdict.target + ": " + verdict.verdict)
+            compare(findChild(page, "verdictDetail-" + verdict.target).text, verdict.detail)
+        }
+    }
+
+    Component { id: badgeComponent; VerdictBadge {} }
+
+    function test_unavailableNeverLooksAccepted(): void {
+        const accepted = createTemporaryObject(badgeComponent, testCase, { target: "nginx.conf", verdict: "accepted" })
+        const unavailable = createTemporaryObject(badgeComponent, testCase, { target: "nginx.conf", verdict: "unavailable" })
+        const rejected = createTemporaryObject(badgeComponent, testCase, { target: "nginx.conf", verdict: "rejected" })
+        verify(!Qt.colorEqual(unavailable.color, accepted.color))
+        verify(!Qt.colorEqual(unavailable.color, rejected.color))
+        verify(!Qt.colorEqual(rejected.color, accepted.color))
+        compare(unavailable.text, "? nginx.conf: unavailable")
+        compare(rejected.text, "✗ nginx.conf: rejected")
+        compare(accepted.text, "✓ nginx.conf: accepted")
+        const checking = createTemporaryObject(badgeComponent, testCase, { target: "nginx.conf", verdict: "checking" })
+        verify(!Qt.colorEqual(checking.color, accepted.color))
+        compare(checking.text, "… nginx.conf: checking")
     }
 
     function test_exportRefusalIsShown(): void {
