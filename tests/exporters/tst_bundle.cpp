@@ -358,7 +358,8 @@ void tst_bundle::authoritativeEnvironmentSaysSo()
 
 void tst_bundle::upgradeStopsTheOldFleetFirst()
 {
-    const auto plan = presetPlan("large-scale"); // a migration job; recreate below
+    // A migration job, rolling here; recreate below.
+    const auto plan = from(presetPlan("large-scale"), [](planner::Plan &p) { p.upgradeStrategy = planner::UpgradeStrategy::Rolling; });
     const auto section = sectionOf(readmeOf(plan), "Upgrading safely");
     const auto order = [&section](std::initializer_list<const char *> steps) { return inOrder(section, steps); };
     const auto compose = order({"### Docker Compose", "docker compose stop open-webui ", "docker compose pull open-webui migrate\n", "docker compose run --rm migrate",
@@ -442,6 +443,7 @@ void tst_bundle::assumptionsAndExternalsAreListed()
 {
     const auto plan = from(presetPlan("large-scale"), [](planner::Plan &p) {
         p.embeddings = planner::EmbeddingEngine::Ollama;
+        p.embeddingModel.clear();
         p.storage.region.clear();
     });
     const auto readme = readmeOf(plan);

@@ -150,13 +150,14 @@ TestCase {
         compare(testSession.plan.compression_middleware, false)
 
         // The strategy is a ComboBox driven from the keyboard; recreate hides the surge, which no longer applies.
-        verify(testSession.set("/upgrade_strategy", "rolling"))
+        const start = testSession.plan.upgrade_strategy
+        const other = start === "rolling" ? "recreate" : "rolling"
         const strategy = findChild(page, "upgradeStrategyField")
         strategy.comboBox.forceActiveFocus()
-        keyClick(Qt.Key_Down)
-        compare(testSession.plan.upgrade_strategy, "recreate")
+        keyClick(start === "rolling" ? Qt.Key_Down : Qt.Key_Up)
+        compare(testSession.plan.upgrade_strategy, other)
         testSession.undo()
-        compare(testSession.plan.upgrade_strategy, "rolling")
+        compare(testSession.plan.upgrade_strategy, start)
     }
 
     function test_embeddingModelTypedIntoTheField(): void {
