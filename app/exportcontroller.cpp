@@ -3,6 +3,7 @@
 
 #include "datalocation.h"
 #include "exporters/bundle.h"
+#include "exporters/model.h"
 #include "plansession.h"
 #include "qtext.h"
 
@@ -90,9 +91,23 @@ bool ExportController::exportTo(const QString &folderOrUrl, const QStringList &f
     Q_EMIT finished();
 
     if (formats.contains(QStringLiteral("compose"))) {
+        // Compose refuses a `${NAME:?}` whose value is still empty in .env. A secret the operator supplies
+        // is empty until they fill it in, so the file is checked with a placeholder for it, and the verdict says so.
+        QProcessEnvironment placeholders;
+        QStringList operatorSecrets;
+        for (const auto &secret : exporters::deploymentModel(m_session->currentPlan()).secrets) {
+            if (secret.generated)
+                continue;
+            placeholders.insert(owui::qtext(secret.name), QStringLiteral("owui-planner-placeholder"));
+            operatorSecrets << owui::qtext(secret.name);
+        }
+        const QString accepted = operatorSecrets.isEmpty()
+                                     ? tr("docker-compose config accepts it.")
+                                     : tr("docker-compose config accepts it, with placeholders for %1: fill them in .env before deploying.")
+                                           .arg(operatorSecrets.join(QStringLiteral(", ")));
         validate({QStringLiteral("compose"), QStringLiteral("docker-compose"),
                   {QStringLiteral("-f"), QStringLiteral("compose.yaml"), QStringLiteral("config"), QStringLiteral("-q")},
-                  ExitCodes::NonZeroRejects, tr("docker-compose config accepts it.")});
+                  ExitCodes::NonZeroRejects, accepted, placeholders});
         validateWithScript(QStringLiteral("compose (schema)"), python3(), QStringLiteral("compose-schema-check.py"),
                            {QStringLiteral("compose.yaml")}, tr("Valid against the Compose Specification's JSON schema."));
         if (m_files.contains(QStringLiteral("nginx.conf")))
@@ -140,6 +155,11 @@ void ExportController::validate(const Check &check)
     }
     auto process = std::make_unique<QProcess>();
     process->setWorkingDirectory(m_folder);
+    if (!check.extraEnvironment.isEmpty()) {
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(check.extraEnvironment);
+        process->setProcessEnvironment(environment);
+    }
     process->setProcessChannelMode(QProcess::MergedChannels);
     QProcess *raw = process.get();
     // The deadline: a validator that hangs is killed, and says so, instead of keeping the page busy.

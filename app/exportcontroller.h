@@ -3,6 +3,7 @@
 
 #include <QObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -80,6 +81,8 @@ private:
         QStringList arguments;
         ExitCodes exitCodes = ExitCodes::NonZeroRejects;
         QString acceptedText;
+        /** Variables added to the validator's environment (placeholders for secrets the operator fills in). */
+        QProcessEnvironment extraEnvironment = QProcessEnvironment();
     };
     void validate(const Check &check);
     /** @brief A validator script of `<data>/validators`, run by `interpreter`; "unavailable" if it is missing. */
