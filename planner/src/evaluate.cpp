@@ -645,6 +645,25 @@ const std::vector<Rule> &rules()
                       "`timeout 1800`. Cluster mode sets REDIS_CLUSTER=true and allows database 0 only.",
                       "Keep Cluster only for a managed service that requires it (e.g. ElastiCache Serverless).");
          }},
+        {{"star-sessions-redis-mode", "StarSessions only on a plain Redis", "env.py:905; main.py:2478-2491 (Open WebUI v0.11.0)"},
+         [](const Context &c, Emitter &emit) {
+             if (c.plan.redis.starSessions && c.plan.redis.mode != RedisMode::Single)
+                 emit(Severity::Error,
+                      std::string("ENABLE_STAR_SESSIONS_MIDDLEWARE builds its RedisStore from REDIS_URL alone, but Redis is ") +
+                          (c.plan.hasRedis() ? "in " + std::string(toString(c.plan.redis.mode)) + " mode" : "off") +
+                          ": the middleware cannot reach the sessions (it is experimental and supports plain Redis only).",
+                      "Turn the StarSessions middleware off, or use a single Redis server.",
+                      {change("/redis/star_sessions", false)});
+         }},
+        {{"embedding-base-url", "Ollama embeddings name their server", "config.py (RAG_OLLAMA_BASE_URL falls back to OLLAMA_BASE_URL) (Open WebUI v0.11.0)"},
+         [](const Context &c, Emitter &emit) {
+             if (c.plan.embeddings == EmbeddingEngine::Ollama && c.plan.embeddingBaseUrl.empty())
+                 emit(Severity::Warning,
+                      "Ollama embeddings without RAG_OLLAMA_BASE_URL fall back to OLLAMA_BASE_URL, and the bundle runs no "
+                      "Ollama: the image's default http://host.docker.internal:11434 does not resolve on Linux hosts or in "
+                      "Kubernetes, so every upload fails to embed.",
+                      "Enter the Ollama server's URL for embeddings (e.g. http://ollama:11434).");
+         }},
         {{"one-worker-per-container", "One worker per container under an orchestrator", "scaling-open-webui.md § Step 3, Option A"},
          [](const Context &c, Emitter &emit) {
              if (c.plan.orchestrator != Orchestrator::Compose && c.plan.workers > 1)

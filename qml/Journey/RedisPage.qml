@@ -15,7 +15,7 @@ JourneyPage {
     source: qsTr("scaling-open-webui.md, Step 2")
     rules: ["redis-websockets", "redis-config-sync", "redis-token-revocation", "redis-sentinel-hosts",
             "redis-sentinel-connect-timeout", "redis-server-timeout", "redis-maxclients", "redis-client-budget",
-            "redis-eviction-policy", "redis-key-prefix", "redis-cluster"]
+            "redis-eviction-policy", "redis-key-prefix", "redis-cluster", "star-sessions-redis-mode"]
 
     ChoiceField {
         session: root.session; pointer: "/redis/mode"

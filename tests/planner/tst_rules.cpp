@@ -501,6 +501,27 @@ const std::vector<RuleCase> &ruleCases()
         {"embedding-model", "OpenAI with a model", fleet(), quiet},
         {"embedding-model", "local engine keeps its default", single(), quiet},
 
+        {"star-sessions-redis-mode", "StarSessions under Sentinel", from(fleet(), [](Plan &p) {
+             p.redis.starSessions = true;
+             p.redis.mode = RedisMode::Sentinel;
+             p.redis.sentinelHosts = {"sentinel-a"};
+             p.redis.socketConnectTimeoutSeconds = 5;
+         }), S::Error, "sentinel mode"},
+        {"star-sessions-redis-mode", "StarSessions without Redis", from(single(), [](Plan &p) { p.redis.starSessions = true; }),
+         S::Error, "Redis is off"},
+        {"star-sessions-redis-mode", "StarSessions on one Redis", from(fleet(), [](Plan &p) { p.redis.starSessions = true; }), quiet},
+        {"star-sessions-redis-mode", "off under Cluster", from(fleet(), [](Plan &p) { p.redis.mode = RedisMode::Cluster; }), quiet},
+
+        {"embedding-base-url", "Ollama without a URL", from(single(), [](Plan &p) {
+             p.embeddings = EmbeddingEngine::Ollama;
+             p.embeddingModel = "nomic-embed-text";
+         }), S::Warning, "host.docker.internal"},
+        {"embedding-base-url", "Ollama with a URL", from(single(), [](Plan &p) {
+             p.embeddings = EmbeddingEngine::Ollama;
+             p.embeddingBaseUrl = "http://ollama:11434";
+         }), quiet},
+        {"embedding-base-url", "OpenAI keeps its default URL", fleet(), quiet},
+
         {"orjson", "off, Redis-backed fleet", from(fleet(), [](Plan &p) { p.orjson = false; }), S::Warning, "ENABLE_ORJSON"},
         {"orjson", "off, 1 replica × 2 workers with Redis", from(fleet(), [](Plan &p) {
              p.orjson = false;
