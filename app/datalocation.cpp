@@ -15,8 +15,9 @@ namespace owui {
 QString dataDirectory()
 {
     const QString overridden = qEnvironmentVariable("OWUI_PLANNER_DATA_DIR");
+    // Absolute, because validators run with the bundle folder as their working directory.
     if (!overridden.isEmpty())
-        return QDir::cleanPath(overridden);
+        return QDir::cleanPath(QDir(overridden).absolutePath());
     return QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/owui-planner"));
 }
 

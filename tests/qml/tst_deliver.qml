@@ -53,6 +53,10 @@ TestCase {
             compare(badge.text, "✓ " + verdict.target + ": " + verdict.verdict)
             compare(findChild(page, "verdictDetail-" + verdict.target).text, verdict.detail)
         }
+        if (screenshotPath.length > 0) {
+            waitForRendering(page)
+            verify(grabImage(page).save(screenshotPath))
+        }
     }
 
     Component { id: badgeComponent; VerdictBadge {} }

@@ -26,6 +26,9 @@ public Q_SLOTS:
         engine->rootContext()->setContextProperty(QStringLiteral("testSession"), session);
         engine->rootContext()->setContextProperty(QStringLiteral("testExporter"), new ExportController(session, engine));
         engine->rootContext()->setContextProperty(QStringLiteral("testTempDir"), m_settingsDir.path());
+        // scripts/screenshots asks for a picture of a page in a state only a test reaches (after an export).
+        engine->rootContext()->setContextProperty(QStringLiteral("screenshotPath"),
+                                                  qEnvironmentVariable("OWUI_EXPORT_SCREENSHOT"));
         // Settings in a throw-away file, so tests never touch the user's own.
         engine->rootContext()->setContextProperty(
             QStringLiteral("testSettings"), new AppSettings(m_settingsDir.filePath(QStringLiteral("settings.ini")), engine));
