@@ -102,6 +102,20 @@ Run runTool(const QString &program, const QStringList &arguments, const QString 
     return run;
 }
 
+/**
+ * @brief A validator's control: the intact copy passes, so the broken one's rejection (exit 1, naming
+ * `expected`) is the validator reading the change, not a tool that refuses everything.
+ */
+void expectControl(const QString &program, const QString &script, const QString &intact, const QString &broken,
+                   const QStringList &extraArguments, const QString &expected)
+{
+    const auto accepted = runTool(program, QStringList{script, intact} + extraArguments);
+    QVERIFY2(accepted.exitedWith(0), accepted.describe());
+    const auto rejected = runTool(program, QStringList{script, broken} + extraArguments);
+    QVERIFY2(rejected.exitedWith(1), rejected.describe());
+    QVERIFY2(rejected.output.contains(expected), rejected.describe());
+}
+
 /** @brief An executable by absolute path or on PATH; empty when there is none. */
 QString findTool(const QString &name)
 {
@@ -542,11 +556,7 @@ void tst_validators::composeSpecRejectsABrokenCopy()
     const auto path = dir.filePath(file);
     QVERIFY(writeText(intact, text) && writeText(path, copy));
     // The same file unbroken passes, so the rejection below is the validator reading the change.
-    const auto accepted = runTool(python, {script, intact});
-    QVERIFY2(accepted.exitedWith(0), accepted.describe());
-    const auto rejected = runTool(python, {script, path});
-    QVERIFY2(rejected.exitedWith(1), rejected.describe());
-    QVERIFY2(rejected.output.contains(expected), rejected.describe());
+    expectControl(python, script, intact, path, {}, expected);
 }
 
 // ---------------------------------------------------------------- docker-compose, docker stack config
@@ -661,11 +671,7 @@ void tst_validators::kubernetesModelsRejectABrokenCopy()
     const auto intact = dir.filePath(QStringLiteral("intact.yaml"));
     const auto path = dir.filePath(QStringLiteral("broken.yaml"));
     QVERIFY(writeText(intact, text) && writeText(path, copy));
-    const auto accepted = runTool(node, {script, intact});
-    QVERIFY2(accepted.exitedWith(0), accepted.describe());
-    const auto rejected = runTool(node, {script, path});
-    QVERIFY2(rejected.exitedWith(1), rejected.describe());
-    QVERIFY2(rejected.output.contains(expected), rejected.describe());
+    expectControl(node, script, intact, path, {}, expected);
 }
 
 // ---------------------------------------------------------------- nginx -t
@@ -719,11 +725,8 @@ void tst_validators::nginxRejectsABrokenCopy()
     QVERIFY(names.contains(QStringLiteral("open-webui")));
     QTemporaryDir dir;
     QVERIFY(writeText(dir.filePath(QStringLiteral("intact.conf")), text) && writeText(dir.filePath(QStringLiteral("broken.conf")), copy));
-    const auto accepted = runTool(sh, QStringList{script, dir.filePath(QStringLiteral("intact.conf"))} + names);
-    QVERIFY2(accepted.exitedWith(0), accepted.describe());
-    const auto rejected = runTool(sh, QStringList{script, dir.filePath(QStringLiteral("broken.conf"))} + names);
-    QVERIFY2(rejected.exitedWith(1), rejected.describe());
-    QVERIFY2(rejected.output.contains(expected), rejected.describe());
+    expectControl(sh, script, dir.filePath(QStringLiteral("intact.conf")), dir.filePath(QStringLiteral("broken.conf")), names,
+                  expected);
 }
 
 // ---------------------------------------------------------------- PostgreSQL and Redis with the bundle's flags
