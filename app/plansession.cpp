@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QFile>
+#include <QJSValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -28,8 +29,11 @@ QVariant toVariant(const nlohmann::ordered_json &value)
 }
 
 /** @brief A value from QML as JSON text for a SettingChange. */
-std::string toJsonText(const QVariant &value)
+std::string toJsonText(QVariant value)
 {
+    // A JavaScript array or object from QML arrives wrapped in a QJSValue, which QJsonValue would read as null.
+    if (value.metaType() == QMetaType::fromType<QJSValue>())
+        value = value.value<QJSValue>().toVariant();
     const QByteArray wrapped = QJsonDocument(QJsonArray{QJsonValue::fromVariant(value)}).toJson(QJsonDocument::Compact);
     return wrapped.mid(1, wrapped.size() - 2).toStdString();
 }
@@ -148,11 +152,18 @@ bool PlanSession::applyChanges(const std::vector<planner::SettingChange> &change
     auto changed = planner::applyChanges(m_plan, changes);
     if (!changed) {
         const auto &error = changed.error();
-        setFieldError(owui::qtext(error.where.empty() ? changes.front().pointer : error.where), owui::qtext(error.message));
+        const QString where = owui::qtext(error.where.empty() ? changes.front().pointer : error.where);
+        setFieldError(where, owui::qtext(error.message));
+        m_fieldErrorOrigins.insert(where, owui::qtext(changes.front().pointer));
         return false;
     }
-    for (const auto &change : changes)
-        setFieldError(owui::qtext(change.pointer), QString());
+    // An accepted edit clears the errors it caused, wherever they were shown.
+    for (const auto &change : changes) {
+        const QString pointer = owui::qtext(change.pointer);
+        setFieldError(pointer, QString());
+        for (const QString &where : m_fieldErrorOrigins.keys(pointer))
+            setFieldError(where, QString());
+    }
     if (*changed == m_plan)
         return true;
     m_undo.push(new PlanEditCommand(this, m_plan, std::move(*changed), description, mergeKey));
@@ -161,7 +172,8 @@ bool PlanSession::applyChanges(const std::vector<planner::SettingChange> &change
 
 bool PlanSession::set(const QString &pointer, const QVariant &value)
 {
-    return applyChanges({planner::SettingChange{pointer.toStdString(), toJsonText(value)}},
+    // The edit and the settings it drags along are one undoable step.
+    return applyChanges(planner::withDependentChanges(m_plan, {planner::SettingChange{pointer.toStdString(), toJsonText(value)}}),
                         tr("Change %1").arg(pointer.section(QLatin1Char('/'), -1)), pointer);
 }
 
@@ -204,6 +216,7 @@ void PlanSession::startOver(planner::Plan plan, QString filePath)
         m_filePath = std::move(filePath);
         Q_EMIT fileChanged();
     }
+    m_fieldErrorOrigins.clear();
     if (!m_fieldErrors.isEmpty()) {
         m_fieldErrors.clear();
         Q_EMIT fieldErrorsChanged();
@@ -341,9 +354,10 @@ void PlanSession::setFieldError(const QString &pointer, const QString &message)
 {
     if (message.isEmpty() ? !m_fieldErrors.contains(pointer) : m_fieldErrors.value(pointer) == message)
         return;
-    if (message.isEmpty())
+    if (message.isEmpty()) {
         m_fieldErrors.remove(pointer);
-    else
+        m_fieldErrorOrigins.remove(pointer);
+    } else
         m_fieldErrors.insert(pointer, message);
     Q_EMIT fieldErrorsChanged();
 }

@@ -6,6 +6,7 @@
 #include "planner/evaluate.h"
 #include "planner/plan.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -148,6 +149,8 @@ private:
     QVariantMap m_redisMap;
     QVariantMap m_topologyMap;
     QVariantMap m_fieldErrors;
+    /** For each field error, the pointer whose edit was refused: an error shown at /replicas may come from the autoscaling switch. */
+    QHash<QString, QString> m_fieldErrorOrigins;
     FindingsModel m_findings;
     MatrixModel m_matrix;
     QTimer m_autosaveTimer; // before m_undo: it must outlive the stack's last signals

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -775,6 +776,25 @@ Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &ch
     if (changed && !keyChanged)
         changed->secrets.webuiSecretKey = plan.secrets.webuiSecretKey;
     return changed;
+}
+
+std::vector<SettingChange> withDependentChanges(const Plan &plan, std::vector<SettingChange> changes)
+{
+    const auto turnsAutoscalingOn = std::any_of(changes.begin(), changes.end(), [](const SettingChange &c) {
+        return c.pointer == "/autoscaling/enabled" && json::accept(c.value) && json::parse(c.value) == json(true);
+    });
+    const auto &a = plan.autoscaling;
+    const bool replicasOutside = plan.replicas < a.minReplicas || plan.replicas > a.maxReplicas;
+    const auto touches = [&changes](std::string_view pointer) {
+        return std::any_of(changes.begin(), changes.end(), [pointer](const SettingChange &c) { return c.pointer == pointer; });
+    };
+    if (turnsAutoscalingOn && !a.enabled && replicasOutside && !touches("/autoscaling/min_replicas") &&
+        !touches("/autoscaling/max_replicas")) {
+        constexpr int kMaxReplicas = 1000; // the plan file's bound
+        changes.push_back({"/autoscaling/min_replicas", json(plan.replicas).dump()});
+        changes.push_back({"/autoscaling/max_replicas", json(std::min(kMaxReplicas, std::max(a.maxReplicas, 2 * plan.replicas))).dump()});
+    }
+    return changes;
 }
 
 namespace {

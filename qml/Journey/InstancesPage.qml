@@ -46,6 +46,7 @@ JourneyPage {
         from: 0; to: 1000
     }
     SwitchField {
+        objectName: "autoscalingField"
         session: root.session; pointer: "/autoscaling/enabled"
         label: qsTr("Autoscaling"); hint: qsTr("A horizontal autoscaler between min and max replicas")
     }
@@ -89,6 +90,7 @@ JourneyPage {
         placeholder: "https://chat.example.com"
     }
     TextSettingField {
+        objectName: "corsOriginsField"
         session: root.session; pointer: "/cors_allow_origins"
         label: qsTr("CORS origins"); hint: qsTr("CORS_ALLOW_ORIGIN, comma separated")
         kind: "list"; placeholder: "https://chat.example.com"

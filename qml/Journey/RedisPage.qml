@@ -59,6 +59,7 @@ JourneyPage {
             label: qsTr("StarSessions store"); hint: qsTr("ENABLE_STAR_SESSIONS_MIDDLEWARE: experimental, plain Redis only, one more client per process")
         }
         TextSettingField {
+            objectName: "sentinelHostsField"
             visible: root.mode === "sentinel"
             session: root.session; pointer: "/redis/sentinel_hosts"
             label: qsTr("Sentinel hosts"); hint: qsTr("REDIS_SENTINEL_HOSTS, comma separated")

@@ -206,6 +206,7 @@ private Q_SLOTS:
     void secretsSurviveApplyChanges();
     void applyChangesCanToggleStoreInPlan();
     void legacyRedisClientsPerProcess();
+    void autoscalingSwitchBringsItsRange();
 };
 
 void tst_planfile::completePlanIsFullyNonDefault()
@@ -830,6 +831,29 @@ void tst_planfile::legacyRedisClientsPerProcess()
     const auto bad = planFromJson(R"({"format": 1, "redis": {"clients_per_process": 0}})");
     QVERIFY(!bad.has_value());
     QCOMPARE(QString::fromStdString(bad.error().where), QStringLiteral("/redis/clients_per_process"));
+}
+
+void tst_planfile::autoscalingSwitchBringsItsRange()
+{
+    Plan plan;
+    plan.replicas = 3;
+    const std::vector<SettingChange> on{{"/autoscaling/enabled", "true"}};
+    QVERIFY(!applyChanges(plan, on).has_value()); // alone, 3 replicas lie outside the default 1..1
+    const auto changed = applyChanges(plan, withDependentChanges(plan, on));
+    QVERIFY2(changed.has_value(), describeError(changed).c_str());
+    QCOMPARE(changed->autoscaling.minReplicas, 3);
+    QCOMPARE(changed->autoscaling.maxReplicas, 6);
+    // A range that already holds the replicas, or one the edit sets itself, is left alone.
+    plan.autoscaling = {false, 2, 10};
+    QCOMPARE(withDependentChanges(plan, on).size(), std::size_t(1));
+    plan.autoscaling = {false, 1, 1};
+    const std::vector<SettingChange> explicitRange{{"/autoscaling/enabled", "true"}, {"/autoscaling/max_replicas", "4"}};
+    QCOMPARE(withDependentChanges(plan, explicitRange).size(), std::size_t(2));
+    // Near the plan file's bound the maximum stays valid.
+    plan.replicas = 900;
+    const auto large = applyChanges(plan, withDependentChanges(plan, on));
+    QVERIFY2(large.has_value(), describeError(large).c_str());
+    QCOMPARE(large->autoscaling.maxReplicas, 1000);
 }
 
 QTEST_GUILESS_MAIN(tst_planfile)

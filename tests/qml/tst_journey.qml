@@ -24,6 +24,7 @@ TestCase {
     Component { id: defaultsComponent; DefaultsPage {} }
     Component { id: instancesComponent; InstancesPage {} }
     Component { id: vectorDbComponent; VectorDbPage {} }
+    Component { id: redisComponent; RedisPage {} }
 
     function createPage(component: Component): Item {
         const page = createTemporaryObject(component, testCase, { session: testSession, width: 1280, height: 2400 })
@@ -182,5 +183,64 @@ TestCase {
         compare(testSession.plan.persistent_config, true)
         mouseClick(field.control)
         compare(testSession.plan.persistent_config, false)
+    }
+
+    function typeIntoField(field: Item, text: string): void {
+        mouseClick(field.field)
+        field.field.selectAll()
+        typeText(text)
+        keyClick(Qt.Key_Return)
+    }
+
+    function test_listSettingsAcceptTypedValues(): void {
+        // CORS origins: typed as a comma-separated list, stored as a list; the original value is accepted again.
+        const page = createPage(instancesComponent)
+        const cors = findChild(page, "corsOriginsField")
+        const original = cors.field.text
+        typeIntoField(cors, "https://chat.example.org, https://chat.example.com")
+        compare(cors.errorText, "")
+        compare(testSession.plan.cors_allow_origins, ["https://chat.example.org", "https://chat.example.com"])
+        typeIntoField(cors, original)
+        compare(cors.errorText, "")
+        compare(cors.field.text, original)
+
+        // Sentinel hosts, on the Redis page.
+        verify(testSession.set("/redis/mode", "sentinel"))
+        const redis = createPage(redisComponent)
+        const hosts = findChild(redis, "sentinelHostsField")
+        tryVerify(() => hosts.visible)
+        typeIntoField(hosts, "sentinel-a, sentinel-b,sentinel-c")
+        compare(hosts.errorText, "")
+        compare(testSession.plan.redis.sentinel_hosts, ["sentinel-a", "sentinel-b", "sentinel-c"])
+    }
+
+    function test_autoscalingSwitchFillsTheRangeInOneStep(): void {
+        // high-availability runs 3 replicas with autoscaling off and the range at 1..1.
+        verify(testSession.set("/autoscaling/enabled", false))
+        compare(testSession.plan.replicas, 3)
+        const page = createPage(instancesComponent)
+        const toggle = findChild(page, "autoscalingField")
+        mouseClick(toggle.control)
+        compare(testSession.plan.autoscaling.enabled, true)
+        compare(testSession.plan.autoscaling.min_replicas, 3)
+        compare(testSession.plan.autoscaling.max_replicas, 6)
+        compare(Object.keys(testSession.fieldErrors).length, 0)
+        // One undo takes the switch and the range back together.
+        testSession.undo()
+        compare(testSession.plan.autoscaling.enabled, false)
+        compare(testSession.plan.autoscaling.min_replicas, 1)
+        compare(testSession.plan.autoscaling.max_replicas, 1)
+    }
+
+    function test_refusedEditErrorClearsWithItsCause(): void {
+        // Raising the autoscaling minimum above the replicas is refused at /replicas, where the conflict is;
+        // a valid minimum clears that error even though it was shown at another field.
+        createPage(instancesComponent)
+        verify(testSession.set("/autoscaling/enabled", true))
+        compare(testSession.plan.autoscaling.min_replicas, 3)
+        verify(!testSession.set("/autoscaling/min_replicas", 4))
+        verify(String(testSession.fieldErrors["/replicas"]).indexOf("min_replicas") >= 0)
+        verify(testSession.set("/autoscaling/min_replicas", 2))
+        compare(Object.keys(testSession.fieldErrors).length, 0)
     }
 }

@@ -42,6 +42,13 @@ inline constexpr int kPlanFormat = 1;
 /** @brief Apply setting changes (a finding's fix) through the same validation as a file. */
 [[nodiscard]] Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &changes);
 
+/**
+ * @brief A user's edit with the settings it drags along, so that one step never traps the plan: switching
+ * autoscaling on around replicas outside its range fills the range from the replicas (min = replicas,
+ * max at least twice that), instead of refusing the switch.
+ */
+[[nodiscard]] std::vector<SettingChange> withDependentChanges(const Plan &plan, std::vector<SettingChange> changes);
+
 /** @brief The evaluation for `check --json`: findings, budget, scenario and matrix. */
 [[nodiscard]] nlohmann::ordered_json evaluationToJson(const Evaluation &evaluation);
 [[nodiscard]] nlohmann::ordered_json budgetToJson(const ConnectionBudget &budget);
