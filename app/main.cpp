@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "exportcontroller.h"
 #include "plansession.h"
+#include "planundokeys.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -87,6 +88,7 @@ int main(int argc, char *argv[])
     else
         session.loadPreset(QStringLiteral("single-user"));
 
+    PlanUndoKeys::install();
     QQmlApplicationEngine engine;
     engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)},
                                  {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},

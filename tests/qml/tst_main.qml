@@ -50,4 +50,26 @@ TestCase {
         verify(window.presenter)
         verify(window.font.pointSize > base)
     }
+
+    function test_ctrlZInAFocusedFieldUndoesThePlan(): void {
+        // The SpinBox's text has focus: Ctrl+Z still undoes the plan, and Redo becomes possible.
+        const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
+        window.requestActivate()
+        tryVerify(() => window.active)
+        window.openPage("postgresql")
+        waitForRendering(window.contentItem)
+        const field = findChild(window, "poolSizeField")
+        verify(field !== null)
+        const before = testSession.plan.database.pool_size
+        field.spinBox.forceActiveFocus()
+        keyClick(Qt.Key_Up)
+        compare(testSession.plan.database.pool_size, before + 1)
+        verify(field.spinBox.contentItem.activeFocus)
+        keyClick(Qt.Key_Z, Qt.ControlModifier)
+        compare(testSession.plan.database.pool_size, before)
+        compare(field.spinBox.value, before)
+        verify(testSession.canRedo)
+        keyClick(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+        compare(testSession.plan.database.pool_size, before + 1)
+    }
 }

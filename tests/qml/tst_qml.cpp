@@ -4,6 +4,7 @@
 #include "appsettings.h"
 #include "exportcontroller.h"
 #include "plansession.h"
+#include "planundokeys.h"
 
 #include <QTemporaryDir>
 
@@ -41,6 +42,7 @@ private:
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    PlanUndoKeys::install();
     Setup setup;
     return quick_test_main_with_setup(argc, argv, "owui_qml", QUICK_TEST_SOURCE_DIR, &setup);
 }
