@@ -14,6 +14,11 @@ function at(plan, pointer) {
     return node
 }
 
+/** Text for a rich-text label: a plan's strings (a name, "< 50 users") are shown as written, never as markup. */
+function escaped(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+}
+
 function severityColor(severity) {
     if (severity === "error") return "#d32f2f"
     if (severity === "warning") return "#ef6c00"

@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/Theme.js" as Theme
 
 JourneyPage {
     id: root
@@ -17,7 +18,8 @@ JourneyPage {
             "pip-install-frontmatter", "external-content-extraction", "external-embeddings", "embedding-model", "persistent-config"]
 
     Label {
-        text: qsTr("Scenario: <b>%1</b> (%2)").arg(root.session.scenarioLabel).arg(root.session.scenarioReason)
+        objectName: "scenarioLine"
+        text: qsTr("Scenario: <b>%1</b> (%2)").arg(Theme.escaped(root.session.scenarioLabel)).arg(Theme.escaped(root.session.scenarioReason))
         textFormat: Text.StyledText
         wrapMode: Text.Wrap
         Layout.fillWidth: true

@@ -6,6 +6,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OwuiPlanner.Backend
 import "../Components"
+import "../Components/Theme.js" as Theme
 
 ScrollView {
     id: root
@@ -82,7 +83,8 @@ ScrollView {
         }
 
         Label {
-            text: qsTr("Current plan: <b>%1</b> — %2").arg(root.session.planName).arg(root.session.scenarioLabel)
+            objectName: "currentPlanLine"
+            text: qsTr("Current plan: <b>%1</b> — %2").arg(Theme.escaped(root.session.planName)).arg(Theme.escaped(root.session.scenarioLabel))
             textFormat: Text.StyledText
             wrapMode: Text.Wrap
             Layout.fillWidth: true

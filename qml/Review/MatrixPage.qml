@@ -47,7 +47,7 @@ Pane {
             Layout.fillWidth: true
         }
         Label {
-            text: qsTr("Your plan: <b>%1</b>").arg(root.session.scenarioLabel)
+            text: qsTr("Your plan: <b>%1</b>").arg(Theme.escaped(root.session.scenarioLabel))
             textFormat: Text.StyledText
         }
 

@@ -243,4 +243,18 @@ TestCase {
         verify(testSession.set("/autoscaling/min_replicas", 2))
         compare(Object.keys(testSession.fieldErrors).length, 0)
     }
+
+    function test_planTextIsNeverMarkup(): void {
+        // "< 50 users" keeps its "<", and a plan named like markup is shown as written, not rendered.
+        verify(testSession.loadPreset("small-team"))
+        verify(testSession.set("/name", "<b>Ops</b> & <img src=\"http://example.org/x.png\">"))
+        const defaults = createPage(defaultsComponent)
+        const scenario = findChild(defaults, "scenarioLine")
+        verify(testSession.scenarioLabel.indexOf("<") >= 0)
+        verify(scenario.text.indexOf("&lt; 50") >= 0, scenario.text)
+        const start = createPage(startComponent)
+        const line = findChild(start, "currentPlanLine")
+        verify(line.text.indexOf("&lt;img src=&quot;http://example.org/x.png&quot;&gt;") >= 0, line.text)
+        verify(line.text.indexOf("<img") < 0)
+    }
 }
