@@ -56,6 +56,12 @@ void findingsSection(std::ostringstream &md, const planner::Evaluation &e, const
     md << "\n";
 }
 
+/** @brief "1 replica", "3 replicas". */
+std::string counted(long long count, const std::string &noun)
+{
+    return n(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 void budgetSection(std::ostringstream &md, const planner::Plan &plan, const planner::Evaluation &e)
 {
     md << "## Budgets\n\n";
@@ -68,7 +74,8 @@ void budgetSection(std::ostringstream &md, const planner::Plan &plan, const plan
         const std::string peakLabel = b.surge > 0 ? "rolling-update peak (surge " + n(b.surge) + ")"
                                                   : "upgrade peak (recreate: old and new never overlap)";
         md << "| PostgreSQL connections | count |\n|---|---|\n"
-           << "| processes (" << plan.replicas << " replicas × " << plan.workers << " workers) | " << n(b.processes) << " |\n"
+           << "| processes (" << counted(plan.replicas, "replica") << " × " << counted(plan.workers, "worker") << ") | "
+           << n(b.processes) << " |\n"
            << "| per process (main pool + pgvector) | " << bounded(b.connectionsPerProcess) << " |\n"
            << "| steady total | " << bounded(b.totalConnections) << " |\n"
            << "| " << peakLabel << " | " << bounded(b.rollingPeakConnections) << " |\n";

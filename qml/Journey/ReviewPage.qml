@@ -27,7 +27,8 @@ JourneyPage {
         Label { text: qsTr("Errors / warnings") }
         Label { text: qsTr("%1 / %2").arg(root.session.errorCount).arg(root.session.warningCount) }
         Label { text: qsTr("Processes") }
-        Label { text: qsTr("%1 replicas × %2 workers").arg(root.session.plan.replicas).arg(root.session.plan.workers) }
+        Label { text: (root.session.plan.replicas === 1 ? qsTr("1 replica") : qsTr("%1 replicas").arg(root.session.plan.replicas))
+                           + " × " + (root.session.plan.workers === 1 ? qsTr("1 worker") : qsTr("%1 workers").arg(root.session.plan.workers)) }
         Label { text: qsTr("Database connections"); visible: root.session.budget.applicable === true }
         Label {
             visible: root.session.budget.applicable === true

@@ -100,7 +100,8 @@ ScrollView {
             Layout.preferredHeight: servY + serviceH + 8
             Layout.minimumWidth: rowW
             Accessible.role: Accessible.Graphic
-            Accessible.name: qsTr("Topology: %1 replicas with %2 workers each").arg(root.replicas).arg(root.workers)
+            Accessible.name: qsTr("Topology: %1 with %2 each").arg(root.replicas === 1 ? qsTr("1 replica") : qsTr("%1 replicas").arg(root.replicas))
+                                .arg(root.workers === 1 ? qsTr("1 worker") : qsTr("%1 workers").arg(root.workers))
 
             // Entry: the load balancer, or users reaching the one instance directly.
             Rectangle {
