@@ -70,33 +70,30 @@ ApplicationWindow {
     palette.disabled.text: root.dark ? "#6f757a" : "#a0a0a0"
     palette.disabled.buttonText: root.dark ? "#6f757a" : "#a0a0a0"
 
-    // Unsaved edits are never lost silently: closing asks first.
+    // Unsaved edits are never lost silently: closing asks first, like every other way of replacing the plan.
     onClosing: function(close) {
         if (root.session.modified && !root.closeConfirmed) {
             close.accepted = false
-            unsavedDialog.open()
+            unsavedGuard.run(qsTr("closing"), () => {
+                root.closeConfirmed = true
+                root.close()
+            })
             return
         }
         root.settings.windowGeometry = Qt.rect(root.x, root.y, root.width, root.height)
     }
 
-    MessageDialog {
-        id: unsavedDialog
-        title: qsTr("Unsaved changes")
-        text: qsTr("The plan \"%1\" has unsaved changes.").arg(root.session.planName)
-        informativeText: qsTr("Save them before closing?")
-        buttons: MessageDialog.Save | MessageDialog.Discard | MessageDialog.Cancel
-        onButtonClicked: function(button, role) {
-            if (button === MessageDialog.Save) {
-                if (root.session.filePath.length === 0 || !root.session.save())
-                    return // nothing closes until the plan is saved somewhere
-            } else if (button !== MessageDialog.Discard) {
-                return
-            }
-            root.closeConfirmed = true
-            root.close()
+    UnsavedGuard {
+        id: unsavedGuard
+        session: root.session
+        parent: Overlay.overlay
+        onSaveAsRequested: {
+            root.saveAsContinues = true
+            saveDialog.open()
         }
     }
+    /** A Save-as opened by the guard carries on with what the guard was asked to do. */
+    property bool saveAsContinues: false
 
     Component.onCompleted: {
         const args = Qt.application.arguments
@@ -126,7 +123,11 @@ ApplicationWindow {
     }
     Shortcut {
         sequence: "Ctrl+O"
-        onActivated: openDialog.open()
+        onActivated: root.openPlanFile()
+    }
+
+    function openPlanFile(): void {
+        unsavedGuard.run(qsTr("opening another plan"), () => openDialog.open())
     }
 
     FileDialog {
@@ -135,7 +136,18 @@ ApplicationWindow {
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("Plan files (*.json)")]
         defaultSuffix: "json"
-        onAccepted: root.session.saveAs(selectedFile.toString())
+        acceptLabel: qsTr("Save")
+        onAccepted: {
+            const ok = root.session.saveAs(selectedFile.toString())
+            if (root.saveAsContinues)
+                unsavedGuard.saved(ok)
+            root.saveAsContinues = false
+        }
+        onRejected: {
+            if (root.saveAsContinues)
+                unsavedGuard.saved(false)
+            root.saveAsContinues = false
+        }
     }
     FileDialog {
         id: openDialog
@@ -169,7 +181,7 @@ ApplicationWindow {
                 Accessible.name: qsTr("Open a plan file")
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Open a plan file (Ctrl+O)")
-                onClicked: openDialog.open()
+                onClicked: root.openPlanFile()
             }
             ToolButton {
                 objectName: "saveButton"
@@ -339,7 +351,8 @@ ApplicationWindow {
                 session: root.session
                 settings: root.settings
                 onStarted: root.openPage("defaults")
-                onOpenRequested: openDialog.open()
+                guard: unsavedGuard
+                onOpenRequested: root.openPlanFile()
             }
             DefaultsPage { session: root.session; onNextRequested: stack.currentIndex += 1 }
             PostgresPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
@@ -353,7 +366,7 @@ ApplicationWindow {
             MatrixPage { session: root.session }
             TopologyPage { session: root.session }
             ExportPage { session: root.session; exporter: root.exporter }
-            TrainingPage { session: root.session }
+            TrainingPage { session: root.session; guard: unsavedGuard }
         }
     }
 }

@@ -15,6 +15,15 @@ ScrollView {
     /** Recent plan files come from the app's settings; null in tests that do not need them. */
     property AppSettings settings: null
 
+    /** Asks before a modified plan is replaced (Main's UnsavedGuard); null runs at once. */
+    property var guard: null
+    function replacePlan(description: string, action: var): void {
+        if (root.guard)
+            root.guard.run(description, action)
+        else
+            action()
+    }
+
     signal started()
     signal openRequested()
 
@@ -121,10 +130,10 @@ ScrollView {
                 Accessible.name: qsTr("Open the recent plan %1").arg(recent.modelData)
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Open %1").arg(recent.modelData)
-                onClicked: {
+                onClicked: root.replacePlan(qsTr("opening %1").arg(recent.modelData), () => {
                     if (root.session.openFile(recent.modelData))
                         root.started()
-                }
+                })
             }
         }
 
@@ -145,10 +154,10 @@ ScrollView {
                     ToolTip.visible: hovered
                     ToolTip.delay: 500
                     ToolTip.text: card.modelData.description
-                    onClicked: {
+                    onClicked: root.replacePlan(qsTr("loading the preset %1").arg(card.modelData.name), () => {
                         if (root.session.loadPreset(card.modelData.id))
                             root.started()
-                    }
+                    })
                     contentItem: ColumnLayout {
                         spacing: 4
                         Label {
@@ -184,10 +193,10 @@ ScrollView {
                 Accessible.name: qsTr("New plan")
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Start from an empty plan: one container, SQLite, one worker")
-                onClicked: {
+                onClicked: root.replacePlan(qsTr("starting a new plan"), () => {
                     root.session.newPlan()
                     root.started()
-                }
+                })
             }
         }
     }

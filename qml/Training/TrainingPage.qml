@@ -12,6 +12,19 @@ ScrollView {
 
     required property PlanSession session
     property int presetStep: 0
+    /** Asks before a modified plan is replaced (Main's UnsavedGuard); null runs at once. */
+    property var guard: null
+
+    function loadStep(step: int): void {
+        const action = () => {
+            root.presetStep = step
+            root.session.loadPreset(root.session.presets[step].id)
+        }
+        if (root.guard)
+            root.guard.run(qsTr("loading training step %1").arg(step + 1), action)
+        else
+            action()
+    }
 
     contentWidth: availableWidth
 
@@ -57,18 +70,18 @@ ScrollView {
                         text: qsTr("Previous")
                         enabled: root.presetStep > 0
                         Accessible.name: qsTr("Previous preset")
-                        onClicked: { root.presetStep -= 1; root.session.loadPreset(root.session.presets[root.presetStep].id) }
+                        onClicked: root.loadStep(root.presetStep - 1)
                     }
                     Button {
                         text: qsTr("Load this step")
                         Accessible.name: text
-                        onClicked: root.session.loadPreset(root.session.presets[root.presetStep].id)
+                        onClicked: root.loadStep(root.presetStep)
                     }
                     Button {
                         text: qsTr("Next")
                         enabled: root.presetStep + 1 < root.session.presets.length
                         Accessible.name: qsTr("Next preset")
-                        onClicked: { root.presetStep += 1; root.session.loadPreset(root.session.presets[root.presetStep].id) }
+                        onClicked: root.loadStep(root.presetStep + 1)
                     }
                 }
             }

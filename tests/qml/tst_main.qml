@@ -72,4 +72,63 @@ TestCase {
         keyClick(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
         compare(testSession.plan.database.pool_size, before + 1)
     }
+
+    function openWindow(): var {
+        const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
+        window.requestActivate()
+        tryVerify(() => window.active)
+        window.openPage("start")
+        waitForRendering(window.contentItem)
+        return window
+    }
+
+    function test_replacingAModifiedPlanAsksFirst(): void {
+        const window = openWindow()
+        verify(testSession.set("/workers", 3))
+        verify(testSession.modified)
+        const startPage = findChild(window, "pages").children[0]
+        const card = findChild(startPage, "preset_large-scale")
+        const guard = findChild(window, "unsavedGuard")
+        verify(card !== null, "preset card")
+        verify(guard !== null, "guard")
+
+        // Cancel keeps the edited plan and its undo history.
+        mouseClick(card)
+        tryVerify(() => guard.opened)
+        compare(testSession.plan.workers, 3)
+        mouseClick(guard.cancelButton)
+        tryVerify(() => !guard.visible)
+        compare(testSession.plan.workers, 3)
+        verify(testSession.canUndo)
+
+        // Discard replaces it.
+        mouseClick(card)
+        tryVerify(() => guard.opened)
+        mouseClick(guard.discardButton)
+        tryVerify(() => !guard.visible)
+        compare(testSession.scenarioId, "large-scale")
+        verify(!testSession.modified)
+
+        // An unmodified plan is replaced without a question.
+        window.openPage("start")
+        waitForRendering(window.contentItem)
+        mouseClick(findChild(startPage, "newPlanButton"))
+        verify(!guard.visible)
+        compare(testSession.plan.replicas, 1)
+    }
+
+    function test_saveInTheQuestionSavesThenReplaces(): void {
+        const window = openWindow()
+        const path = testTempDir + "/guarded-" + Date.now() + ".json"
+        verify(testSession.saveAs(path))
+        verify(testSession.set("/workers", 2))
+        const guard = findChild(window, "unsavedGuard")
+        mouseClick(findChild(window, "newPlanButton"))
+        tryVerify(() => guard.opened)
+        mouseClick(guard.saveButton)
+        tryVerify(() => !guard.visible)
+        compare(testSession.plan.workers, 1) // the new plan
+        verify(testSession.openFile(path))
+        compare(testSession.plan.workers, 2) // the saved edit
+    }
 }
