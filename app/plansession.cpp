@@ -170,11 +170,11 @@ bool PlanSession::applyChanges(const std::vector<planner::SettingChange> &change
     return true;
 }
 
-bool PlanSession::set(const QString &pointer, const QVariant &value)
+bool PlanSession::set(const QString &pointer, const QVariant &value, const QString &label)
 {
     // The edit and the settings it drags along are one undoable step.
     return applyChanges(planner::withDependentChanges(m_plan, {planner::SettingChange{pointer.toStdString(), toJsonText(value)}}),
-                        tr("Change %1").arg(pointer.section(QLatin1Char('/'), -1)), pointer);
+                        tr("Change %1").arg(label.isEmpty() ? pointer.section(QLatin1Char('/'), -1) : label), pointer);
 }
 
 bool PlanSession::applyFix(int row)

@@ -98,7 +98,8 @@ public:
      * @brief Changes one setting by its plan-file JSON pointer ("/database/pool_size"), as one undoable
      * step. An invalid value changes nothing and is reported in fieldErrors[pointer].
      */
-    Q_INVOKABLE bool set(const QString &pointer, const QVariant &value);
+    /** @brief One edit; `label` names the setting in the undo history ("Change Replicas"), the pointer's last part when empty. */
+    Q_INVOKABLE bool set(const QString &pointer, const QVariant &value, const QString &label = QString());
     /** @brief Applies the fix of the finding at `row` of `findings` (one undoable step). */
     Q_INVOKABLE bool applyFix(int row);
     /** @brief Turns on a classic mistake (training mode) as one undoable step. */

@@ -39,7 +39,10 @@ ApplicationWindow {
     width: root.settings.windowGeometry.width
     height: root.settings.windowGeometry.height
     visible: true
-    title: qsTr("owui-planner — %1%2").arg(root.session.planName).arg(root.session.modified ? " •" : "")
+    // The file's name tells two plans with the same name apart; "•" marks unsaved edits.
+    title: qsTr("owui-planner — %1%2%3").arg(root.session.planName)
+               .arg(root.session.filePath.length > 0 ? " (" + root.session.filePath.split("/").pop() + ")" : "")
+               .arg(root.session.modified ? " •" : "")
     font.pointSize: root.presenter ? root.baseFontSize * 1.35 : root.baseFontSize
 
     // Light follows the desktop's palette; dark replaces it. Every control inherits the window's palette.

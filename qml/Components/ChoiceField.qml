@@ -34,7 +34,7 @@ ColumnLayout {
             ToolTip.visible: hovered
             ToolTip.delay: 600
             ToolTip.text: root.hint.length > 0 ? root.hint : root.label
-            onActivated: index => root.session.set(root.pointer, root.choices[index])
+            onActivated: index => root.session.set(root.pointer, root.choices[index], root.label)
         }
         Item { Layout.fillWidth: true }
     }

@@ -46,7 +46,7 @@ ColumnLayout {
             ToolTip.visible: hovered
             ToolTip.delay: 600
             ToolTip.text: qsTr("Unchecked leaves %1 unset, so Open WebUI uses its default").arg(root.label)
-            onToggled: root.session.set(root.pointer, checked ? spin.value : null)
+            onToggled: root.session.set(root.pointer, checked ? spin.value : null, root.label)
         }
         SpinBox {
             id: spin
@@ -57,10 +57,10 @@ ColumnLayout {
             stepSize: root.stepSize
             value: root.isSet ? root.current : root.from
             Accessible.name: root.label
-            ToolTip.visible: hovered || activeFocus
+            ToolTip.visible: hovered && !activeFocus
             ToolTip.delay: 600
             ToolTip.text: root.hint.length > 0 ? root.hint : root.label
-            onValueModified: root.session.set(root.pointer, value)
+            onValueModified: root.session.set(root.pointer, value, root.label)
         }
         Slider {
             id: slide
@@ -75,7 +75,7 @@ ColumnLayout {
             Accessible.name: qsTr("%1 slider").arg(root.label)
             ToolTip.visible: hovered || pressed
             ToolTip.text: qsTr("%1: %2").arg(root.label).arg(Math.round(value))
-            onMoved: root.session.set(root.pointer, Math.round(value))
+            onMoved: root.session.set(root.pointer, Math.round(value), root.label)
         }
         Item { Layout.fillWidth: true; visible: !slide.visible }
     }

@@ -32,7 +32,7 @@ ColumnLayout {
             value = text.length === 0 ? [] : text.split(",").map(s => s.trim()).filter(s => s.length > 0)
         else if (root.kind === "number")
             value = text.length === 0 ? null : (isNaN(Number(text)) ? text : Number(text))
-        root.session.set(root.pointer, value)
+        root.session.set(root.pointer, value, root.label)
     }
 
     spacing: 2

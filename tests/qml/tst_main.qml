@@ -64,6 +64,8 @@ TestCase {
         field.spinBox.forceActiveFocus()
         keyClick(Qt.Key_Up)
         compare(testSession.plan.database.pool_size, before + 1)
+        // The history names the setting as the field does, not by its JSON key.
+        compare(testSession.undoText, "Change " + field.label)
         verify(field.spinBox.contentItem.activeFocus)
         keyClick(Qt.Key_Z, Qt.ControlModifier)
         compare(testSession.plan.database.pool_size, before)
@@ -121,7 +123,9 @@ TestCase {
         const window = openWindow()
         const path = testTempDir + "/guarded-" + Date.now() + ".json"
         verify(testSession.saveAs(path))
+        verify(window.title.indexOf(path.split("/").pop()) >= 0, window.title)
         verify(testSession.set("/workers", 2))
+        verify(window.title.endsWith(" •"), window.title)
         const guard = findChild(window, "unsavedGuard")
         mouseClick(findChild(window, "newPlanButton"))
         tryVerify(() => guard.opened)
