@@ -380,8 +380,12 @@ int runExport(QCommandLineParser &p)
     }
     const QString folder = p.value(QStringLiteral("out"));
     const auto bundle = exporters::exportPlan(*plan, options, folder.toStdString(), p.isSet(QStringLiteral("force")));
-    if (!bundle)
-        return reportError(bundle.error());
+    if (!bundle) {
+        auto error = bundle.error();
+        if (error.message == exporters::kFolderExistsMessage)
+            error.message += " with --force";
+        return reportError(error);
+    }
     out() << "Wrote " << bundle->size() << " files to " << folder << ":" << Qt::endl;
     for (const auto &file : *bundle)
         out() << "  " << q(file.path) << (file.secret ? "  (mode 0600, secrets)" : "") << Qt::endl;

@@ -78,6 +78,8 @@ bool ExportController::exportTo(const QString &folderOrUrl, const QStringList &f
     const auto written = exporters::exportPlan(m_session->currentPlan(), options, m_folder.toStdString(), force);
     if (!written) {
         m_errorText = owui::qtext(written.error().describe());
+        if (written.error().message == exporters::kFolderExistsMessage)
+            m_errorText += tr(" (switch on \"Replace an existing folder\")");
         Q_EMIT finished();
         return false;
     }
@@ -227,6 +229,14 @@ void ExportController::setVerdict(const QString &target, const QString &verdict,
     else
         m_verdicts.append(row);
     Q_EMIT verdictsChanged();
+}
+
+void ExportController::clearError()
+{
+    if (m_errorText.isEmpty())
+        return;
+    m_errorText.clear();
+    Q_EMIT finished();
 }
 
 bool ExportController::openFolder() const

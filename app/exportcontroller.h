@@ -57,6 +57,8 @@ public:
     Q_INVOKABLE bool exportTo(const QString &folderOrUrl, const QStringList &formats, bool force, bool allowFindings);
     /** @brief Opens the last bundle's folder in the desktop's file manager. */
     Q_INVOKABLE bool openFolder() const;
+    /** @brief Forgets the last error (the user changed what it was about, e.g. chose another folder). */
+    Q_INVOKABLE void clearError();
 
     /** @brief How long a validator may run before it is killed and its verdict is "unavailable" (60 s). */
     void setValidatorDeadline(int milliseconds) { m_deadlineMs = milliseconds; }

@@ -184,9 +184,7 @@ planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const fs
     if (exists && !fs::is_directory(folder, ec))
         return tl::unexpected(planner::Error{ErrorCode::InvalidInput, "exists and is not a folder", {}, folder.string(), 0});
     if (exists && !force)
-        return tl::unexpected(planner::Error{ErrorCode::InvalidInput,
-                                             "the folder exists; choose another, or replace it with --force", {},
-                                             folder.string(), 0});
+        return tl::unexpected(planner::Error{ErrorCode::InvalidInput, std::string(kFolderExistsMessage), {}, folder.string(), 0});
     for (const auto &file : files)
         if (!safeRelativePath(file.path))
             return planner::fail(ErrorCode::InvalidInput, "unsafe path in bundle: " + file.path);

@@ -26,7 +26,10 @@ ScrollView {
     FolderDialog {
         id: folderDialog
         title: qsTr("Choose the folder that will hold the bundle")
-        onAccepted: folderField.text = decodeURIComponent(selectedFolder.toString().replace(/^file:\/\//, "")) + "/open-webui-bundle"
+        onAccepted: {
+            folderField.text = decodeURIComponent(selectedFolder.toString().replace(/^file:\/\//, "")) + "/open-webui-bundle"
+            root.exporter.clearError()
+        }
     }
 
     ColumnLayout {
@@ -91,6 +94,7 @@ ScrollView {
                     TextField {
                         id: folderField
                         objectName: "folderField"
+                        onTextEdited: root.exporter.clearError()
                         Layout.fillWidth: true
                         placeholderText: qsTr("/path/to/open-webui-bundle")
                         Accessible.name: qsTr("Bundle folder")

@@ -256,7 +256,7 @@ void tst_bundle::refusesExistingFolderWithoutForce()
     std::ofstream(folder / "mine.txt") << "operator's notes";
     const auto result = writeBundle(sampleFiles(), folder, false);
     QVERIFY(!result.has_value());
-    QVERIFY(result.error().message.find("--force") != std::string::npos);
+    QCOMPARE(result.error().message, std::string(kFolderExistsMessage));
     QCOMPARE(readText(folder / "mine.txt"), std::string("operator's notes"));
     QVERIFY(!fs::exists(folder / "compose.yaml"));
 }

@@ -87,6 +87,26 @@ TestCase {
         compare(shown.text, testExporter.errorText)
     }
 
+    function test_existingFolderNamesTheSwitchAndClearsOnANewFolder(): void {
+        const page = exportPage()
+        const folder = findChild(page, "folderField")
+        folder.text = testTempDir + "/twice-" + Date.now()
+        const button = findChild(page, "exportButton")
+        mouseClick(button)
+        validatedSpy.wait(60000)
+        compare(testExporter.errorText, "")
+        mouseClick(button) // the same folder again
+        verify(testExporter.errorText.indexOf("Replace an existing folder") >= 0, testExporter.errorText)
+        verify(testExporter.errorText.indexOf("--force") < 0)
+        verify(findChild(page, "exportError").visible)
+        // Typing another folder clears the message.
+        mouseClick(folder)
+        keyClick(Qt.Key_End)
+        keyClick("2")
+        compare(testExporter.errorText, "")
+        verify(!findChild(page, "exportError").visible)
+    }
+
     function test_recentPlanOpens(): void {
         const path = testTempDir + "/recent-" + Date.now() + ".json"
         verify(testSession.saveAs(path))

@@ -46,6 +46,9 @@ using SecretValues = std::map<std::string, std::string>;
 [[nodiscard]] planner::Result<std::vector<BundleFile>> buildBundle(const planner::Plan &plan, const ExportOptions &options,
                                                                   const SecretValues &secrets);
 
+/** @brief The refusal of an existing folder; each front end names its own way to replace it. */
+inline constexpr std::string_view kFolderExistsMessage = "the folder exists; choose another, or replace it";
+
 /**
  * @brief Writes a bundle folder atomically: everything goes to a hidden sibling folder first and is
  * renamed into place at the end, so a failure leaves nothing behind. An existing folder is refused
