@@ -364,7 +364,7 @@ ApplicationWindow {
             VectorDbPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
             StoragePage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
             ObservabilityPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
-            ReviewPage { session: root.session; onBackRequested: stack.currentIndex -= 1 }
+            ReviewPage { session: root.session; onBackRequested: stack.currentIndex -= 1; onNextRequested: root.openPage("export") }
             BudgetPage { session: root.session }
             MatrixPage { session: root.session }
             TopologyPage { session: root.session }

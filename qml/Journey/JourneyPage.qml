@@ -17,6 +17,8 @@ ScrollView {
     property var rules: []
     property string findingsTitle: qsTr("Findings for this step")
     property bool hasNext: true
+    /** The Next button's words; the last step leads on to the export. */
+    property string nextText: qsTr("Next →")
     property bool hasBack: true
     default property alias content: settings.data
     readonly property alias findings: findingsList
@@ -73,8 +75,9 @@ ScrollView {
             }
             Item { Layout.fillWidth: true }
             Button {
+                objectName: "nextButton"
                 visible: root.hasNext
-                text: qsTr("Next →")
+                text: root.nextText
                 highlighted: true
                 Accessible.name: qsTr("Next step")
                 ToolTip.visible: hovered

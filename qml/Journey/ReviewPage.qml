@@ -13,7 +13,7 @@ JourneyPage {
     why: qsTr("Putting it all together: a production deployment is a load balancer, stateless Open WebUI containers, and the shared PostgreSQL, Redis and storage behind them. Here is everything the planner still finds, errors first. Fix buttons change the setting for you; each fix is one step you can undo.")
     source: qsTr("scaling-open-webui.md, Putting It All Together; Quick Reference")
     findingsTitle: qsTr("All findings")
-    hasNext: false
+    nextText: qsTr("Export the bundle →")
     rules: []
 
     GridLayout {

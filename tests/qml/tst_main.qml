@@ -135,4 +135,16 @@ TestCase {
         verify(testSession.openFile(path))
         compare(testSession.plan.workers, 2) // the saved edit
     }
+
+    function test_reviewLeadsOnToExport(): void {
+        const window = openWindow()
+        window.openPage("review")
+        waitForRendering(window.contentItem)
+        const review = findChild(window, "pages").children[window.pageKeys.indexOf("review")]
+        const next = findChild(review, "nextButton")
+        verify(next.visible)
+        verify(next.text.indexOf("Export") >= 0)
+        mouseClick(next)
+        compare(window.currentPage, window.pageKeys.indexOf("export"))
+    }
 }
