@@ -173,6 +173,7 @@ ApplicationWindow {
             Label {
                 objectName: "planTitle"
                 text: root.session.planName + (root.session.modified ? " •" : "")
+                textFormat: Text.PlainText // a plan's name is shown as written, never as markup
                 font.bold: true
                 elide: Label.ElideRight
                 Layout.maximumWidth: 320

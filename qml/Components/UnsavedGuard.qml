@@ -71,7 +71,9 @@ Popup {
             font.bold: true
         }
         Label {
+            objectName: "guardQuestion"
             text: qsTr("The plan \"%1\" has unsaved changes. Save them before %2?").arg(root.session.planName).arg(root.what)
+            textFormat: Text.PlainText // the plan's name and a recent file's path are shown as written
             wrapMode: Text.Wrap
             Layout.preferredWidth: 460
         }

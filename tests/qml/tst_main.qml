@@ -147,4 +147,20 @@ TestCase {
         mouseClick(next)
         compare(window.currentPage, window.pageKeys.indexOf("export"))
     }
+
+    function test_planNameInTheHeaderAndTheQuestionIsPlainText(): void {
+        // Labels guess rich text from tags; a shared plan's name must never be rendered as markup.
+        const window = openWindow()
+        verify(testSession.set("/name", "<b>Ops</b> <img src=\"http://example.org/x.png\">"))
+        const title = findChild(window, "planTitle")
+        compare(title.textFormat, Text.PlainText)
+        verify(title.text.startsWith("<b>Ops</b>"))
+        const startPage = findChild(window, "pages").children[0]
+        mouseClick(findChild(startPage, "newPlanButton"))
+        const guard = findChild(window, "unsavedGuard")
+        tryVerify(() => guard.opened)
+        compare(guard.contentItem.children[1].textFormat, Text.PlainText)
+        verify(guard.contentItem.children[1].text.indexOf("<b>Ops</b>") >= 0)
+        mouseClick(guard.cancelButton)
+    }
 }
