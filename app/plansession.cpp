@@ -14,6 +14,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QStandardPaths>
+#include <QFileInfo>
+#include <QDir>
 #include <QUndoCommand>
 #include <QUrl>
 
@@ -170,11 +173,12 @@ bool PlanSession::applyChanges(const std::vector<planner::SettingChange> &change
     return true;
 }
 
-bool PlanSession::set(const QString &pointer, const QVariant &value, const QString &label)
+bool PlanSession::set(const QString &pointer, const QVariant &value, const QString &label, bool continuous)
 {
     // The edit and the settings it drags along are one undoable step.
     return applyChanges(planner::withDependentChanges(m_plan, {planner::SettingChange{pointer.toStdString(), toJsonText(value)}}),
-                        tr("Change %1").arg(label.isEmpty() ? pointer.section(QLatin1Char('/'), -1) : label), pointer);
+                        tr("Change %1").arg(label.isEmpty() ? pointer.section(QLatin1Char('/'), -1) : label),
+                        continuous ? pointer : QString());
 }
 
 bool PlanSession::applyFix(int row)
@@ -290,6 +294,36 @@ QVariant PlanSession::valueAt(const QString &pointer) const
         node = node.toMap().value(key);
     }
     return node;
+}
+
+QVariantList PlanSession::choicesOf(const QString &pointer) const
+{
+    QVariantList choices;
+    for (const auto &choice : planner::settingChoices(pointer.toStdString()))
+        choices.append(QVariantMap{{QStringLiteral("value"), owui::qtext(choice.name)},
+                                   {QStringLiteral("label"), owui::qtext(choice.label)}});
+    return choices;
+}
+
+QUrl PlanSession::suggestedSaveUrl() const
+{
+    // A file name any file system takes: letters, digits and single dashes (no separators, no dots).
+    QString stem;
+    for (const QChar c : planName().toLower()) {
+        if (c.isLetterOrNumber())
+            stem.append(c);
+        else if (!stem.isEmpty() && !stem.endsWith(u'-'))
+            stem.append(u'-');
+    }
+    while (stem.endsWith(u'-'))
+        stem.chop(1);
+    if (stem.isEmpty())
+        stem = QStringLiteral("plan");
+    stem.truncate(64);
+    const QString folder = m_filePath.isEmpty()
+                               ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                               : QFileInfo(m_filePath).absolutePath();
+    return QUrl::fromLocalFile(QDir(folder).filePath(stem + QStringLiteral(".json")));
 }
 
 QVariantList PlanSession::replicaSweep(int maxReplicas) const

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTimer>
 #include <QUndoStack>
+#include <QUrl>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
@@ -68,6 +69,13 @@ public:
      * copies the whole plan into JavaScript: with a hundred fields that cost a frame per slider step.
      */
     Q_INVOKABLE QVariant valueAt(const QString &pointer) const;
+    /** @brief The choices of an enumerated setting: [{value, label}] (plan-file spelling, display name). */
+    Q_INVOKABLE QVariantList choicesOf(const QString &pointer) const;
+    /**
+     * @brief Where Save as proposes to write: the current file's folder, or the documents folder for a plan
+     * that has none, with a file name made from the plan's name ("Large scale" → large-scale.json).
+     */
+    Q_INVOKABLE QUrl suggestedSaveUrl() const;
     [[nodiscard]] QString planName() const;
     [[nodiscard]] QString scenarioId() const;
     [[nodiscard]] QString scenarioLabel() const;
@@ -98,8 +106,13 @@ public:
      * @brief Changes one setting by its plan-file JSON pointer ("/database/pool_size"), as one undoable
      * step. An invalid value changes nothing and is reported in fieldErrors[pointer].
      */
-    /** @brief One edit; `label` names the setting in the undo history ("Change Replicas"), the pointer's last part when empty. */
-    Q_INVOKABLE bool set(const QString &pointer, const QVariant &value, const QString &label = QString());
+    /**
+     * @brief One edit; `label` names the setting in the undo history ("Change Replicas"), the pointer's last
+     * part when empty. `continuous` edits (a slider drag, spin-box steps) merge with the previous edit of the
+     * same setting into one undo step; discrete ones (a choice, a switch, a list item) are steps of their own.
+     */
+    Q_INVOKABLE bool set(const QString &pointer, const QVariant &value, const QString &label = QString(),
+                         bool continuous = true);
     /** @brief Applies the fix of the finding at `row` of `findings` (one undoable step). */
     Q_INVOKABLE bool applyFix(int row);
     /** @brief Turns on a classic mistake (training mode) as one undoable step. */

@@ -92,7 +92,7 @@ ApplicationWindow {
         parent: Overlay.overlay
         onSaveAsRequested: {
             root.saveAsContinues = true
-            saveDialog.open()
+            root.openSaveAs()
         }
     }
     /** A Save-as opened by the guard carries on with what the guard was asked to do. */
@@ -121,12 +121,20 @@ ApplicationWindow {
             if (root.session.filePath.length > 0)
                 root.session.save()
             else
-                saveDialog.open()
+                root.openSaveAs()
         }
     }
     Shortcut {
         sequence: "Ctrl+O"
         onActivated: root.openPlanFile()
+    }
+
+    /** Save as proposes a file name made from the plan's name, in the plan's folder (Documents for a new plan). */
+    function openSaveAs(): void {
+        const suggested = root.session.suggestedSaveUrl()
+        saveDialog.currentFolder = suggested.toString().substring(0, suggested.toString().lastIndexOf("/"))
+        saveDialog.currentFile = suggested
+        saveDialog.open()
     }
 
     function openPlanFile(): void {
@@ -135,6 +143,7 @@ ApplicationWindow {
 
     FileDialog {
         id: saveDialog
+        objectName: "saveDialog"
         title: qsTr("Save the plan as")
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("Plan files (*.json)")]
@@ -198,11 +207,12 @@ ApplicationWindow {
                 onClicked: root.session.save()
             }
             ToolButton {
+                objectName: "saveAsButton"
                 text: qsTr("Save as…")
                 Accessible.name: qsTr("Save the plan as a new file")
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Save the plan to a file you choose")
-                onClicked: saveDialog.open()
+                onClicked: root.openSaveAs()
             }
             ToolSeparator {}
             ToolButton {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -277,8 +278,23 @@ void readDatabase(ObjectReader &r, DatabaseSettings &db)
                    "must be less than max_connections (" + std::to_string(db.maxConnections) + ")");
 }
 
-const std::set<std::string> kMaxmemoryPolicies = {"noeviction",  "allkeys-lru",     "allkeys-lfu",  "allkeys-random",
-                                                  "volatile-lru", "volatile-lfu",   "volatile-random", "volatile-ttl"};
+// Redis's maxmemory-policy values. Open WebUI keeps sessions and locks in Redis: evicting them logs users out.
+// Their display names are Redis's own: operators know them, and the hint says what eviction costs.
+constexpr std::array<EnumChoice, 8> kMaxmemoryPolicies{{
+    {"noeviction", "noeviction (recommended)"},
+    {"allkeys-lru", "allkeys-lru"},
+    {"allkeys-lfu", "allkeys-lfu"},
+    {"allkeys-random", "allkeys-random"},
+    {"volatile-lru", "volatile-lru"},
+    {"volatile-lfu", "volatile-lfu"},
+    {"volatile-random", "volatile-random"},
+    {"volatile-ttl", "volatile-ttl"},
+}};
+
+bool isMaxmemoryPolicy(std::string_view name)
+{
+    return std::ranges::any_of(kMaxmemoryPolicies, [name](const EnumChoice &choice) { return choice.name == name; });
+}
 
 void readRedis(ObjectReader &r, RedisSettings &redis)
 {
@@ -304,7 +320,7 @@ void readRedis(ObjectReader &r, RedisSettings &redis)
         redis.poolAllowancePerProcess = std::max(0, total - kRedisNamedClientsPerProcess - (redis.starSessions ? 1 : 0));
     }
     r.readInt("other_clients", redis.otherClients, 0, 10000000);
-    if (r.ok() && !kMaxmemoryPolicies.count(redis.maxmemoryPolicy))
+    if (r.ok() && !isMaxmemoryPolicy(redis.maxmemoryPolicy))
         r.setError(r.pointerOf("maxmemory_policy"), "\"" + redis.maxmemoryPolicy + "\" is not a Redis maxmemory-policy");
 }
 
@@ -917,6 +933,25 @@ nlohmann::ordered_json evaluationToJson(const Evaluation &e)
         {"budget", budgetToJson(e.budget)},
         {"redis_budget", redisBudgetToJson(e.redis)},
     };
+}
+
+std::vector<EnumChoice> settingChoices(std::string_view pointer)
+{
+    // One line per enumerated key the reader accepts (readEnum above, and maxmemory_policy).
+    if (pointer == "/orchestrator") return enumChoices<Orchestrator>();
+    if (pointer == "/content_extraction") return enumChoices<ContentExtraction>();
+    if (pointer == "/embeddings") return enumChoices<EmbeddingEngine>();
+    if (pointer == "/migrations") return enumChoices<MigrationMode>();
+    if (pointer == "/upgrade_strategy") return enumChoices<UpgradeStrategy>();
+    if (pointer == "/database/kind") return enumChoices<DatabaseKind>();
+    if (pointer == "/redis/mode") return enumChoices<RedisMode>();
+    if (pointer == "/redis/maxmemory_policy") return {kMaxmemoryPolicies.begin(), kMaxmemoryPolicies.end()};
+    if (pointer == "/vector_db/kind") return enumChoices<VectorDb>();
+    if (pointer == "/storage/kind") return enumChoices<StorageKind>();
+    if (pointer == "/otel/protocol") return enumChoices<OtelProtocol>();
+    if (pointer == "/secrets/key_mode") return enumChoices<SecretKeyMode>();
+    if (pointer == "/load_balancer/kind") return enumChoices<LoadBalancerKind>();
+    return {};
 }
 
 } // namespace planner

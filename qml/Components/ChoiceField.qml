@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// An enumerated setting: a ComboBox over the exact names the plan file accepts.
+// An enumerated setting: a ComboBox that shows the core's display names and writes the plan-file value
+// (shown in the tooltip, as in the file and in Open WebUI's variable).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,10 +14,19 @@ ColumnLayout {
     required property string pointer
     property string label
     property string hint
-    property var choices: []
+    /** [{value, label}]: the core's choices for this pointer. */
+    readonly property var choices: root.session.choicesOf(root.pointer)
     readonly property var current: (root.session.revision, root.session.valueAt(root.pointer))
     readonly property string errorText: root.session.fieldErrors[root.pointer] ?? ""
     readonly property alias comboBox: combo
+    readonly property string toolTipText: (root.hint.length > 0 ? root.hint : root.label) + "\n" + qsTr("Plan value: %1").arg(root.current)
+
+    function indexOfValue(value: var): int {
+        for (let i = 0; i < root.choices.length; ++i)
+            if (root.choices[i].value === value)
+                return i
+        return -1
+    }
 
     spacing: 2
     Layout.fillWidth: true
@@ -28,13 +38,27 @@ ColumnLayout {
         ComboBox {
             id: combo
             model: root.choices
-            currentIndex: root.choices.indexOf(root.current)
-            Layout.preferredWidth: 220
+            textRole: "label"
+            valueRole: "value"
+            currentIndex: root.indexOfValue(root.current)
+            Layout.preferredWidth: 280
             Accessible.name: root.label
-            ToolTip.visible: hovered
+            Accessible.description: qsTr("Plan value: %1").arg(root.current)
+            ToolTip.visible: hovered && !popup.visible
             ToolTip.delay: 600
-            ToolTip.text: root.hint.length > 0 ? root.hint : root.label
-            onActivated: index => root.session.set(root.pointer, root.choices[index], root.label)
+            ToolTip.text: root.toolTipText
+            onActivated: index => root.session.set(root.pointer, root.choices[index].value, root.label, false)
+            delegate: ItemDelegate {
+                id: choiceRow
+                required property var modelData
+                required property int index
+                width: combo.width
+                text: choiceRow.modelData.label
+                highlighted: combo.highlightedIndex === choiceRow.index
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Plan value: %1").arg(choiceRow.modelData.value)
+            }
         }
         Item { Layout.fillWidth: true }
     }

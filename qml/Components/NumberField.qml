@@ -21,6 +21,8 @@ ColumnLayout {
     property bool nullable: false
     property string nullText: qsTr("unset: Open WebUI's default")
     property bool slider: false
+    /** Digits only, no thousands separator: ports and identifiers ("26379", not "26,379"). */
+    property bool plainDigits: false
     property int sliderFrom: root.from
     property int sliderTo: root.to
     readonly property var current: (root.session.revision, root.session.valueAt(root.pointer))
@@ -28,6 +30,7 @@ ColumnLayout {
     readonly property string errorText: root.session.fieldErrors[root.pointer] ?? ""
     readonly property alias spinBox: spin
     readonly property alias sliderControl: slide
+    readonly property alias setCheckBox: setBox
 
     spacing: 2
     Layout.fillWidth: true
@@ -56,6 +59,8 @@ ColumnLayout {
             to: root.to
             stepSize: root.stepSize
             value: root.isSet ? root.current : root.from
+            textFromValue: (value, locale) => root.plainDigits ? String(value) : Number(value).toLocaleString(locale, "f", 0)
+            valueFromText: (text, locale) => root.plainDigits ? parseInt(text, 10) : Number.fromLocaleString(locale, text)
             Accessible.name: root.label
             ToolTip.visible: hovered && !activeFocus
             ToolTip.delay: 600

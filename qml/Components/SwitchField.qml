@@ -32,7 +32,7 @@ ColumnLayout {
             ToolTip.visible: hovered
             ToolTip.delay: 600
             ToolTip.text: root.hint.length > 0 ? root.hint : root.label
-            onToggled: root.session.set(root.pointer, checked, root.label)
+            onToggled: root.session.set(root.pointer, checked, root.label, false)
         }
         Item { Layout.fillWidth: true }
     }

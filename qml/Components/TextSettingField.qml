@@ -32,7 +32,7 @@ ColumnLayout {
             value = text.length === 0 ? [] : text.split(",").map(s => s.trim()).filter(s => s.length > 0)
         else if (root.kind === "number")
             value = text.length === 0 ? null : (isNaN(Number(text)) ? text : Number(text))
-        root.session.set(root.pointer, value, root.label)
+        root.session.set(root.pointer, value, root.label, false)
     }
 
     spacing: 2
@@ -54,6 +54,8 @@ ColumnLayout {
             ToolTip.delay: 600
             ToolTip.text: root.hint.length > 0 ? root.hint : root.label
             onEditingFinished: root.commit()
+            // A long value shows its beginning, not the end the cursor was left at.
+            onTextChanged: if (!activeFocus) cursorPosition = 0
         }
     }
     FieldError {

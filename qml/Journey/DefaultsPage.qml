@@ -25,6 +25,16 @@ JourneyPage {
         Layout.fillWidth: true
         Layout.bottomMargin: 6
     }
+    TextSettingField {
+        objectName: "planNameField"
+        session: root.session; pointer: "/name"
+        label: qsTr("Plan name"); hint: qsTr("Shown in the title bar and the bundle's README")
+        placeholder: qsTr("Our Open WebUI")
+    }
+    TextSettingField {
+        session: root.session; pointer: "/description"
+        label: qsTr("Description"); hint: qsTr("One line on what this plan is for")
+    }
     NumberField {
         session: root.session; pointer: "/expected_users"
         label: qsTr("Expected users"); hint: qsTr("How many people will use this deployment; it picks the scenario")
@@ -33,7 +43,6 @@ JourneyPage {
     ChoiceField {
         session: root.session; pointer: "/orchestrator"
         label: qsTr("Orchestrator"); hint: qsTr("Where the containers run")
-        choices: ["compose", "swarm", "kubernetes"]
     }
     NumberField {
         session: root.session; pointer: "/replicas"
@@ -54,5 +63,39 @@ JourneyPage {
         session: root.session; pointer: "/image_tag"
         label: qsTr("Image tag"); hint: qsTr("ghcr.io/open-webui/open-webui:<tag>; pin a version in production")
         placeholder: "v0.6.5"
+    }
+
+    SectionLabel { text: qsTr("Secret key") }
+    ChoiceField {
+        objectName: "secretKeyModeField"
+        session: root.session; pointer: "/secrets/key_mode"
+        label: qsTr("WEBUI_SECRET_KEY"); hint: qsTr("Signs sessions: every instance needs the same key, or users are logged out in a loop")
+    }
+    TextSettingField {
+        visible: root.session.plan.secrets.key_mode === "external"
+        session: root.session; pointer: "/secrets/external_secret_name"
+        label: qsTr("Existing secret's name"); hint: qsTr("The Kubernetes Secret or Docker secret that already holds the key")
+        placeholder: "open-webui-secret"
+    }
+    SwitchField {
+        visible: root.session.plan.secrets.key_mode === "generated"
+        session: root.session; pointer: "/secrets/store_in_plan"
+        label: qsTr("Keep the key in the plan file"); hint: qsTr("Off (recommended): the key is written only into the bundle's secret files, mode 0600. On: the plan file holds it too and is saved with mode 0600")
+    }
+
+    SectionLabel { text: qsTr("Runtime") }
+    NumberField {
+        session: root.session; pointer: "/thread_pool_size"
+        label: qsTr("Thread pool size"); hint: qsTr("THREAD_POOL_SIZE: threads for blocking work in each process (Open WebUI's default 40 is low for many users)")
+        from: 1; to: 100000; nullable: true
+    }
+    NumberField {
+        session: root.session; pointer: "/user_active_status_update_interval"
+        label: qsTr("Active-status update interval (s)"); hint: qsTr("USER_ACTIVE_STATUS_UPDATE_INTERVAL: how often each user's last-active time is written; raise it to spare the database")
+        from: 0; to: 86400; nullable: true
+    }
+    SwitchField {
+        session: root.session; pointer: "/pip_install_frontmatter"
+        label: qsTr("pip installs from tools' front matter"); hint: qsTr("ENABLE_PIP_INSTALL_FRONTMATTER_REQUIREMENTS: every process installs packages at start, each on its own")
     }
 }

@@ -31,13 +31,11 @@ JourneyPage {
     ChoiceField {
         session: root.session; pointer: "/migrations"
         label: qsTr("Database migrations"); hint: qsTr("ENABLE_DB_MIGRATIONS: on every instance, on one primary, or as a separate job")
-        choices: ["every-instance", "primary", "job"]
     }
     ChoiceField {
         objectName: "upgradeStrategyField"
         session: root.session; pointer: "/upgrade_strategy"
         label: qsTr("Upgrades"); hint: qsTr("rolling: new replicas start while old ones serve; recreate: stop the old fleet, migrate once, start the new version (never two versions on one database)")
-        choices: ["rolling", "recreate"]
     }
     NumberField {
         visible: root.session.plan.upgrade_strategy !== "recreate"
@@ -63,11 +61,14 @@ JourneyPage {
     ChoiceField {
         session: root.session; pointer: "/load_balancer/kind"
         label: qsTr("Load balancer"); hint: qsTr("What sits in front of the containers")
-        choices: ["none", "nginx", "traefik", "haproxy", "ingress", "cloud"]
     }
     SwitchField {
         session: root.session; pointer: "/load_balancer/sticky_sessions"
         label: qsTr("Sticky sessions"); hint: qsTr("Session affinity at the load balancer")
+    }
+    SwitchField {
+        session: root.session; pointer: "/load_balancer/websocket_upgrade"
+        label: qsTr("Websocket upgrade"); hint: qsTr("The load balancer passes Upgrade and Connection headers (and long timeouts) for /ws/socket.io")
     }
     SwitchField {
         objectName: "proxyCompressesField"
@@ -89,10 +90,10 @@ JourneyPage {
         label: qsTr("Public URL"); hint: qsTr("WEBUI_URL: the address users open")
         placeholder: "https://chat.example.com"
     }
-    TextSettingField {
+    ListField {
         objectName: "corsOriginsField"
         session: root.session; pointer: "/cors_allow_origins"
-        label: qsTr("CORS origins"); hint: qsTr("CORS_ALLOW_ORIGIN, comma separated")
-        kind: "list"; placeholder: "https://chat.example.com"
+        label: qsTr("CORS origins"); hint: qsTr("CORS_ALLOW_ORIGIN: the origins browsers may call from (written joined with ';')")
+        placeholder: "https://chat.example.com"
     }
 }

@@ -31,7 +31,6 @@ JourneyPage {
         ChoiceField {
             session: root.session; pointer: "/otel/protocol"
             label: qsTr("Protocol"); hint: qsTr("OTEL_EXPORTER_OTLP_PROTOCOL: grpc (port 4317) or http (port 4318)")
-            choices: ["grpc", "http"]
         }
         SwitchField {
             session: root.session; pointer: "/otel/traces"
@@ -44,6 +43,15 @@ JourneyPage {
         SwitchField {
             session: root.session; pointer: "/otel/logs"
             label: qsTr("Logs"); hint: qsTr("ENABLE_OTEL_LOGS")
+        }
+        SwitchField {
+            session: root.session; pointer: "/otel/insecure"
+            label: qsTr("Plain connection (no TLS)"); hint: qsTr("OTEL_EXPORTER_OTLP_INSECURE: on for a collector in the same network without TLS")
+        }
+        NumberField {
+            session: root.session; pointer: "/otel/metrics_export_interval_ms"
+            label: qsTr("Metrics export interval (ms)"); hint: qsTr("OTEL_METRIC_EXPORT_INTERVAL")
+            from: 1000; to: 3600000; stepSize: 1000
         }
     }
 }

@@ -20,7 +20,6 @@ JourneyPage {
     ChoiceField {
         session: root.session; pointer: "/database/kind"
         label: qsTr("Database"); hint: qsTr("DATABASE_URL: sqlite (embedded) or postgresql")
-        choices: ["sqlite", "postgresql"]
     }
     Label {
         visible: !root.postgres
@@ -34,6 +33,27 @@ JourneyPage {
         spacing: 8
         Layout.fillWidth: true
 
+        TextSettingField {
+            objectName: "databaseHostField"
+            session: root.session; pointer: "/database/host"
+            label: qsTr("Host"); hint: qsTr("postgres: the bundle runs PostgreSQL; any other host is your own server")
+            placeholder: "postgres"
+        }
+        NumberField {
+            session: root.session; pointer: "/database/port"
+            label: qsTr("Port"); hint: qsTr("The port in DATABASE_URL")
+            from: 1; to: 65535; plainDigits: true
+        }
+        TextSettingField {
+            session: root.session; pointer: "/database/name"
+            label: qsTr("Database name"); hint: qsTr("The database in DATABASE_URL")
+            placeholder: "openwebui"
+        }
+        TextSettingField {
+            session: root.session; pointer: "/database/user"
+            label: qsTr("User"); hint: qsTr("The user in DATABASE_URL; its password is a secret in the bundle")
+            placeholder: "openwebui"
+        }
         NumberField {
             objectName: "poolSizeField"
             session: root.session; pointer: "/database/pool_size"

@@ -17,10 +17,13 @@ JourneyPage {
             "redis-sentinel-connect-timeout", "redis-server-timeout", "redis-maxclients", "redis-client-budget",
             "redis-eviction-policy", "redis-key-prefix", "redis-cluster", "star-sessions-redis-mode"]
 
+    SwitchField {
+        session: root.session; pointer: "/websocket_support"
+        label: qsTr("Websockets"); hint: qsTr("ENABLE_WEBSOCKET_SUPPORT with WEBSOCKET_MANAGER=redis: live updates across processes need Redis")
+    }
     ChoiceField {
         session: root.session; pointer: "/redis/mode"
         label: qsTr("Redis mode"); hint: qsTr("none, one server (REDIS_URL), Sentinel (REDIS_SENTINEL_HOSTS) or Cluster (REDIS_CLUSTER)")
-        choices: ["none", "single", "sentinel", "cluster"]
     }
     ColumnLayout {
         enabled: root.mode !== "none"
@@ -28,9 +31,28 @@ JourneyPage {
         Layout.fillWidth: true
 
         TextSettingField {
+            visible: root.mode !== "sentinel"
             session: root.session; pointer: "/redis/host"
             label: qsTr("Host"); hint: qsTr("The host part of REDIS_URL")
             placeholder: "redis"
+        }
+        NumberField {
+            visible: root.mode !== "sentinel"
+            session: root.session; pointer: "/redis/port"
+            label: qsTr("Port"); hint: qsTr("The port in REDIS_URL")
+            from: 1; to: 65535; plainDigits: true
+        }
+        NumberField {
+            visible: root.mode === "sentinel"
+            session: root.session; pointer: "/redis/sentinel_port"
+            label: qsTr("Sentinel port"); hint: qsTr("REDIS_SENTINEL_PORT")
+            from: 1; to: 65535; plainDigits: true
+        }
+        TextSettingField {
+            visible: root.mode === "sentinel"
+            session: root.session; pointer: "/redis/sentinel_service"
+            label: qsTr("Sentinel master name"); hint: qsTr("The service name in REDIS_URL (redis://:password@mymaster:6379/0)")
+            placeholder: "mymaster"
         }
         NumberField {
             session: root.session; pointer: "/redis/maxclients"
@@ -41,6 +63,20 @@ JourneyPage {
             session: root.session; pointer: "/redis/timeout"
             label: qsTr("Server idle timeout (s)"); hint: qsTr("Redis timeout (1800 recommended; 0 never closes idle clients)")
             from: 0; to: 31536000; stepSize: 60
+        }
+        ChoiceField {
+            objectName: "maxmemoryPolicyField"
+            session: root.session; pointer: "/redis/maxmemory_policy"
+            label: qsTr("Eviction policy"); hint: qsTr("Redis maxmemory-policy: an evicting policy drops sessions and locks when memory runs out")
+        }
+        SwitchField {
+            session: root.session; pointer: "/redis/shared_with_other_installations"
+            label: qsTr("Shared with other installations"); hint: qsTr("Another Open WebUI uses the same Redis: each needs its own key prefix")
+        }
+        NumberField {
+            session: root.session; pointer: "/redis/other_clients"
+            label: qsTr("Other programs' clients"); hint: qsTr("Clients other programs keep open on the same Redis, counted against maxclients")
+            from: 0; to: 10000000
         }
         TextSettingField {
             session: root.session; pointer: "/redis/key_prefix"
@@ -58,12 +94,12 @@ JourneyPage {
             session: root.session; pointer: "/redis/star_sessions"
             label: qsTr("StarSessions store"); hint: qsTr("ENABLE_STAR_SESSIONS_MIDDLEWARE: experimental, plain Redis only, one more client per process")
         }
-        TextSettingField {
+        ListField {
             objectName: "sentinelHostsField"
             visible: root.mode === "sentinel"
             session: root.session; pointer: "/redis/sentinel_hosts"
-            label: qsTr("Sentinel hosts"); hint: qsTr("REDIS_SENTINEL_HOSTS, comma separated")
-            kind: "list"; placeholder: "sentinel-1, sentinel-2, sentinel-3"
+            label: qsTr("Sentinel hosts"); hint: qsTr("REDIS_SENTINEL_HOSTS: at least three Sentinels, in order")
+            placeholder: "sentinel-1"
         }
         TextSettingField {
             visible: root.mode === "sentinel"

@@ -19,7 +19,6 @@ JourneyPage {
     ChoiceField {
         session: root.session; pointer: "/storage/kind"
         label: qsTr("Storage"); hint: qsTr("STORAGE_PROVIDER (local disk, a shared volume, s3, gcs or azure)")
-        choices: ["local", "shared-volume", "s3", "gcs", "azure"]
     }
     TextSettingField {
         visible: root.cloud

@@ -18,8 +18,6 @@ JourneyPage {
     ChoiceField {
         session: root.session; pointer: "/vector_db/kind"
         label: qsTr("Vector database"); hint: qsTr("VECTOR_DB")
-        choices: ["chroma", "chroma-http", "pgvector", "qdrant", "milvus", "milvus-lite", "elasticsearch",
-                  "opensearch", "pinecone", "weaviate", "mariadb-vector"]
     }
     TextSettingField {
         session: root.session; pointer: "/vector_db/url"
@@ -50,7 +48,6 @@ JourneyPage {
         objectName: "embeddingsField"
         session: root.session; pointer: "/embeddings"
         label: qsTr("Embeddings"); hint: qsTr("RAG_EMBEDDING_ENGINE: the local model in every process, or an API")
-        choices: ["local", "openai", "ollama"]
     }
     ColumnLayout {
         visible: root.session.plan.embeddings !== "local"
@@ -69,5 +66,10 @@ JourneyPage {
                 ? qsTr("RAG_OLLAMA_BASE_URL") : qsTr("RAG_OPENAI_API_BASE_URL (empty: https://api.openai.com/v1); the key is a secret in .env")
             placeholder: root.session.plan.embeddings === "ollama" ? "http://ollama:11434" : "https://api.openai.com/v1"
         }
+    }
+    ChoiceField {
+        objectName: "contentExtractionField"
+        session: root.session; pointer: "/content_extraction"
+        label: qsTr("Content extraction"); hint: qsTr("CONTENT_EXTRACTION_ENGINE: the built-in parsers run in every process; Tika or Docling run once, as a service")
     }
 }

@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -207,6 +208,7 @@ private Q_SLOTS:
     void applyChangesCanToggleStoreInPlan();
     void legacyRedisClientsPerProcess();
     void autoscalingSwitchBringsItsRange();
+    void everyEnumeratedSettingOffersItsChoices();
 };
 
 void tst_planfile::completePlanIsFullyNonDefault()
@@ -854,6 +856,30 @@ void tst_planfile::autoscalingSwitchBringsItsRange()
     const auto large = applyChanges(plan, withDependentChanges(plan, on));
     QVERIFY2(large.has_value(), describeError(large).c_str());
     QCOMPARE(large->autoscaling.maxReplicas, 1000);
+}
+
+void tst_planfile::everyEnumeratedSettingOffersItsChoices()
+{
+    // Each choice is a value the plan file accepts at that pointer, with a display name of its own;
+    // a string setting that is not enumerated offers none, and a value outside the choices is refused.
+    const planner::Plan plan;
+    for (const auto *pointer : {"/orchestrator", "/content_extraction", "/embeddings", "/migrations", "/upgrade_strategy",
+                                "/database/kind", "/redis/mode", "/redis/maxmemory_policy", "/vector_db/kind", "/storage/kind",
+                                "/otel/protocol", "/secrets/key_mode", "/load_balancer/kind"}) {
+        const auto choices = planner::settingChoices(pointer);
+        QVERIFY2(choices.size() >= 2, pointer);
+        std::set<std::string_view> labels;
+        for (const auto &choice : choices) {
+            QVERIFY2(!choice.label.empty() && labels.insert(choice.label).second, pointer);
+            const auto changed = planner::applyChanges(
+                plan, {planner::SettingChange{pointer, nlohmann::json(std::string(choice.name)).dump()}});
+            QVERIFY2(changed.has_value(), (std::string(pointer) + " " + std::string(choice.name)).c_str());
+        }
+        QVERIFY2(!planner::applyChanges(plan, {planner::SettingChange{pointer, "\"not-a-choice\""}}).has_value(), pointer);
+    }
+    QVERIFY(planner::settingChoices("/name").empty());
+    QVERIFY(planner::settingChoices("/database/host").empty());
+    QVERIFY(planner::settingChoices("/nonexistent").empty());
 }
 
 QTEST_GUILESS_MAIN(tst_planfile)

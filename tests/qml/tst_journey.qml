@@ -193,23 +193,33 @@ TestCase {
     }
 
     function test_listSettingsAcceptTypedValues(): void {
-        // CORS origins: typed as a comma-separated list, stored as a list; the original value is accepted again.
+        // CORS origins: one row per origin; the original value typed again is accepted, and a new one is added.
         const page = createPage(instancesComponent)
         const cors = findChild(page, "corsOriginsField")
-        const original = cors.field.text
-        typeIntoField(cors, "https://chat.example.org, https://chat.example.com")
+        const original = testSession.plan.cors_allow_origins.slice()
+        verify(original.length > 0)
+        mouseClick(cors.row(0).field)
+        cors.row(0).field.selectAll()
+        typeText(original[0])
+        keyClick(Qt.Key_Return)
         compare(cors.errorText, "")
-        compare(testSession.plan.cors_allow_origins, ["https://chat.example.org", "https://chat.example.com"])
-        typeIntoField(cors, original)
+        compare(testSession.plan.cors_allow_origins, original)
+        mouseClick(cors.addField)
+        typeText("https://chat.example.com")
+        keyClick(Qt.Key_Return)
         compare(cors.errorText, "")
-        compare(cors.field.text, original)
+        compare(testSession.plan.cors_allow_origins, original.concat(["https://chat.example.com"]))
 
-        // Sentinel hosts, on the Redis page.
+        // Sentinel hosts, on the Redis page, typed one after another.
         verify(testSession.set("/redis/mode", "sentinel"))
         const redis = createPage(redisComponent)
         const hosts = findChild(redis, "sentinelHostsField")
         tryVerify(() => hosts.visible)
-        typeIntoField(hosts, "sentinel-a, sentinel-b,sentinel-c")
+        for (const host of ["sentinel-a", "sentinel-b", "sentinel-c"]) {
+            mouseClick(hosts.addField)
+            typeText(host)
+            keyClick(Qt.Key_Return)
+        }
         compare(hosts.errorText, "")
         compare(testSession.plan.redis.sentinel_hosts, ["sentinel-a", "sentinel-b", "sentinel-c"])
     }

@@ -276,11 +276,18 @@ struct Plan {
     [[nodiscard]] bool isPostgres() const { return database.kind == DatabaseKind::Postgres; }
 };
 
-/** @brief Names used in plan files and on the command line, both ways. */
+/** @brief Names used in plan files and on the command line, both ways, and the words the window shows. */
 template <typename Enum>
 struct EnumName {
     Enum value;
     std::string_view name;
+    std::string_view label; ///< "pgvector (PostgreSQL)": for people; plan files only ever hold `name`
+};
+
+/** @brief One choice of an enumerated setting: the plan-file spelling and its display name. */
+struct EnumChoice {
+    std::string_view name;
+    std::string_view label;
 };
 
 [[nodiscard]] std::string_view toString(Orchestrator v);
@@ -303,6 +310,10 @@ template <typename Enum>
 /** @brief Every accepted name of an enum, for error messages and help. */
 template <typename Enum>
 [[nodiscard]] std::vector<std::string_view> enumNames();
+
+/** @brief Every choice of an enum with its display name, in the table's order. */
+template <typename Enum>
+[[nodiscard]] std::vector<EnumChoice> enumChoices();
 
 /** @brief True for vector stores that run in-process and so cannot be shared by several processes. */
 [[nodiscard]] bool isEmbeddedVectorDb(VectorDb v);

@@ -49,6 +49,12 @@ inline constexpr int kPlanFormat = 1;
  */
 [[nodiscard]] std::vector<SettingChange> withDependentChanges(const Plan &plan, std::vector<SettingChange> changes);
 
+/**
+ * @brief The choices of the enumerated setting at a plan-file JSON pointer ("/vector_db/kind"), each with
+ * its display name, in the order a drop-down shows them; empty when the setting is not enumerated.
+ */
+[[nodiscard]] std::vector<EnumChoice> settingChoices(std::string_view pointer);
+
 /** @brief The evaluation for `check --json`: findings, budget, scenario and matrix. */
 [[nodiscard]] nlohmann::ordered_json evaluationToJson(const Evaluation &evaluation);
 [[nodiscard]] nlohmann::ordered_json budgetToJson(const ConnectionBudget &budget);
