@@ -105,15 +105,35 @@ ApplicationWindow {
                 root.openPage(args[i].substring(7))
     }
 
+    /**
+     * Undo and redo act on the plan wherever focus is. A field's text not yet committed is committed first
+     * (focus leaves the field, which commits text and spin boxes alike), so Ctrl+Z takes back the typing as
+     * one step and Ctrl+Shift+Z brings it back, instead of the field and the plan disagreeing.
+     */
+    function commitPendingEdit(): void {
+        const focused = root.activeFocusItem
+        if (!focused)
+            return
+        focusSink.forceActiveFocus()
+        focused.forceActiveFocus()
+    }
+    /** Takes focus for a moment so a field commits its text (a FocusScope would hand focus straight back). */
+    Item { id: focusSink }
     Shortcut {
         sequence: "Ctrl+Z"
-        enabled: root.session.canUndo
-        onActivated: root.session.undo()
+        onActivated: {
+            root.commitPendingEdit()
+            if (root.session.canUndo)
+                root.session.undo()
+        }
     }
     Shortcut {
         sequences: ["Ctrl+Shift+Z", "Ctrl+Y"]
-        enabled: root.session.canRedo
-        onActivated: root.session.redo()
+        onActivated: {
+            root.commitPendingEdit()
+            if (root.session.canRedo)
+                root.session.redo()
+        }
     }
     Shortcut {
         sequence: "Ctrl+S"

@@ -266,4 +266,38 @@ TestCase {
         dialog.reject()
         tryVerify(() => !dialog.visible)
     }
+
+    function test_ctrlZWithPendingTextTakesBackTheTyping(): void {
+        verify(testSession.loadPreset("high-availability"))
+        const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
+        window.requestActivate()
+        tryVerify(() => window.active)
+        window.openPage("postgresql")
+        const host = findChild(window, "databaseHostField")
+        tryVerify(() => host.visible)
+        const before = testSession.plan.database.host
+        mouseClick(host.field)
+        host.field.selectAll()
+        typeText("db-typed")
+        // Not committed yet: Ctrl+Z commits the typing and takes it back, so the field shows the plan again.
+        keyClick(Qt.Key_Z, Qt.ControlModifier)
+        compare(testSession.plan.database.host, before)
+        compare(host.field.text, before)
+        verify(host.field.activeFocus, "focus stays in the field")
+        keyClick(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+        compare(testSession.plan.database.host, "db-typed")
+        compare(host.field.text, "db-typed")
+
+        // The same for a number typed into a spin box.
+        const pool = findChild(window, "poolSizeField")
+        const poolBefore = testSession.plan.database.pool_size
+        pool.spinBox.contentItem.forceActiveFocus()
+        pool.spinBox.contentItem.selectAll()
+        typeText("42")
+        keyClick(Qt.Key_Z, Qt.ControlModifier)
+        compare(testSession.plan.database.pool_size, poolBefore)
+        compare(pool.spinBox.value, poolBefore)
+        keyClick(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+        compare(testSession.plan.database.pool_size, 42)
+    }
 }
