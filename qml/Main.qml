@@ -12,6 +12,7 @@ import "Budget"
 import "Review"
 import "Export"
 import "Training"
+import "Components/Scrolling.js" as Scrolling
 
 ApplicationWindow {
     id: root
@@ -117,6 +118,9 @@ ApplicationWindow {
         focusSink.forceActiveFocus()
         focused.forceActiveFocus()
     }
+    // Tab to a control below the fold scrolls its page to it.
+    onActiveFocusItemChanged: Scrolling.ensureVisible(root.activeFocusItem)
+
     /** Takes focus for a moment so a field commits its text (a FocusScope would hand focus straight back). */
     Item { id: focusSink }
     Shortcut {

@@ -300,4 +300,41 @@ TestCase {
         keyClick(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
         compare(testSession.plan.database.pool_size, 42)
     }
+
+    /** Whether `item` lies inside the window's content, where a person can see it. */
+    function inView(window: var, item: Item): bool {
+        const at = item.mapToItem(null, 0, 0) // window coordinates: the header counts too
+        return at.y >= -1 && at.y + Math.min(item.height, 20) <= window.height + 1 && at.x >= -1 && at.x < window.width
+    }
+
+    function test_keyboardOnlyJourney(): void {
+        // A person with only a keyboard, at 1024×640: from Defaults, Tab reaches every control of a step and
+        // then its Next button, always in view; Space goes on; Review leads on to Export.
+        verify(testSession.loadPreset("large-scale"))
+        const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
+        window.width = 1024
+        window.height = 640
+        window.requestActivate()
+        tryVerify(() => window.active)
+        window.openPage("defaults")
+        const pages = findChild(window, "pages")
+        const steps = ["defaults", "postgresql", "redis", "instances", "vectordb", "storage", "observability", "review"]
+        for (const step of steps) {
+            compare(window.pageKeys[window.currentPage], step)
+            const page = pages.children[window.currentPage]
+            const next = findChild(page, "nextButton")
+            let presses = 0
+            while (window.activeFocusItem !== next && presses < 200) {
+                keyClick(Qt.Key_Tab)
+                ++presses
+                const focused = window.activeFocusItem
+                verify(focused !== null, step + ": focus lost after " + presses + " Tab presses")
+                waitForRendering(window.contentItem)
+                verify(inView(window, focused), step + ": " + focused + " has focus but is out of view")
+            }
+            compare(window.activeFocusItem, next, step + ": Next reached by Tab")
+            keyClick(Qt.Key_Space)
+        }
+        compare(window.pageKeys[window.currentPage], "export")
+    }
 }
