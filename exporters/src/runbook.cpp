@@ -149,7 +149,8 @@ bool isHelmManifest(const BundleFile &file)
     return file.path.rfind("helm/", 0) == 0 && file.path != "helm/values.yaml";
 }
 
-void helmSection(std::ostringstream &md, const DeploymentModel &model, const std::vector<BundleFile> &files)
+void helmSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model,
+                 const std::vector<BundleFile> &files)
 {
     // Order matters: the Secret and the services the pods need, then the migration, then the chart, then policies.
     const std::set<std::string> later{"helm/secret.template.yaml", "helm/migration-job.yaml", "helm/pdb.yaml", "helm/hpa.yaml"};
@@ -174,7 +175,13 @@ void helmSection(std::ostringstream &md, const DeploymentModel &model, const std
           "`helm/secret.template.yaml` without `envsubst`: its placeholders would replace the real secrets.\n\n";
     if (model.migratingPrimary())
         md << "Open WebUI runs as a StatefulSet: pod `open-webui-0` migrates as it starts, and the StatefulSet starts "
-              "`open-webui-1` and the others only once it is Ready (they run with `ENABLE_DB_MIGRATIONS=false`).\n\n";
+              "`open-webui-1` and the others only once it is Ready (they run with `ENABLE_DB_MIGRATIONS=false`).";
+    // The chart's StatefulSet mounts its one claim in every pod (no claim templates): ReadWriteOnce binds them to one node.
+    if (model.migratingPrimary() && plan.storage.kind == planner::StorageKind::LocalVolume)
+        md << " Every pod mounts the chart's one ReadWriteOnce claim: a pod scheduled on another node cannot mount it, "
+              "and the StatefulSet then starts no pod after it (see the `shared-storage` finding).";
+    if (model.migratingPrimary())
+        md << "\n\n";
 }
 
 /** @brief The Compose commands of an upgrade: the old fleet stops before the new version migrates. */
@@ -416,7 +423,7 @@ std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &
     if (has(formats, Format::Swarm))
         swarmSection(md, plan, model);
     if (has(formats, Format::Helm))
-        helmSection(md, model, files);
+        helmSection(md, plan, model, files);
     persistentConfigSection(md, plan, model);
     upgradeSection(md, plan, model, formats);
     sameVariablesSection(md);

@@ -213,6 +213,9 @@ void tst_targets::topologyShowsWhatTheBundleHolds_data()
         for (const auto mode : {planner::MigrationMode::EveryInstance, planner::MigrationMode::Primary, planner::MigrationMode::Job})
             QTest::newRow((std::string(id) + ", migrations " + std::string(planner::toString(mode))).c_str())
                 << from(presetPlan(id), [mode](Plan &p) { p.migrations = mode; });
+    QTest::newRow("high-availability on a local volume, primary") << from(presetPlan("high-availability"), [](Plan &p) {
+        p.storage.kind = planner::StorageKind::LocalVolume;
+    });
     // Compose without a second replica: the primary is the only container; Swarm and Kubernetes: each orchestrator's words.
     QTest::newRow("compose, one replica autoscaling to four, primary") << from(presetPlan("small-team"), [](Plan &p) {
         p.replicas = 1;
@@ -284,6 +287,18 @@ void tst_targets::topologyShowsWhatTheBundleHolds()
     if (const auto *hpa = fileAt(*files, "helm/hpa.yaml"))
         QCOMPARE(YAML::Load(hpa->content)["spec"]["scaleTargetRef"]["kind"].as<std::string>(),
                  values["workload"]["kind"].as<std::string>());
+
+    // The runbook starts and upgrades what the bundle holds.
+    const std::string runbook = fileAt(*files, "README.md")->content;
+    QCOMPARE(runbook.find("kubectl -n open-webui apply -f helm/migration-job.yaml") != std::string::npos, job);
+    QCOMPARE(runbook.find("docker compose run --rm migrate") != std::string::npos, job);
+    QCOMPARE(runbook.find("scale statefulset/open-webui --replicas=0") != std::string::npos, primary);
+    QCOMPARE(runbook.find("scale deployment/open-webui --replicas=0") != std::string::npos, !primary);
+    QCOMPARE(runbook.find("docker service scale open-webui_open-webui=1        # task 1 alone migrates") != std::string::npos, primary);
+    QCOMPARE(runbook.find("open-webui-primary migrates as it starts") != std::string::npos, primary);
+    // The StatefulSet shares the chart's one claim: on a ReadWriteOnce volume the runbook says where that stops.
+    QCOMPARE(runbook.find("one ReadWriteOnce claim") != std::string::npos,
+             primary && plan.storage.kind == planner::StorageKind::LocalVolume);
 
     // ENABLE_DB_MIGRATIONS per service.
     const std::string replicas = t.migrationRunner == "every-process" ? "<absent>" : "false";
