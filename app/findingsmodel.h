@@ -3,6 +3,8 @@
 
 #include "planner/evaluate.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
@@ -27,6 +29,7 @@ public:
         FixRole,
         SourceRole,
         HasFixRole,                  /**< the fix is a setting: the page offers it as a button */
+        ChangesRole,                 /**< what the fix button changes, before → after: "max_connections 210 → 260" */
     };
     Q_ENUM(Roles)
 
@@ -36,12 +39,20 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    void setFindings(std::vector<planner::Finding> findings);
+    /** @param plan the plan the findings are about (its plan-file JSON): the fixes' "before" values come from it. */
+    void setFindings(std::vector<planner::Finding> findings, const nlohmann::ordered_json &plan);
     [[nodiscard]] const planner::Finding *at(int row) const;
 
 Q_SIGNALS:
     void countChanged();
 
+public:
+    /** @brief Setting changes in words against `plan`: "max_connections 210 → 260, max_overflow unset → 0". */
+    [[nodiscard]] static QString describeChanges(const std::vector<planner::SettingChange> &changes,
+                                                 const nlohmann::ordered_json &plan);
+
 private:
     std::vector<planner::Finding> m_findings;
+    QStringList m_changes; ///< per row, the fix's changes in words
+
 };

@@ -139,11 +139,13 @@ void PlanSession::showPlan(const planner::Plan &plan)
 {
     m_plan = plan;
     m_evaluation = planner::evaluate(m_plan);
-    m_planMap = toVariant(planner::planToJson(m_plan)).toMap();
+    const auto planJson = planner::planToJson(m_plan);
+    m_planMap = toVariant(planJson).toMap();
     m_budgetMap = toVariant(planner::budgetToJson(m_evaluation.budget)).toMap();
     m_redisMap = toVariant(planner::redisBudgetToJson(m_evaluation.redis)).toMap();
     m_topologyMap = toVariant(exporters::toJson(exporters::deploymentModel(m_plan).topology)).toMap();
-    m_findings.setFindings(m_evaluation.findings);
+    m_findings.setFindings(m_evaluation.findings, planJson);
+    setLastFix(QString(), QString()); // any other change (an edit, undo) makes the report stale; applyFix sets it after
     m_matrix.setCurrent(m_evaluation.scenario);
     ++m_revision;
     Q_EMIT planChanged();
@@ -188,7 +190,23 @@ bool PlanSession::applyFix(int row)
         return false;
     // Copied: applying the fix re-evaluates the plan and replaces the findings.
     const auto changes = finding->fixChanges;
-    return applyChanges(changes, tr("Fix %1").arg(owui::qtext(finding->rule)), QString());
+    const QString rule = owui::qtext(finding->rule);
+    const QString what = FindingsModel::describeChanges(changes, planner::planToJson(m_plan));
+    const int revision = m_revision;
+    if (!applyChanges(changes, tr("Fix %1: %2").arg(rule, what), QString()))
+        return false;
+    if (m_revision != revision)
+        setLastFix(tr("Changed %1").arg(what), rule);
+    return true;
+}
+
+void PlanSession::setLastFix(const QString &text, const QString &rule)
+{
+    if (text == m_lastFix && rule == m_lastFixRule)
+        return;
+    m_lastFix = text;
+    m_lastFixRule = rule;
+    Q_EMIT lastFixChanged();
 }
 
 QVariantList PlanSession::breakages() const

@@ -56,6 +56,10 @@ class PlanSession : public QObject
     Q_PROPERTY(QVariantList breakages READ breakages CONSTANT)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(bool recoveryAvailable READ recoveryAvailable NOTIFY recoveryAvailableChanged)
+    /** What the last fix button changed ("Changed max_connections 210 → 260"); empty once the plan changes otherwise. */
+    Q_PROPERTY(QString lastFix READ lastFix NOTIFY lastFixChanged)
+    /** The rule of that fix, so the page that showed its finding reports it. */
+    Q_PROPERTY(QString lastFixRule READ lastFixRule NOTIFY lastFixChanged)
 
 public:
     /** @param autosavePath where unsaved edits are kept for recovery after a crash; empty disables it. */
@@ -99,6 +103,8 @@ public:
     [[nodiscard]] QVariantList breakages() const;
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] bool recoveryAvailable() const { return m_recoveryAvailable; }
+    [[nodiscard]] QString lastFix() const { return m_lastFix; }
+    [[nodiscard]] QString lastFixRule() const { return m_lastFixRule; }
     [[nodiscard]] const planner::Plan &currentPlan() const { return m_plan; }
     [[nodiscard]] const planner::Evaluation &evaluation() const { return m_evaluation; }
 
@@ -143,6 +149,7 @@ Q_SIGNALS:
     void historyChanged();
     void errorTextChanged();
     void recoveryAvailableChanged();
+    void lastFixChanged();
 
 private:
     friend class PlanEditCommand;
@@ -151,6 +158,7 @@ private:
     void startOver(planner::Plan plan, QString filePath);
     bool applyChanges(const std::vector<planner::SettingChange> &changes, const QString &description, const QString &mergeKey);
     void setErrorText(const QString &text);
+    void setLastFix(const QString &text, const QString &rule);
     void setFieldError(const QString &pointer, const QString &message);
     void writeAutosave();
     void removeAutosave();
@@ -174,4 +182,6 @@ private:
     QVariantList m_presets;
     QString m_autosavePath;
     bool m_recoveryAvailable = false;
+    QString m_lastFix;
+    QString m_lastFixRule;
 };

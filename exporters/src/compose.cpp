@@ -23,8 +23,23 @@ json environmentOf(const std::vector<EnvVar> &vars)
     return env;
 }
 
-std::string nginxConf(const planner::Plan &plan)
+/** @brief The Open WebUI services nginx balances across: the replicas and, in primary mode, the primary too. */
+std::vector<std::string> openWebuiServices(const planner::Plan &plan, const DeploymentModel &model)
 {
+    if (!model.migratingPrimary())
+        return {"open-webui"};
+    std::vector<std::string> names{"open-webui-primary"};
+    if (plan.replicas > 1)
+        names.push_back("open-webui");
+    return names;
+}
+
+std::string nginxConf(const planner::Plan &plan, const DeploymentModel &model)
+{
+    // Docker's DNS answers with every replica's address; nginx balances across all of them.
+    std::string servers;
+    for (const auto &name : openWebuiServices(plan, model))
+        servers += "        server " + name + ":8080;\n";
     // Websockets need HTTP/1.1 with Upgrade/Connection; streamed answers need buffering off (reference §13).
     std::string sticky = plan.loadBalancer.stickySessions ? "        hash $remote_addr consistent;\n" : "";
     // The plan says the proxy compresses (and may turn Open WebUI's own compression off). Streamed answers
@@ -45,9 +60,7 @@ std::string nginxConf(const planner::Plan &plan)
            "        ''      close;\n"
            "    }\n"
            "    upstream open_webui {\n" +
-           sticky +
-           // Docker's DNS answers with every replica's address; nginx balances across all of them.
-           "        server open-webui:8080;\n"
+           sticky + servers +
            "    }\n"
            "    server {\n"
            "        listen 80;\n"
@@ -87,7 +100,7 @@ std::vector<BundleFile> renderCompose(const planner::Plan &plan, const Deploymen
         dependsOn["postgres"] = {{"condition", "service_healthy"}};
     if (s.redis)
         dependsOn["redis"] = {{"condition", "service_healthy"}};
-    if (model.migrationUnit)
+    if (model.migrationJob())
         dependsOn["migrate"] = {{"condition", "service_completed_successfully"}};
     for (const auto &[enabled, name] : {std::pair{s.vectorDb, plan.vectorDb.kind == planner::VectorDb::Qdrant ? "qdrant" : "chromadb"},
                                         std::pair{s.tika, "tika"}, std::pair{s.docling, "docling"},
@@ -95,21 +108,33 @@ std::vector<BundleFile> renderCompose(const planner::Plan &plan, const Deploymen
         if (enabled)
             dependsOn[name] = {{"condition", "service_started"}};
 
-    json webui{{"image", imageOf(model)},
-               {"restart", "unless-stopped"},
-               {"environment", environmentOf(model.app)},
-               {"volumes", json::array({"open-webui-data:/app/backend/data"})}};
-    if (!s.loadBalancer)
-        webui["ports"] = json::array({"3000:8080"});
-    if (!dependsOn.empty())
-        webui["depends_on"] = dependsOn;
-    webui["healthcheck"] = openWebuiHealthcheck();
-    if (plan.replicas > 1)
-        webui["deploy"] = {{"replicas", plan.replicas}};
-    services["open-webui"] = webui;
+    const auto openWebui = [&](const std::vector<EnvVar> &vars, const json &dependencies, int replicas) {
+        json webui{{"image", imageOf(model)},
+                   {"restart", "unless-stopped"},
+                   {"environment", environmentOf(vars)},
+                   {"volumes", json::array({"open-webui-data:/app/backend/data"})}};
+        if (!s.loadBalancer)
+            webui["ports"] = json::array({"3000:8080"});
+        if (!dependencies.empty())
+            webui["depends_on"] = dependencies;
+        webui["healthcheck"] = openWebuiHealthcheck();
+        if (replicas > 1)
+            webui["deploy"] = {{"replicas", replicas}};
+        return webui;
+    };
+    if (model.migratingPrimary()) {
+        // One container migrates as it starts; the others start once it is healthy, so on the migrated schema.
+        services["open-webui-primary"] = openWebui(model.migrator, dependsOn, 1);
+        json replicasDependOn = dependsOn;
+        replicasDependOn["open-webui-primary"] = {{"condition", "service_healthy"}};
+        if (plan.replicas > 1)
+            services["open-webui"] = openWebui(model.app, replicasDependOn, plan.replicas - 1);
+    } else {
+        services["open-webui"] = openWebui(model.app, dependsOn, plan.replicas);
+    }
     volumes["open-webui-data"] = json::object();
 
-    if (model.migrationUnit) {
+    if (model.migrationJob()) {
         json migrate{{"image", imageOf(model)},
                      {"restart", "no"},
                      {"command", migrationCommand()},
@@ -124,7 +149,7 @@ std::vector<BundleFile> renderCompose(const planner::Plan &plan, const Deploymen
                                      {"restart", "unless-stopped"},
                                      {"ports", json::array({"3000:80"})},
                                      {"volumes", json::array({"./nginx.conf:/etc/nginx/nginx.conf:ro"})},
-                                     {"depends_on", json::array({"open-webui"})}};
+                                     {"depends_on", openWebuiServices(plan, model)}};
     }
     for (const auto &bundled : bundledServices(plan, model)) {
         json service{{"image", bundled.image}, {"restart", "unless-stopped"}};
@@ -154,7 +179,7 @@ std::vector<BundleFile> renderCompose(const planner::Plan &plan, const Deploymen
                                                        "\". Secrets come from .env (see README.md).\n" + toYaml(document),
                                    false}};
     if (s.loadBalancer)
-        files.push_back({"nginx.conf", nginxConf(plan), false});
+        files.push_back({"nginx.conf", nginxConf(plan, model), false});
     return files;
 }
 

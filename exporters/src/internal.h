@@ -45,6 +45,16 @@ void escapeDollars(nlohmann::ordered_json &document);
 /** @brief The migration command: Alembic once, with the same environment as the replicas. */
 [[nodiscard]] std::vector<std::string> migrationCommand();
 
+/** @brief The image's own start: its WORKDIR is /app/backend and its CMD `bash start.sh`. */
+[[nodiscard]] std::vector<std::string> imageStartCommand();
+
+/**
+ * @brief How an instance starts in primary mode: with ENABLE_DB_MIGRATIONS=true only where `shellTest` holds (the
+ * StatefulSet's ordinal 0, the Swarm task slot 1), then the image's start. The test is the exporter's fixed text,
+ * never plan text.
+ */
+[[nodiscard]] std::vector<std::string> primaryOnlyStartCommand(std::string_view shellTest);
+
 /** @brief Compose and stack files interpolate `$`; a literal one is written `$$`. */
 [[nodiscard]] std::string literal(const std::string &value);
 

@@ -399,10 +399,14 @@ DeploymentModel deploymentModel(const Plan &plan)
 {
     DeploymentModel model;
     model.imageTag = plan.imageTag;
-    // "primary" and "job" both become one migration unit: no target can give one replica its own environment.
-    // "every-instance" is exported as planned (its finding says why it is wrong).
-    model.migrationUnit =
-        plan.isMultiProcess() && plan.isPostgres() && plan.migrations != planner::MigrationMode::EveryInstance;
+    // Only a multi-instance PostgreSQL plan has anyone to single out: one instance that runs several workers is
+    // itself the primary, and "every-instance" is exported as planned (their findings say why they are wrong).
+    if (plan.isMultiProcess() && plan.isPostgres()) {
+        if (plan.migrations == planner::MigrationMode::Job)
+            model.migrationRunner = MigrationRunner::Job;
+        else if (plan.migrations == planner::MigrationMode::Primary && plan.peakReplicas() > 1)
+            model.migrationRunner = MigrationRunner::Primary;
+    }
 
     auto &s = model.services;
     s.postgres = plan.isPostgres() && plan.database.host == "postgres";
@@ -441,8 +445,8 @@ DeploymentModel deploymentModel(const Plan &plan)
     addEmbeddings(plan, env);
     model.app = env.take();
 
-    if (model.migrationUnit) {
-        // Replicas never migrate; the migration unit runs Alembic once before they start.
+    if (model.migrationRunner != MigrationRunner::EveryProcess) {
+        // Replicas never migrate; the job runs Alembic once before they start, or the primary instance as it starts.
         model.migrator = model.app;
         model.app.insert(model.app.begin() + 1, EnvVar{"ENABLE_DB_MIGRATIONS", "false", false});
         model.migrator.insert(model.migrator.begin() + 1, EnvVar{"ENABLE_DB_MIGRATIONS", "true", false});

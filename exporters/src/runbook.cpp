@@ -106,7 +106,9 @@ void composeSection(std::ostringstream &md, const DeploymentModel &model)
           "```sh\n"
           "docker compose config -q          # check the file and .env\n"
           "docker compose up -d              # "
-       << (model.migrationUnit ? "the migrate service runs Alembic once; the replicas wait for it" : "starts everything")
+       << (model.migrationJob()       ? "the migrate service runs Alembic once; the replicas wait for it"
+           : model.migratingPrimary() ? "open-webui-primary migrates as it starts; the others wait until it is healthy"
+                                      : "starts everything")
        << "\ndocker compose ps\n```\n\n"
           "Compose reads `.env` beside `compose.yaml` for the `${...}` references; no secret is written in "
           "`compose.yaml`.\n\n";
@@ -133,9 +135,12 @@ void swarmSection(std::ostringstream &md, const planner::Plan &plan, const Deplo
     if (!operatorSecrets.empty())
         md << "   Secrets you supply yourself must exist before the deploy: " << operatorSecrets << ".\n\n";
     md << "3. Deploy: `docker stack config -c stack.yaml >/dev/null && docker stack deploy -c stack.yaml open-webui`.\n";
-    if (model.migrationUnit)
+    if (model.migrationJob())
         md << "   The `migrate` service is a one-shot job; replicas that start before it finishes restart until the "
               "schema is ready.\n";
+    if (model.migratingPrimary())
+        md << "   The task in slot 1 migrates as it starts (`stack deploy` ignores start order); the other tasks run "
+              "with `ENABLE_DB_MIGRATIONS=false`, and those that start before the schema is ready restart until it is.\n";
     md << "\n";
 }
 
@@ -144,7 +149,8 @@ bool isHelmManifest(const BundleFile &file)
     return file.path.rfind("helm/", 0) == 0 && file.path != "helm/values.yaml";
 }
 
-void helmSection(std::ostringstream &md, const DeploymentModel &model, const std::vector<BundleFile> &files)
+void helmSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model,
+                 const std::vector<BundleFile> &files)
 {
     // Order matters: the Secret and the services the pods need, then the migration, then the chart, then policies.
     const std::set<std::string> later{"helm/secret.template.yaml", "helm/migration-job.yaml", "helm/pdb.yaml", "helm/hpa.yaml"};
@@ -155,7 +161,7 @@ void helmSection(std::ostringstream &md, const DeploymentModel &model, const std
     for (const auto &file : files)
         if (isHelmManifest(file) && !later.count(file.path))
             md << "kubectl -n open-webui apply -f " << file.path << "\n";
-    if (model.migrationUnit)
+    if (model.migrationJob())
         md << "kubectl -n open-webui apply -f helm/migration-job.yaml\n"
               "kubectl -n open-webui wait --for=condition=complete -f helm/migration-job.yaml --timeout=15m\n";
     md << "helm repo add open-webui https://helm.openwebui.com/\n"
@@ -167,14 +173,32 @@ void helmSection(std::ostringstream &md, const DeploymentModel &model, const std
     md << "```\n\n"
           "The release must be named `open-webui`: the extra manifests select its pods by that name. Never apply "
           "`helm/secret.template.yaml` without `envsubst`: its placeholders would replace the real secrets.\n\n";
+    if (model.migratingPrimary())
+        md << "Open WebUI runs as a StatefulSet: pod `open-webui-0` migrates as it starts, and the StatefulSet starts "
+              "`open-webui-1` and the others only once it is Ready (they run with `ENABLE_DB_MIGRATIONS=false`).";
+    // The chart's StatefulSet mounts its one claim in every pod (no claim templates): ReadWriteOnce binds them to one node.
+    if (model.migratingPrimary() && plan.storage.kind == planner::StorageKind::LocalVolume)
+        md << " Every pod mounts the chart's one ReadWriteOnce claim: a pod scheduled on another node cannot mount it, "
+              "and the StatefulSet then starts no pod after it (see the `shared-storage` finding).";
+    if (model.migratingPrimary())
+        md << "\n\n";
 }
 
 /** @brief The Compose commands of an upgrade: the old fleet stops before the new version migrates. */
-void composeUpgrade(std::ostringstream &md, const DeploymentModel &model)
+void composeUpgrade(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model)
 {
-    md << "### Docker Compose\n\n```sh\n"
-          "docker compose stop open-webui          # every container of the old version stops\n";
-    if (model.migrationUnit)
+    md << "### Docker Compose\n\n```sh\n";
+    if (model.migratingPrimary()) {
+        const bool others = plan.replicas > 1;
+        md << "docker compose stop open-webui-primary" << (others ? " open-webui" : "")
+           << "   # every container of the old version stops\n"
+              "docker compose pull open-webui-primary\n"
+              "docker compose up -d                    # open-webui-primary migrates as it starts"
+           << (others ? "; the others start once it is healthy" : "") << "\n```\n\n";
+        return;
+    }
+    md << "docker compose stop open-webui          # every container of the old version stops\n";
+    if (model.migrationJob())
         md << "docker compose pull open-webui migrate\n"
               "docker compose run --rm migrate         # Alembic once, with the new image\n"
               "docker compose up -d                    # the containers start on the migrated schema\n";
@@ -188,7 +212,18 @@ void swarmUpgrade(std::ostringstream &md, const planner::Plan &plan, const Deplo
 {
     md << "### Docker Swarm\n\n```sh\n"
           "docker service scale open-webui_open-webui=0        # every task of the old version stops\n";
-    if (model.migrationUnit)
+    if (model.migratingPrimary())
+        md << "docker service update --detach --image " << shellWord(imageOf(model))
+           << " open-webui_open-webui\n"
+              "docker service scale open-webui_open-webui=1        # task 1 alone migrates; scale returns once it runs\n"
+              "until docker service ps open-webui_open-webui --filter desired-state=running --format '{{.CurrentState}}' "
+              "| grep -q '^Running'; do sleep 5; done\n"
+              "docker service scale open-webui_open-webui="
+           << plan.replicas
+           << "        # the others start on the migrated schema\n"
+              "docker stack deploy -c stack.yaml open-webui        # the stack file now agrees with what runs\n"
+              "```\n\n";
+    else if (model.migrationJob())
         md << "IMAGE=" << shellWord(imageOf(model)) << "\n"
            << "docker service update --detach --image \"$IMAGE\" open-webui_migrate   # a changed job runs again\n"
               "until docker service ps open-webui_migrate --no-trunc --format '{{.Image}} {{.CurrentState}}' "
@@ -207,14 +242,18 @@ void swarmUpgrade(std::ostringstream &md, const planner::Plan &plan, const Deplo
 void helmUpgrade(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model)
 {
     md << "### Kubernetes\n\n```sh\n"
-          "kubectl -n open-webui scale deployment/open-webui --replicas=0\n"
+          "kubectl -n open-webui scale "
+       << (model.migratingPrimary() ? "statefulset" : "deployment")
+       << "/open-webui --replicas=0\n"
           "while kubectl -n open-webui get pods -l app.kubernetes.io/instance=open-webui,app.kubernetes.io/component=open-webui "
           "-o name | grep -q .; do sleep 5; done   # every old pod is gone\n";
-    if (model.migrationUnit)
+    if (model.migrationJob())
         md << "kubectl -n open-webui delete job open-webui-migrate --ignore-not-found\n"
               "kubectl -n open-webui apply -f helm/migration-job.yaml     # Alembic once, with the new image\n"
               "kubectl -n open-webui wait --for=condition=complete job/open-webui-migrate --timeout=15m\n";
-    md << "helm upgrade open-webui open-webui/open-webui --version 16.0.0 -n open-webui -f helm/values.yaml\n```\n\n";
+    md << "helm upgrade open-webui open-webui/open-webui --version 16.0.0 -n open-webui -f helm/values.yaml"
+       << (model.migratingPrimary() ? "   # open-webui-0 migrates first; the others follow once it is Ready" : "")
+       << "\n```\n\n";
     if (plan.autoscaling.enabled)
         md << "The autoscaler leaves a workload at 0 replicas alone; `helm upgrade` restores `replicaCount` and it resumes.\n\n";
 }
@@ -230,12 +269,17 @@ void upgradeSection(std::ostringstream &md, const planner::Plan &plan, const Dep
        << ") and export the bundle again.\n"
           "2. In the new bundle's folder, stop the old version, migrate once, then start the new one:\n\n";
     if (has(formats, Format::Compose))
-        composeUpgrade(md, model);
+        composeUpgrade(md, plan, model);
     if (has(formats, Format::Swarm))
         swarmUpgrade(md, plan, model);
     if (has(formats, Format::Helm))
         helmUpgrade(md, plan, model);
-    if (plan.upgradeStrategy == planner::UpgradeStrategy::Recreate)
+    if (plan.upgradeStrategy == planner::UpgradeStrategy::Recreate && model.migratingPrimary())
+        md << "The plan's upgrade strategy is **recreate**: the StatefulSet replaces no pod by itself "
+              "(`updateStrategy: OnDelete`, a StatefulSet has no Recreate) and Swarm stops every task before it starts new "
+              "ones (`order: stop-first`, `parallelism: 0`), so a plain `helm upgrade` or `docker stack deploy` never runs "
+              "two versions at once; only the steps above start the new one.\n\n";
+    else if (plan.upgradeStrategy == planner::UpgradeStrategy::Recreate)
         md << "The plan's upgrade strategy is **recreate**: Kubernetes replaces the pods with `strategy: Recreate` and "
               "Swarm stops every task before it starts new ones (`order: stop-first`, `parallelism: 0`), so even a plain "
               "`helm upgrade` or `docker stack deploy` never runs two versions at once.\n\n";
@@ -379,7 +423,7 @@ std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &
     if (has(formats, Format::Swarm))
         swarmSection(md, plan, model);
     if (has(formats, Format::Helm))
-        helmSection(md, model, files);
+        helmSection(md, plan, model, files);
     persistentConfigSection(md, plan, model);
     upgradeSection(md, plan, model, formats);
     sameVariablesSection(md);

@@ -31,6 +31,18 @@ std::vector<std::string> migrationCommand()
     return {"bash", "-c", "cd /app/backend/open_webui && alembic upgrade head"};
 }
 
+std::vector<std::string> imageStartCommand()
+{
+    return {"bash", "start.sh"};
+}
+
+std::vector<std::string> primaryOnlyStartCommand(std::string_view shellTest)
+{
+    // Alembic runs at import (config.py), before the server listens: once this instance is healthy, the schema is current.
+    return {"bash", "-c",
+            "cd /app/backend; if " + std::string(shellTest) + "; then export ENABLE_DB_MIGRATIONS=true; fi; exec bash start.sh"};
+}
+
 std::string oneLine(std::string text)
 {
     std::replace_if(text.begin(), text.end(), [](unsigned char c) { return std::iscntrl(c); }, ' ');

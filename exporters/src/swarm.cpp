@@ -20,8 +20,9 @@ constexpr const char *kDataPath = "/app/backend/data";
 constexpr const char *kDataNodeConstraint = "node.labels.owui.data == true";
 /** Secret files are readable by their owner only; the v3 schema wants the mode as a decimal integer (256). */
 constexpr int kSecretFileMode = 0400;
-/** The image's CMD (WORKDIR /app/backend), which an entrypoint of our own replaces. */
-const std::vector<std::string> kImageStart{"bash", "start.sh"};
+/** Swarm fills in each task's slot (1..replicas): every task is named for it, and the task in slot 1 migrates. */
+constexpr const char *kTaskHostname = "open-webui-{{.Task.Slot}}";
+constexpr std::string_view kSlotOneMigrates = "[ \"${HOSTNAME##*-}\" = 1 ]";
 
 std::vector<std::string> secretVariables(const std::vector<EnvVar> &vars)
 {
@@ -94,7 +95,7 @@ json openWebuiDeploy(const planner::Plan &plan, bool pinned)
         deploy["update_config"] = {{"parallelism", 1}, {"delay", "10s"}, {"order", order}, {"failure_action", "rollback"}};
         deploy["rollback_config"] = {{"parallelism", 1}, {"delay", "10s"}, {"order", order}, {"failure_action", "pause"}};
     }
-    // No attempt limit: replicas that start before the migration job has finished retry until it has.
+    // No attempt limit: replicas that start before the migration job (or the task in slot 1) has migrated retry until it has.
     deploy["restart_policy"] = {{"condition", "any"}, {"delay", "5s"}, {"window", "120s"}};
     if (pinned)
         deploy["placement"] = placement();
@@ -110,7 +111,7 @@ json openWebuiContainer(const DeploymentModel &model, const std::vector<EnvVar> 
     const auto secrets = secretVariables(vars);
     json service{{"image", imageOf(model)}};
     if (!secrets.empty())
-        service["entrypoint"] = secretLoadingEntrypoint(secrets, command.empty() ? kImageStart : command);
+        service["entrypoint"] = secretLoadingEntrypoint(secrets, command.empty() ? imageStartCommand() : command);
     else if (!command.empty())
         service["command"] = command;
     service["environment"] = plainEnvironment(vars);
@@ -203,7 +204,10 @@ std::vector<BundleFile> renderSwarm(const planner::Plan &plan, const DeploymentM
     json volumes = json::object();
 
     // The routing mesh publishes 3000 on every node and balances across the replicas.
-    json webui = openWebuiContainer(model, model.app, {});
+    json webui = openWebuiContainer(model, model.app,
+                                    model.migratingPrimary() ? primaryOnlyStartCommand(kSlotOneMigrates) : std::vector<std::string>{});
+    if (model.migratingPrimary())
+        webui["hostname"] = kTaskHostname;
     webui["ports"] = json::array({{{"target", 8080}, {"published", 3000}, {"protocol", "tcp"}, {"mode", "ingress"}}});
     webui["healthcheck"] = openWebuiHealthcheck();
     webui["deploy"] = openWebuiDeploy(plan, dataPinned);
@@ -212,7 +216,7 @@ std::vector<BundleFile> renderSwarm(const planner::Plan &plan, const DeploymentM
     if (dataPinned)
         pinned.push_back("open-webui");
 
-    if (model.migrationUnit) {
+    if (model.migrationJob()) {
         // A job runs once per deploy; stack deploy ignores depends_on, so the runbook orders it before the replicas.
         json migrate = openWebuiContainer(model, model.migrator, migrationCommand());
         json deploy{{"mode", "replicated-job"}, {"restart_policy", {{"condition", "on-failure"}, {"delay", "10s"}, {"max_attempts", 3}}}};

@@ -93,14 +93,31 @@ std::string instanceLabelOf(Orchestrator orchestrator)
 
 std::string migrationsOf(const Plan &plan, const DeploymentModel &model)
 {
-    if (model.migrationUnit) {
+    switch (model.migrationRunner) {
+    case MigrationRunner::Job:
         switch (plan.orchestrator) {
         case Orchestrator::Compose: return "Alembic once: the migrate service, before the containers";
         case Orchestrator::Swarm: return "Alembic once: the migrate job, before the tasks";
         case Orchestrator::Kubernetes: return "Alembic once: a Job, before the pods";
         }
+        break;
+    case MigrationRunner::Primary:
+        switch (plan.orchestrator) {
+        case Orchestrator::Compose:
+            return "the open-webui-primary container migrates at start; the other containers wait until it is healthy";
+        case Orchestrator::Swarm:
+            return "task 1 migrates at start; the other tasks have it off and restart until the schema is ready";
+        case Orchestrator::Kubernetes:
+            return "pod open-webui-0 migrates at start; the StatefulSet starts the other pods once it is ready";
+        }
+        break;
+    case MigrationRunner::EveryProcess: break;
     }
-    return plan.isMultiProcess() ? "every process migrates at start" : "the process migrates at start";
+    if (!plan.isMultiProcess())
+        return "the process migrates at start";
+    return plan.peakReplicas() > 1 ? "every process migrates at start"
+                                   : "the one " + instanceLabelOf(plan.orchestrator) + " migrates at start, in each of its " +
+                                         std::to_string(plan.workers) + " workers";
 }
 
 TopologyNode databaseNode(const Plan &plan, const DeploymentModel &model)
@@ -217,6 +234,16 @@ std::optional<TopologyNode> embeddingsNode(const DeploymentModel &model)
 
 } // namespace
 
+std::string_view toString(MigrationRunner runner)
+{
+    switch (runner) {
+    case MigrationRunner::EveryProcess: return "every-process";
+    case MigrationRunner::Job: return "job";
+    case MigrationRunner::Primary: return "primary";
+    }
+    return "?";
+}
+
 std::string_view toString(Placement placement)
 {
     switch (placement) {
@@ -238,6 +265,9 @@ Topology topologyOf(const Plan &plan, const DeploymentModel &model)
     t.maxReplicas = plan.peakReplicas();
     t.workers = plan.workers;
     t.migrations = migrationsOf(plan, model);
+    t.migrationRunner = std::string(toString(model.migrationRunner));
+    // The primary is the first instance: pod 0, task slot 1, the open-webui-primary container.
+    t.migratingInstance = model.migratingPrimary() ? 1 : 0;
 
     t.services.push_back(databaseNode(plan, model));
     if (plan.hasRedis())
@@ -275,6 +305,8 @@ nlohmann::ordered_json toJson(const Topology &t)
             {"max_replicas", t.maxReplicas},
             {"workers", t.workers},
             {"migrations", t.migrations},
+            {"migration_runner", t.migrationRunner},
+            {"migrating_instance", t.migratingInstance},
             {"services", services}};
 }
 

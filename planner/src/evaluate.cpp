@@ -71,6 +71,19 @@ std::vector<SettingChange> raiseMaxClients(long long value)
     return {change("/redis/maxclients", value)};
 }
 
+/**
+ * @brief Why no max_connections fix is offered when the worst case needs more than PostgreSQL accepts; empty otherwise.
+ * A fix sized for the steady total alone would only trade the steady finding for the peak one.
+ */
+std::string worstCaseBeyondCeiling(const ConnectionBudget &b)
+{
+    if (b.unbounded || b.smallestMaxConnectionsWorstCase)
+        return {};
+    return " Raising max_connections alone cannot make room: the worst case needs " +
+           str(b.worstCaseConnections + b.reservedConnections + b.otherClientConnections) +
+           ", above PostgreSQL's ceiling of " + str(kPostgresMaxConnectionsCeiling) + ".";
+}
+
 // The docs' starting pool for high concurrency, and a modest pool for pgvector's searches.
 constexpr long long kDocsPoolSize = 15;
 constexpr long long kDocsPoolOverflow = 20;
@@ -373,11 +386,11 @@ const std::vector<Rule> &rules()
              const auto &b = c.budget;
              if (!b.applicable || !b.nothingAvailable)
                  return;
-             std::string fix = b.smallestMaxConnections
-                                   ? "Raise max_connections to at least " + str(*b.smallestMaxConnections) + ", or lower"
-                                   : std::string("Lower");
+             // Sized for the worst case, so that the fix leaves no budget finding behind.
+             const auto &target = b.smallestMaxConnectionsWorstCase;
+             std::string fix = target ? "Raise max_connections to at least " + str(*target) + ", or lower" : std::string("Lower");
              fix += " the other clients' connections (" + str(b.otherClientConnections) + ")";
-             if (!b.smallestMaxConnections)
+             if (!target)
                  fix += ", or raise max_connections well above reserved + other clients (" +
                         str(b.reservedConnections + b.otherClientConnections) + ") and size the pools with the budget";
              emit(Severity::Error,
@@ -386,7 +399,7 @@ const std::vector<Rule> &rules()
                       str(b.availableConnections) +
                       " connections for Open WebUI: no process can connect (\"remaining connection slots are "
                       "reserved\", \"too many clients already\").",
-                  fix + ".", raiseMaxConnections(b.smallestMaxConnections));
+                  fix + "." + worstCaseBeyondCeiling(b), raiseMaxConnections(target));
          }},
         {{"null-pool", "DATABASE_POOL_SIZE bounds the main pool", "internal/db.py:327,399-403 (Open WebUI v0.11.0: 0 or below is NullPool); multi-replica-troubleshooting.md § 8"},
          [](const Context &c, Emitter &emit) {
@@ -463,8 +476,11 @@ const std::vector<Rule> &rules()
                       " per process × " + str(b.processes) + " processes), but only " + str(b.availableConnections) +
                       " of max_connections " + str(b.maxConnections) +
                       " are available: PostgreSQL refuses the rest (\"too many clients already\").",
-                  waysOut(b.largestSafePoolPerProcess, b.smallestMaxConnections, b.mostReplicas),
-                  raiseMaxConnections(b.smallestMaxConnections));
+                  // max_connections is raised for the worst case (rolling surge, autoscaling maximum, migration
+                  // job), so that the fix does not trade this finding for connection-budget-peak.
+                  waysOut(b.largestSafePoolPerProcess, b.smallestMaxConnectionsWorstCase, b.mostReplicas) +
+                      worstCaseBeyondCeiling(b),
+                  raiseMaxConnections(b.smallestMaxConnectionsWorstCase));
          }},
         {{"connection-budget-peak", "Connections fit at the peak", "openwebui-config.md §7, Connection budget (reference)"},
          [](const Context &c, Emitter &emit) {

@@ -810,6 +810,11 @@ std::vector<SettingChange> withDependentChanges(const Plan &plan, std::vector<Se
         changes.push_back({"/autoscaling/min_replicas", json(plan.replicas).dump()});
         changes.push_back({"/autoscaling/max_replicas", json(std::min(kMaxReplicas, std::max(a.maxReplicas, 2 * plan.replicas))).dump()});
     }
+    const auto switchesVectorDb = std::any_of(changes.begin(), changes.end(), [&plan](const SettingChange &c) {
+        return c.pointer == "/vector_db/kind" && json::accept(c.value) && json::parse(c.value) != json(std::string(toString(plan.vectorDb.kind)));
+    });
+    if (switchesVectorDb && !plan.vectorDb.url.empty() && !touches("/vector_db/url"))
+        changes.push_back({"/vector_db/url", json("").dump()});
     return changes;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// One finding: severity stripe, message, the fix in words, and a Fix button when the fix is a setting.
+// One finding: severity stripe, message, the fix in words, and a button when the fix is a setting, which
+// says what it changes before it acts ("max_connections 210 → 260", worked out by the adapter).
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
@@ -15,6 +16,8 @@ Frame {
     property string fix
     property string source
     property bool hasFix
+    /** The fix's settings, before → after. */
+    property string changes
 
     signal fixRequested()
 
@@ -53,11 +56,11 @@ Frame {
                 Button {
                     objectName: "fixButton"
                     visible: root.hasFix
-                    text: qsTr("Fix")
-                    Accessible.name: qsTr("Apply the fix for %1").arg(root.rule)
+                    text: qsTr("Fix: %1").arg(root.changes)
+                    Accessible.name: qsTr("Apply the fix for %1: %2").arg(root.rule).arg(root.changes)
                     ToolTip.visible: hovered
                     ToolTip.delay: 400
-                    ToolTip.text: root.fix
+                    ToolTip.text: qsTr("Changes %1. %2").arg(root.changes).arg(root.fix)
                     onClicked: root.fixRequested()
                 }
             }

@@ -34,6 +34,25 @@ ColumnLayout {
         text: qsTr("%1 (%2)").arg(root.title).arg(root.shownCount)
         font.bold: true
     }
+    RowLayout {
+        objectName: "fixReport"
+        // What the last fix button on this page changed; its card may be gone, so the list says it.
+        visible: root.session.lastFix.length > 0 && root.belongs(root.session.lastFixRule)
+        spacing: 8
+        Layout.fillWidth: true
+        Label {
+            objectName: "fixReportText"
+            text: root.session.lastFix
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Button {
+            objectName: "undoFixButton"
+            text: qsTr("Undo")
+            Accessible.name: qsTr("Undo: %1").arg(root.session.lastFix)
+            onClicked: root.session.undo()
+        }
+    }
     Label {
         visible: root.shownCount === 0
         text: qsTr("Nothing to report: the planner finds no problem here.")
@@ -50,6 +69,7 @@ ColumnLayout {
             required fix
             required source
             required hasFix
+            required changes
 
             objectName: "finding_" + rule
             visible: root.belongs(rule)

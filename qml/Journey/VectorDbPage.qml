@@ -9,6 +9,9 @@ JourneyPage {
     id: root
 
     readonly property string kind: root.session.plan.vector_db.kind
+    /** The address the bundle uses when the URL is empty, shown as the field's hint (the exporters' defaults). */
+    readonly property var defaultUrls: ({ "chroma-http": "http://chromadb:8000", "qdrant": "http://qdrant:6333",
+                                          "milvus": "http://milvus:19530" })
 
     title: qsTr("Vector database and embeddings")
     why: qsTr("Documents and knowledge bases are embedded into a vector database. The default, an embedded Chroma, is a local file like SQLite, so several processes cannot share it safely. With more than one process use a server (Chroma over HTTP, Qdrant, Milvus …) or pgvector in PostgreSQL — whose own pool then counts against max_connections too. The local embedding model loads in every process; an embedding API (OpenAI-compatible or Ollama) needs its model named, because the local default is not served there.")
@@ -16,13 +19,15 @@ JourneyPage {
     rules: ["external-vector-db", "pgvector-pool", "pgvector-null-pool", "external-embeddings", "embedding-model", "embedding-base-url"]
 
     ChoiceField {
+        objectName: "vectorDbKindField"
         session: root.session; pointer: "/vector_db/kind"
         label: qsTr("Vector database"); hint: qsTr("VECTOR_DB")
     }
     TextSettingField {
+        objectName: "vectorDbUrlField"
         session: root.session; pointer: "/vector_db/url"
-        label: qsTr("URL"); hint: qsTr("The server's address (CHROMA_HTTP_HOST, QDRANT_URI, PGVECTOR_DB_URL …)")
-        placeholder: "http://qdrant:6333"
+        label: qsTr("URL"); hint: qsTr("The server's address (CHROMA_HTTP_HOST, QDRANT_URI, PGVECTOR_DB_URL …); switching the kind clears it")
+        placeholder: root.defaultUrls[root.kind] ?? ""
     }
     ColumnLayout {
         visible: root.kind === "pgvector"

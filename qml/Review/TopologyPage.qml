@@ -171,7 +171,11 @@ ScrollView {
                             Label { anchors.horizontalCenter: parent.horizontalCenter; text: qsTr("Open WebUI"); font.bold: true }
                             Label {
                                 anchors.horizontalCenter: parent.horizontalCenter
-                                text: qsTr("%1 %2").arg(root.topology.instance_label ?? "").arg(instance.index + 1)
+                                objectName: "instanceName"
+                                // The primary of "primary" migrations is the first instance (pod 0, task 1, the primary container).
+                                text: instance.index + 1 === (root.topology.migrating_instance ?? 0)
+                                      ? qsTr("%1 %2 · migrates").arg(root.topology.instance_label ?? "").arg(instance.index + 1)
+                                      : qsTr("%1 %2").arg(root.topology.instance_label ?? "").arg(instance.index + 1)
                                 opacity: 0.75
                             }
                             Label {

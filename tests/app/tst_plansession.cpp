@@ -122,11 +122,28 @@ void tst_plansession::fixButtonClearsItsFinding()
     const int row = rowOf(session.findings(), QStringLiteral("external-database"));
     QVERIFY(row >= 0);
     QVERIFY(session.findings()->data(session.findings()->index(row), FindingsModel::HasFixRole).toBool());
+    // Before: what the button will change, from the current plan.
+    QCOMPARE(session.findings()->data(session.findings()->index(row), FindingsModel::ChangesRole).toString(),
+             QStringLiteral("database.kind sqlite → postgresql"));
+    QSignalSpy reported(&session, &PlanSession::lastFixChanged);
     QVERIFY(session.applyFix(row));
     QCOMPARE(rowOf(session.findings(), QStringLiteral("external-database")), -1);
     QVERIFY(session.currentPlan().database.kind == planner::DatabaseKind::Postgres);
-    QCOMPARE(session.undoText(), QStringLiteral("Fix external-database"));
+    // After: what changed, in the window and in the undo history.
+    QCOMPARE(session.lastFix(), QStringLiteral("Changed database.kind sqlite → postgresql"));
+    QCOMPARE(session.lastFixRule(), QStringLiteral("external-database"));
+    QVERIFY(reported.count() >= 1);
+    QCOMPARE(session.undoText(), QStringLiteral("Fix external-database: database.kind sqlite → postgresql"));
     QVERIFY(!session.applyFix(999));
+    // Undone, the report would be stale: it goes.
+    session.undo();
+    QCOMPARE(session.lastFix(), QString());
+    QVERIFY(session.currentPlan().database.kind == planner::DatabaseKind::Sqlite);
+
+    // Several settings, an unset one among them: each named with its before and after.
+    const auto pool = std::vector<planner::SettingChange>{{"/database/pool_size", "15"}, {"/database/max_overflow", "20"}};
+    const auto plan = planner::planToJson(session.currentPlan());
+    QCOMPARE(FindingsModel::describeChanges(pool, plan), QStringLiteral("pool_size unset → 15, max_overflow 0 → 20"));
 }
 
 void tst_plansession::modelsPassTheTester()

@@ -157,8 +157,17 @@ void tst_compose::acceptedByDockerCompose()
     }
     QCOMPARE(std::size_t(env.size()), model.app.size());
 
+    // In primary mode one more container, open-webui-primary, runs beside the replicas and migrates.
+    const auto primary = doc["services"]["open-webui-primary"];
+    QCOMPARE(bool(primary), model.migratingPrimary());
     const int replicas = webui["deploy"] ? webui["deploy"]["replicas"].as<int>() : 1;
-    QCOMPARE(replicas, plan.replicas);
+    QCOMPARE(replicas + (primary ? 1 : 0), plan.replicas);
+    if (primary) {
+        QCOMPARE(primary["environment"]["ENABLE_DB_MIGRATIONS"].as<std::string>(), std::string("true"));
+        QCOMPARE(env["ENABLE_DB_MIGRATIONS"].as<std::string>(), std::string("false"));
+        QCOMPARE(webui["depends_on"]["open-webui-primary"]["condition"].as<std::string>(), std::string("service_healthy"));
+        QVERIFY(!primary["deploy"]);
+    }
     const bool balanced = bool(doc["services"]["load-balancer"]);
     QCOMPARE(balanced, model.services.loadBalancer);
     // Only one thing publishes the port: the balancer when there is one.
@@ -172,8 +181,8 @@ void tst_compose::acceptedByDockerCompose()
     }
 
     const auto migrate = doc["services"]["migrate"];
-    QCOMPARE(bool(migrate), model.migrationUnit);
-    if (model.migrationUnit) {
+    QCOMPARE(bool(migrate), model.migrationJob());
+    if (model.migrationJob()) {
         QCOMPARE(env["ENABLE_DB_MIGRATIONS"].as<std::string>(), std::string("false"));
         QCOMPARE(migrate["environment"]["ENABLE_DB_MIGRATIONS"].as<std::string>(), std::string("true"));
         QCOMPARE(webui["depends_on"]["migrate"]["condition"].as<std::string>(), std::string("service_completed_successfully"));

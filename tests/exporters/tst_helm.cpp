@@ -227,6 +227,7 @@ private Q_SLOTS:
     void disruptionBudgetSelectsOpenWebuiPods();
     void autoscalerOnlyWithAutoscaling();
     void migrationJobOnlyWithMigrationUnit();
+    void primaryIsPodZeroOfAStatefulSet();
     void ingressFollowsPublicUrl();
     void secretTemplateHoldsPlaceholdersOnly();
     void bundledServicesHaveManifests();
@@ -457,7 +458,7 @@ void tst_helm::migrationJobOnlyWithMigrationUnit()
 {
     const Plan plan = fleetPlan();
     const auto model = deploymentModel(plan);
-    QVERIFY(model.migrationUnit);
+    QVERIFY(model.migrationJob());
     const auto files = render(plan);
     const auto job = documentOf(files, "helm/migration-job.yaml", "Job");
     QVERIFY(job);
@@ -481,10 +482,79 @@ void tst_helm::migrationJobOnlyWithMigrationUnit()
 
     // One process on SQLite migrates itself at start.
     const Plan solo{};
-    QVERIFY(!deploymentModel(solo).migrationUnit);
+    QVERIFY(!deploymentModel(solo).migrationJob());
     const auto soloFiles = render(solo);
     QVERIFY(!fileAt(soloFiles, "helm/migration-job.yaml"));
     QCOMPARE(valueOf(containerEnv(valuesOf(soloFiles)), "ENABLE_DB_MIGRATIONS"), std::string("<absent>"));
+}
+
+void tst_helm::primaryIsPodZeroOfAStatefulSet()
+{
+    const Plan plan = from(fleetPlan(), [](Plan &p) {
+        p.migrations = planner::MigrationMode::Primary;
+        p.autoscaling = {true, 3, 6};
+    });
+    const auto model = deploymentModel(plan);
+    QVERIFY(model.migratingPrimary());
+    const auto files = render(plan);
+    const auto values = valuesOf(files);
+    // No Job: a StatefulSet, whose OrderedReady start runs pod 0 alone until it is Ready.
+    QVERIFY(!fileAt(files, "helm/migration-job.yaml"));
+    QCOMPARE(values["workload"]["kind"].as<std::string>(), std::string("StatefulSet"));
+    QCOMPARE(documentOf(files, "helm/hpa.yaml", "HorizontalPodAutoscaler")["spec"]["scaleTargetRef"]["kind"].as<std::string>(),
+             std::string("StatefulSet"));
+    // A StatefulSet's updateStrategy knows neither Recreate nor a surge.
+    QCOMPARE(values["strategy"]["type"].as<std::string>(), std::string("RollingUpdate"));
+    QVERIFY(!values["strategy"]["rollingUpdate"]);
+    const auto recreate = valuesOf(render(from(plan, [](Plan &p) { p.upgradeStrategy = planner::UpgradeStrategy::Recreate; })));
+    QCOMPARE(recreate["strategy"]["type"].as<std::string>(), std::string("OnDelete"));
+    // Pod 0 migrates before it listens: the startup probe waits as long as the Job would.
+    QCOMPARE(values["startupProbe"]["failureThreshold"].as<int>() * values["startupProbe"]["periodSeconds"].as<int>(), 900);
+    const auto env = containerEnv(values);
+    QCOMPARE(valueOf(env, "ENABLE_DB_MIGRATIONS"), std::string("false"));
+    const auto problems = compareEnv(plan, model.app, env);
+    QVERIFY2(problems.isEmpty(), problems.constData());
+
+    // The start command, run as the pods run it (a fake /app/backend/start.sh prints what it got): only the
+    // pod whose host name ends in ordinal 0 migrates.
+    const auto command = scalars(values["command"]);
+    QCOMPARE(command.size(), std::size_t(3));
+    QCOMPARE(command[0], std::string("bash"));
+    QVERIFY(!values["args"]);
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("app/backend"))));
+    QFile start(root.filePath(QStringLiteral("app/backend/start.sh")));
+    QVERIFY(start.open(QIODevice::WriteOnly));
+    start.write("echo \"start in $(basename \"$PWD\") migrations=${ENABLE_DB_MIGRATIONS-unset}\"\n");
+    start.close();
+    QString script = QString::fromStdString(command[2]);
+    script.replace(QStringLiteral("/app/backend"), root.filePath(QStringLiteral("app/backend")));
+    for (const auto &[hostname, expected] : {std::pair{"open-webui-0", "true"}, std::pair{"open-webui-1", "false"},
+                                             std::pair{"open-webui-10", "false"}}) {
+        QProcess bash;
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("HOSTNAME"), QString::fromLatin1(hostname));
+        environment.insert(QStringLiteral("ENABLE_DB_MIGRATIONS"), QString::fromStdString(valueOf(env, "ENABLE_DB_MIGRATIONS")));
+        bash.setProcessEnvironment(environment);
+        bash.start(QString::fromStdString(command[0]), {QString::fromStdString(command[1]), script});
+        QVERIFY(bash.waitForFinished(30000));
+        QCOMPARE(bash.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(bash.readAllStandardOutput()),
+                 QStringLiteral("start in backend migrations=%1\n").arg(QLatin1String(expected)));
+    }
+
+    // One replica that runs several workers has nobody to single out: a Deployment, migrating itself.
+    const auto single = from(plan, [](Plan &p) {
+        p.replicas = 1;
+        p.workers = 4;
+        p.autoscaling.enabled = false;
+    });
+    QVERIFY(!deploymentModel(single).migratingPrimary());
+    const auto singleValues = valuesOf(render(single));
+    QCOMPARE(singleValues["workload"]["kind"].as<std::string>(), std::string("Deployment"));
+    QVERIFY(!singleValues["command"]);
+    QCOMPARE(valueOf(containerEnv(singleValues), "ENABLE_DB_MIGRATIONS"), std::string("<absent>"));
 }
 
 void tst_helm::ingressFollowsPublicUrl()

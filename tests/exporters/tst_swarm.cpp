@@ -392,9 +392,16 @@ void tst_swarm::migrationUnitIsAJob()
     const auto text = stackOf(plan);
     const auto stack = YAML::Load(text);
     const auto migrate = stack["services"]["migrate"];
-    QCOMPARE(bool(migrate), model.migrationUnit);
-    if (!model.migrationUnit) {
+    QCOMPARE(bool(migrate), model.migrationJob());
+    if (model.migratingPrimary()) {
+        // No job: task 1 migrates (its start command turns it on by the slot in its host name), the others not.
+        QCOMPARE(stack["services"]["open-webui"]["environment"]["ENABLE_DB_MIGRATIONS"].as<std::string>(), std::string("false"));
+        QCOMPARE(stack["services"]["open-webui"]["hostname"].as<std::string>(), std::string("open-webui-{{.Task.Slot}}"));
+        return;
+    }
+    if (!model.migrationJob()) {
         QVERIFY(!stack["services"]["open-webui"]["environment"]["ENABLE_DB_MIGRATIONS"]);
+        QVERIFY(!stack["services"]["open-webui"]["hostname"]);
         return;
     }
     QCOMPARE(migrate["deploy"]["mode"].as<std::string>(), std::string("replicated-job"));
@@ -453,12 +460,14 @@ void tst_swarm::servicesNetworkVolumesAndImages()
             QVERIFY2(!spec[ignored], (name + ": " + ignored).c_str());
         for (const auto &mount : stringsOf(spec["volumes"]))
             usedVolumes.insert(mount.substr(0, mount.find(':')));
-        // The same images as Compose runs (Compose adds only its nginx load balancer).
+        // The same images as Compose runs (Compose adds only its nginx load balancer, and in primary mode the
+        // open-webui-primary container, which is task 1 of open-webui here).
         QVERIFY2(compose["services"][name], name.c_str());
         QCOMPARE(spec["image"].as<std::string>(), compose["services"][name]["image"].as<std::string>());
     }
     for (const auto &service : compose["services"])
-        QVERIFY2(stack["services"][service.first.Scalar()] || service.first.Scalar() == "load-balancer",
+        QVERIFY2(stack["services"][service.first.Scalar()] || service.first.Scalar() == "load-balancer" ||
+                     (service.first.Scalar() == "open-webui-primary" && model.migratingPrimary()),
                  service.first.Scalar().c_str());
 
     std::set<std::string> declaredVolumes;
@@ -525,10 +534,11 @@ void tst_swarm::entrypointExportsSecretsThenStarts()
         writeFile(base / "secrets" / name, "value of " + name + "\n", false);
         printer += "printf '%s=[%s]\\n' " + name + " \"$" + name + "\"\n";
     }
+    printer += "printf 'ENABLE_DB_MIGRATIONS=[%s]\\n' \"${ENABLE_DB_MIGRATIONS-unset}\"\n";
     writeFile(base / "app/backend/start.sh", "echo \"start in $(basename \"$PWD\")\"\n" + printer, false);
     writeFile(base / "bin/alembic", "#!/bin/bash\necho \"alembic $* in $(basename \"$PWD\")\"\n" + printer, true);
 
-    const auto runEntrypoint = [&](const YAML::Node &service) -> std::pair<int, std::string> {
+    const auto runEntrypoint = [&](const YAML::Node &service, const QString &hostname = QString()) -> std::pair<int, std::string> {
         const auto entrypoint = stringsOf(service["entrypoint"]);
         if (entrypoint.size() != 3 || entrypoint[0] != "bash" || entrypoint[1] != "-c")
             return {-1, "entrypoint is not bash -c SCRIPT"};
@@ -539,6 +549,12 @@ void tst_swarm::entrypointExportsSecretsThenStarts()
         auto environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("PATH"), QString::fromStdString((base / "bin").string()) + ":" +
                                                         environment.value(QStringLiteral("PATH")));
+        // What Swarm sets: the service's ENABLE_DB_MIGRATIONS, and the task's host name.
+        environment.remove(QStringLiteral("ENABLE_DB_MIGRATIONS"));
+        if (const auto migrations = service["environment"]["ENABLE_DB_MIGRATIONS"])
+            environment.insert(QStringLiteral("ENABLE_DB_MIGRATIONS"), QString::fromStdString(migrations.as<std::string>()));
+        if (!hostname.isEmpty())
+            environment.insert(QStringLiteral("HOSTNAME"), hostname);
         bash.setProcessEnvironment(environment);
         bash.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
         if (!bash.waitForFinished(30000))
@@ -555,7 +571,23 @@ void tst_swarm::entrypointExportsSecretsThenStarts()
     QVERIFY2(output.rfind("start in backend\n", 0) == 0, output.c_str());
     expectEverySecret(output);
 
-    if (model.migrationUnit) {
+    if (model.migratingPrimary()) {
+        // Only the task in slot 1 migrates; every other slot keeps the service's false.
+        for (const auto &[hostname, expected] : {std::pair{"open-webui-1", "true"}, std::pair{"open-webui-2", "false"},
+                                                 std::pair{"open-webui-11", "false"}}) {
+            std::tie(status, output) = runEntrypoint(services["open-webui"], QString::fromLatin1(hostname));
+            QVERIFY2(status == 0, output.c_str());
+            QVERIFY2(output.rfind("start in backend\n", 0) == 0, output.c_str());
+            QVERIFY2(output.find(std::string("ENABLE_DB_MIGRATIONS=[") + expected + "]\n") != std::string::npos,
+                     (hostname + std::string(": ") + output).c_str());
+            expectEverySecret(output);
+        }
+    } else {
+        QVERIFY2(output.find(model.migrationJob() ? "ENABLE_DB_MIGRATIONS=[false]\n" : "ENABLE_DB_MIGRATIONS=[unset]\n") !=
+                     std::string::npos,
+                 output.c_str());
+    }
+    if (model.migrationJob()) {
         std::tie(status, output) = runEntrypoint(services["migrate"]);
         QVERIFY2(status == 0, output.c_str());
         QVERIFY2(output.rfind("alembic upgrade head in open_webui\n", 0) == 0, output.c_str());
@@ -601,7 +633,7 @@ void tst_swarm::placementFollowsNodeLocalVolumes()
     const std::vector<std::string> pinned{"node.labels.owui.data == true"};
 
     QCOMPARE(stringsOf(at(services, {"open-webui", "deploy", "placement", "constraints"})), dataPinned ? pinned : std::vector<std::string>{});
-    if (model.migrationUnit)
+    if (model.migrationJob())
         QCOMPARE(stringsOf(at(services, {"migrate", "deploy", "placement", "constraints"})), dataPinned ? pinned : std::vector<std::string>{});
     // Bundled services with a volume are always pinned; stateless ones may run anywhere.
     for (const auto &service : services) {

@@ -75,6 +75,8 @@ class tst_targets : public QObject
 private Q_SLOTS:
     void sameSettingsEverywhere_data();
     void sameSettingsEverywhere();
+    void topologyShowsWhatTheBundleHolds_data();
+    void topologyShowsWhatTheBundleHolds();
     void presetsMatchGoldenFiles_data();
     void presetsMatchGoldenFiles();
 };
@@ -175,10 +177,10 @@ void tst_targets::sameSettingsEverywhere()
         }
 
     // The one migrator has the same environment everywhere too.
-    QCOMPARE(bool(compose["services"]["migrate"]), model.migrationUnit);
-    QCOMPARE(bool(stack["services"]["migrate"]), model.migrationUnit);
-    QCOMPARE(fileAt(*files, "helm/migration-job.yaml") != nullptr, model.migrationUnit);
-    if (model.migrationUnit) {
+    QCOMPARE(bool(compose["services"]["migrate"]), model.migrationJob());
+    QCOMPARE(bool(stack["services"]["migrate"]), model.migrationJob());
+    QCOMPARE(fileAt(*files, "helm/migration-job.yaml") != nullptr, model.migrationJob());
+    if (model.migrationJob()) {
         const auto migrator = expectedEnv(model.migrator);
         const auto job = YAML::Load(fileAt(*files, "helm/migration-job.yaml")->content);
         targetenv::Env jobEnv;
@@ -188,10 +190,143 @@ void tst_targets::sameSettingsEverywhere()
         QVERIFY2(composeMigrate == migrator, "compose migrate: " + describe(migrator, composeMigrate));
         QVERIFY2(swarmMigrate == composeMigrate, "swarm migrate: " + describe(composeMigrate, swarmMigrate));
         QVERIFY2(jobEnv == composeMigrate, "helm job: " + describe(composeMigrate, jobEnv));
+    }
+    if (model.migratingPrimary()) {
+        // Compose's primary container is the one place where the migrating environment is written out.
+        const auto primary = targetenv::serviceEnv(compose["services"]["open-webui-primary"]);
+        const auto migrator = expectedEnv(model.migrator);
+        QVERIFY2(primary == migrator, "compose primary: " + describe(migrator, primary));
+    }
+    if (model.migrationRunner != MigrationRunner::EveryProcess) {
         // The migrator sees what the replicas see, but migrates.
         auto replicas = composeEnv;
         replicas["ENABLE_DB_MIGRATIONS"] = "true";
-        QVERIFY2(composeMigrate == replicas, "migrate vs replicas: " + describe(replicas, composeMigrate));
+        const auto migrator = expectedEnv(model.migrator);
+        QVERIFY2(migrator == replicas, "migrator vs replicas: " + describe(replicas, migrator));
+    }
+}
+
+void tst_targets::topologyShowsWhatTheBundleHolds_data()
+{
+    QTest::addColumn<Plan>("plan");
+    for (const char *id : {"single-user", "small-team", "multi-worker", "high-availability", "large-scale"})
+        for (const auto mode : {planner::MigrationMode::EveryInstance, planner::MigrationMode::Primary, planner::MigrationMode::Job})
+            QTest::newRow((std::string(id) + ", migrations " + std::string(planner::toString(mode))).c_str())
+                << from(presetPlan(id), [mode](Plan &p) { p.migrations = mode; });
+    QTest::newRow("high-availability on a local volume, primary") << from(presetPlan("high-availability"), [](Plan &p) {
+        p.storage.kind = planner::StorageKind::LocalVolume;
+    });
+    // Compose without a second replica: the primary is the only container; Swarm and Kubernetes: each orchestrator's words.
+    QTest::newRow("compose, one replica autoscaling to four, primary") << from(presetPlan("small-team"), [](Plan &p) {
+        p.replicas = 1;
+        p.autoscaling = {true, 1, 4};
+        p.migrations = planner::MigrationMode::Primary;
+    });
+    for (const auto orchestrator : {planner::Orchestrator::Compose, planner::Orchestrator::Swarm})
+        QTest::newRow(("high-availability on " + std::string(planner::toString(orchestrator)) + ", primary").c_str())
+            << from(presetPlan("high-availability"), [orchestrator](Plan &p) {
+                   p.orchestrator = orchestrator;
+                   p.loadBalancer.kind = planner::LoadBalancerKind::Nginx;
+                   p.migrations = planner::MigrationMode::Primary;
+               });
+}
+
+/**
+ * The drawing says who migrates, and every target's files do exactly that: a job iff it says a job, a primary
+ * (Compose's open-webui-primary, Swarm's task 1, Kubernetes' pod 0 of a StatefulSet) iff it says a primary,
+ * and ENABLE_DB_MIGRATIONS on each service accordingly.
+ */
+void tst_targets::topologyShowsWhatTheBundleHolds()
+{
+    QFETCH(Plan, plan);
+    const auto model = deploymentModel(plan);
+    const auto &t = model.topology;
+    ExportOptions options;
+    options.allowFindings = true;
+    const auto files = buildBundle(plan, options, generateSecrets(plan).value());
+    QVERIFY(files.has_value());
+    const auto compose = YAML::Load(fileAt(*files, "compose.yaml")->content);
+    const auto stack = YAML::Load(fileAt(*files, "stack.yaml")->content);
+    const auto values = YAML::Load(fileAt(*files, "helm/values.yaml")->content);
+    const auto migrationsOf = [](const targetenv::Env &env) {
+        const auto it = env.find("ENABLE_DB_MIGRATIONS");
+        return it == env.end() ? std::string("<absent>") : it->second;
+    };
+    const auto joined = [](const YAML::Node &words) {
+        std::string text;
+        for (const auto &word : words)
+            text += word.as<std::string>() + " ";
+        return text;
+    };
+
+    const bool job = t.migrationRunner == "job";
+    const bool primary = t.migrationRunner == "primary";
+    QVERIFY2(job || primary || t.migrationRunner == "every-process", t.migrationRunner.c_str());
+    // The drawing's words follow who migrates.
+    QCOMPARE(t.migrations.find("Alembic once") != std::string::npos, job);
+    QCOMPARE(t.migratingInstance, primary ? 1 : 0);
+    if (primary) {
+        const char *who = plan.orchestrator == planner::Orchestrator::Compose ? "open-webui-primary container"
+                          : plan.orchestrator == planner::Orchestrator::Swarm ? "task 1"
+                                                                              : "pod open-webui-0";
+        QVERIFY2(t.migrations.find(who) != std::string::npos, t.migrations.c_str());
+    }
+    // A plan that says primary but runs one instance has nobody to single out, and says so.
+    if (plan.migrations == planner::MigrationMode::Primary && plan.isMultiProcess() && plan.isPostgres())
+        QCOMPARE(primary, plan.peakReplicas() > 1);
+
+    // Job: in every target, or in none.
+    QCOMPARE(bool(compose["services"]["migrate"]), job);
+    QCOMPARE(bool(stack["services"]["migrate"]), job);
+    QCOMPARE(fileAt(*files, "helm/migration-job.yaml") != nullptr, job);
+    // Primary: Compose's own service, Swarm's slot-named tasks, a StatefulSet whose pod 0 migrates.
+    QCOMPARE(bool(compose["services"]["open-webui-primary"]), primary);
+    QCOMPARE(bool(stack["services"]["open-webui"]["hostname"]), primary);
+    QCOMPARE(values["workload"]["kind"].as<std::string>(), std::string(primary ? "StatefulSet" : "Deployment"));
+    QCOMPARE(bool(values["command"]), primary);
+    if (const auto *hpa = fileAt(*files, "helm/hpa.yaml"))
+        QCOMPARE(YAML::Load(hpa->content)["spec"]["scaleTargetRef"]["kind"].as<std::string>(),
+                 values["workload"]["kind"].as<std::string>());
+
+    // The runbook starts and upgrades what the bundle holds.
+    const std::string runbook = fileAt(*files, "README.md")->content;
+    QCOMPARE(runbook.find("kubectl -n open-webui apply -f helm/migration-job.yaml") != std::string::npos, job);
+    QCOMPARE(runbook.find("docker compose run --rm migrate") != std::string::npos, job);
+    QCOMPARE(runbook.find("scale statefulset/open-webui --replicas=0") != std::string::npos, primary);
+    QCOMPARE(runbook.find("scale deployment/open-webui --replicas=0") != std::string::npos, !primary);
+    QCOMPARE(runbook.find("docker service scale open-webui_open-webui=1        # task 1 alone migrates") != std::string::npos, primary);
+    QCOMPARE(runbook.find("open-webui-primary migrates as it starts") != std::string::npos, primary);
+    // The StatefulSet shares the chart's one claim: on a ReadWriteOnce volume the runbook says where that stops.
+    QCOMPARE(runbook.find("one ReadWriteOnce claim") != std::string::npos,
+             primary && plan.storage.kind == planner::StorageKind::LocalVolume);
+
+    // ENABLE_DB_MIGRATIONS per service.
+    const std::string replicas = t.migrationRunner == "every-process" ? "<absent>" : "false";
+    const auto composeReplicas = compose["services"]["open-webui"];
+    QCOMPARE(bool(composeReplicas), !primary || plan.replicas > 1);
+    if (composeReplicas)
+        QCOMPARE(migrationsOf(targetenv::serviceEnv(composeReplicas)), replicas);
+    QCOMPARE(migrationsOf(targetenv::serviceEnv(stack["services"]["open-webui"])), replicas);
+    QCOMPARE(migrationsOf(targetenv::toEnv(targetenv::helmContainerEnv(values))), replicas);
+    if (job) {
+        QCOMPARE(migrationsOf(targetenv::serviceEnv(compose["services"]["migrate"])), std::string("true"));
+        QCOMPARE(migrationsOf(targetenv::serviceEnv(stack["services"]["migrate"])), std::string("true"));
+    }
+    if (primary) {
+        QCOMPARE(migrationsOf(targetenv::serviceEnv(compose["services"]["open-webui-primary"])), std::string("true"));
+        if (composeReplicas)
+            QCOMPARE(composeReplicas["depends_on"]["open-webui-primary"]["condition"].as<std::string>(),
+                     std::string("service_healthy"));
+        // nginx balances across the primary and the replicas alike.
+        const std::string conf = fileAt(*files, "nginx.conf")->content;
+        QVERIFY(conf.find("server open-webui-primary:8080;") != std::string::npos);
+        QCOMPARE(conf.find("server open-webui:8080;") != std::string::npos, bool(composeReplicas));
+        // The one who turns it on: slot 1 in Swarm, ordinal 0 on Kubernetes.
+        const auto swarm = stack["services"]["open-webui"];
+        const std::string swarmStart = joined(swarm["entrypoint"] ? swarm["entrypoint"] : swarm["command"]);
+        QVERIFY2(swarmStart.find("= 1 ]; then export ENABLE_DB_MIGRATIONS=true") != std::string::npos, swarmStart.c_str());
+        const std::string podStart = joined(values["command"]);
+        QVERIFY2(podStart.find("= 0 ]; then export ENABLE_DB_MIGRATIONS=true") != std::string::npos, podStart.c_str());
     }
 }
 

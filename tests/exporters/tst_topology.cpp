@@ -221,9 +221,15 @@ void tst_topology::jsonCarriesEveryField()
 {
     const auto json = toJson(deploymentModel(autoscalingFromOne()).topology);
     for (const char *key : {"load_balancer", "entry_label", "entry_detail", "instance_label", "replicas", "autoscaling",
-                            "min_replicas", "max_replicas", "workers", "migrations", "services"})
+                            "min_replicas", "max_replicas", "workers", "migrations", "migration_runner",
+                            "migrating_instance", "services"})
         QVERIFY2(json.contains(key), key);
     QCOMPARE(json["load_balancer"].get<bool>(), true);
+    // The preset migrates in pod 0 of three: the drawing marks the first instance.
+    const auto primary = toJson(deploymentModel(presetPlan("high-availability")).topology);
+    QCOMPARE(primary["migration_runner"].get<std::string>(), std::string("primary"));
+    QCOMPARE(primary["migrating_instance"].get<int>(), 1);
+    QCOMPARE(toJson(deploymentModel(presetPlan("large-scale")).topology)["migrating_instance"].get<int>(), 0);
     QCOMPARE(json["max_replicas"].get<int>(), 4);
     const auto &first = json["services"].at(0);
     for (const char *key : {"id", "label", "detail", "inside", "placement"})

@@ -451,6 +451,25 @@ void tst_validators::initTestCase()
     }
     for (const char *id : {"single-user", "small-team", "multi-worker", "high-availability", "large-scale"})
         QVERIFY2(m_bundles.count(QStringLiteral("preset ") + QLatin1String(id)), id);
+    // Every preset that can single out a primary, exported with migrations "primary" too: the open-webui-primary
+    // container, Swarm's slot-named tasks and the StatefulSet's values go through the same validators.
+    int primaries = 0;
+    for (const auto &file : presets) {
+        const auto id = QFileInfo(file).completeBaseName();
+        auto plan = testplans::presetPlan(id.toStdString());
+        if (plan.migrations == planner::MigrationMode::Primary)
+            continue; // its own bundle already is one
+        plan.migrations = planner::MigrationMode::Primary;
+        if (!exporters::deploymentModel(plan).migratingPrimary())
+            continue;
+        const auto folder = m_scratch.filePath(QStringLiteral("primary/") + id);
+        QVERIFY(QDir().mkpath(m_scratch.filePath(QStringLiteral("primary"))));
+        const auto written = exporters::exportPlan(plan, exporters::ExportOptions{}, folder.toStdString(), false);
+        QVERIFY2(written.has_value(), written ? "" : written.error().describe().c_str());
+        m_bundles[QStringLiteral("primary ") + id] = {folder, plan};
+        ++primaries;
+    }
+    QVERIFY(primaries >= 1);
 
     const QDir golden(QStringLiteral(TEST_DATA_DIR "/golden"));
     const auto goldens = golden.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);

@@ -209,6 +209,7 @@ private Q_SLOTS:
     void legacyRedisClientsPerProcess();
     void autoscalingSwitchBringsItsRange();
     void everyEnumeratedSettingOffersItsChoices();
+    void vectorDbSwitchClearsTheOldUrl();
 };
 
 void tst_planfile::completePlanIsFullyNonDefault()
@@ -880,6 +881,26 @@ void tst_planfile::everyEnumeratedSettingOffersItsChoices()
     QVERIFY(planner::settingChoices("/name").empty());
     QVERIFY(planner::settingChoices("/database/host").empty());
     QVERIFY(planner::settingChoices("/nonexistent").empty());
+void tst_planfile::vectorDbSwitchClearsTheOldUrl()
+{
+    Plan plan;
+    plan.vectorDb.kind = planner::VectorDb::Qdrant;
+    plan.vectorDb.url = "http://qdrant:6333";
+    // Qdrant's address means nothing to pgvector: the switch clears it, in the same step.
+    const std::vector<SettingChange> toPgvector{{"/vector_db/kind", "\"pgvector\""}};
+    const auto changed = applyChanges(plan, withDependentChanges(plan, toPgvector));
+    QVERIFY2(changed.has_value(), describeError(changed).c_str());
+    QVERIFY(changed->vectorDb.kind == planner::VectorDb::Pgvector);
+    QCOMPARE(changed->vectorDb.url, std::string());
+    // Choosing the same kind again, or an edit that sets the URL itself, keeps what was typed.
+    QCOMPARE(withDependentChanges(plan, {{"/vector_db/kind", "\"qdrant\""}}).size(), std::size_t(1));
+    const std::vector<SettingChange> withUrl{{"/vector_db/kind", "\"milvus\""}, {"/vector_db/url", "\"http://milvus:19530\""}};
+    const auto milvus = applyChanges(plan, withDependentChanges(plan, withUrl));
+    QVERIFY2(milvus.has_value(), describeError(milvus).c_str());
+    QCOMPARE(milvus->vectorDb.url, std::string("http://milvus:19530"));
+    // No URL: nothing to clear.
+    plan.vectorDb.url.clear();
+    QCOMPARE(withDependentChanges(plan, toPgvector).size(), std::size_t(1));
 }
 
 QTEST_GUILESS_MAIN(tst_planfile)

@@ -749,6 +749,8 @@ private Q_SLOTS:
     void fixesClearTheirFinding_data();
     void fixesClearTheirFinding();
     void maxConnectionsFixStaysWithinPostgresCeiling();
+    void maxConnectionsFixLeavesRoomForTheWorstCase_data();
+    void maxConnectionsFixLeavesRoomForTheWorstCase();
     void fixesNeverProposeInvalidValues();
     void findingsAreOrderedBySeverity();
     void findingsAreComplete();
@@ -944,7 +946,8 @@ void tst_rules::maxConnectionsFixStaysWithinPostgresCeiling()
     QVERIFY(evaluation.budget.totalConnections > kPostgresMaxConnectionsCeiling);
     for (const auto &change : budget->fixChanges)
         QVERIFY(change.pointer != "/database/max_connections");
-    QVERIFY2(budget->fix.find("max_connections") == std::string::npos, budget->fix.c_str());
+    QVERIFY2(budget->fix.find("raise max_connections to") == std::string::npos, budget->fix.c_str());
+    QVERIFY2(budget->fix.find("ceiling of 262143") != std::string::npos, budget->fix.c_str());
     QVERIFY2(budget->fix.find("PgBouncer") != std::string::npos, budget->fix.c_str());
     QVERIFY(applyChanges(huge, budget->fixChanges).has_value());
 
@@ -954,7 +957,75 @@ void tst_rules::maxConnectionsFixStaysWithinPostgresCeiling()
     QVERIFY(seed);
     QCOMPARE(seed->fixChanges.size(), std::size_t(1));
     QCOMPARE(seed->fixChanges.front().pointer, std::string("/database/max_connections"));
-    QCOMPARE(seed->fixChanges.front().value, std::string("213"));
+    // Not the steady 213: the worst case (two engines × (3 + 1 surge) × 2 workers × 35, + 3 reserved).
+    QCOMPARE(seed->fixChanges.front().value, std::string("563"));
+    QVERIFY2(seed->fix.find("at least 563") != std::string::npos, seed->fix.c_str());
+
+    // Steady fits under the ceiling but the worst case does not: no raise is offered, and the fix says why.
+    Plan beyond = fleet();
+    beyond.replicas = 1000;
+    beyond.workers = 8;
+    beyond.database.poolSize = 15;
+    beyond.database.maxOverflow = 5;
+    beyond.database.maxConnections = 100000;
+    beyond.upgradeStrategy = UpgradeStrategy::Rolling;
+    const auto beyondEvaluation = evaluate(beyond);
+    QVERIFY(beyondEvaluation.budget.smallestMaxConnections);
+    QVERIFY(!beyondEvaluation.budget.smallestMaxConnectionsWorstCase);
+    const Finding *steadyOnly = beyondEvaluation.find("connection-budget");
+    QVERIFY(steadyOnly);
+    for (const auto &change : steadyOnly->fixChanges)
+        QVERIFY(change.pointer != "/database/max_connections");
+    QVERIFY2(steadyOnly->fix.find("ceiling of 262143") != std::string::npos, steadyOnly->fix.c_str());
+}
+
+void tst_rules::maxConnectionsFixLeavesRoomForTheWorstCase_data()
+{
+    QTest::addColumn<Plan>("plan");
+    QTest::addColumn<QString>("rule");
+    QTest::newRow("seed example, rolling surge 1") << seedBudget() << QStringLiteral("connection-budget");
+    QTest::newRow("surge 3, pgvector on the same server") << from(seedBudget(), [](Plan &p) {
+        p.rollingUpdateSurge = 3;
+        p.vectorDb.kind = VectorDb::Pgvector;
+        p.vectorDb.pgvectorPoolSize = 5;
+    }) << QStringLiteral("connection-budget");
+    QTest::newRow("autoscaling to 12, migration job") << from(fleet(), [](Plan &p) {
+        p.database.maxConnections = 25;
+        p.autoscaling = {true, 3, 12};
+        p.migrations = MigrationMode::Job;
+    }) << QStringLiteral("connection-budget");
+    QTest::newRow("recreate, other clients") << from(fleet(), [](Plan &p) {
+        p.database.maxConnections = 50;
+        p.database.otherClientConnections = 20;
+    }) << QStringLiteral("connection-budget");
+    QTest::newRow("nothing left for Open WebUI") << from(fleet(), [](Plan &p) {
+        p.database.maxConnections = 30;
+        p.database.otherClientConnections = 27;
+        p.upgradeStrategy = UpgradeStrategy::Rolling;
+        p.rollingUpdateSurge = 2;
+    }) << QStringLiteral("no-connections-available");
+}
+
+// The fix that raises max_connections leaves a plan with no budget finding at all, at the steady state or the peak.
+void tst_rules::maxConnectionsFixLeavesRoomForTheWorstCase()
+{
+    QFETCH(Plan, plan);
+    QFETCH(QString, rule);
+    const auto before = evaluate(plan);
+    const Finding *finding = before.find(rule.toStdString());
+    QVERIFY2(finding, qPrintable(rule));
+    QCOMPARE(finding->fixChanges.size(), std::size_t(1));
+    QCOMPARE(finding->fixChanges.front().pointer, std::string("/database/max_connections"));
+    const auto fixed = applyChanges(plan, finding->fixChanges);
+    QVERIFY(fixed.has_value());
+    const auto after = evaluate(*fixed);
+    for (const char *budgetRule : {"no-connections-available", "connection-budget", "connection-budget-peak"})
+        QVERIFY2(!after.find(budgetRule), budgetRule);
+    QVERIFY(after.budget.worstCaseFits);
+    // And it is the smallest such value: one less would leave the worst case over.
+    Plan less = *fixed;
+    --less.database.maxConnections;
+    QVERIFY(evaluate(less).find("connection-budget-peak") || evaluate(less).find("connection-budget"));
 }
 
 namespace {

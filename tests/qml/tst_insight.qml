@@ -138,6 +138,30 @@ TestCase {
         compare(page.loadBalancer, false)
     }
 
+    function test_topologyMarksTheMigratingPod(): void {
+        // high-availability migrates in pod 0 of a StatefulSet: the first box says so, the others do not.
+        const page = createPage(topologyComponent)
+        // Every drawn instance's name line, left to right.
+        const names = () => {
+            const boxes = []
+            const walk = item => {
+                if (item.objectName === "instanceBox")
+                    boxes.push(item)
+                for (let i = 0; i < item.children.length; ++i)
+                    walk(item.children[i])
+            }
+            walk(page)
+            boxes.sort((a, b) => a.x - b.x)
+            return boxes.map(box => findChild(box, "instanceName").text)
+        }
+        compare(names(), ["pod 1 · migrates", "pod 2", "pod 3"])
+        verify(findChild(page, "migrationsLine").text.indexOf("pod open-webui-0 migrates at start") >= 0)
+        // A job marks no pod.
+        verify(testSession.set("/migrations", "job"))
+        compare(names(), ["pod 1", "pod 2", "pod 3"])
+        verify(findChild(page, "migrationsLine").text.indexOf("a Job, before the pods") >= 0)
+    }
+
     function test_topologyServicesFollowThePlan(): void {
         const page = createPage(topologyComponent)
         verify(testSession.set("/otel/enabled", true))

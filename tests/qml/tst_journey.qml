@@ -131,6 +131,71 @@ TestCase {
         compare(page.findings.shownCount, 0)
     }
 
+    function test_fixButtonSaysWhatItChangesThenReportsIt(): void {
+        // high-availability: 3 replicas × (15 + 20); 50 leaves 47 of them available, far below the 105 needed.
+        verify(testSession.set("/database/max_connections", 50))
+        const page = createPage(postgresComponent)
+        const card = findChild(page, "finding_connection-budget")
+        verify(card !== null && card.visible)
+        const button = findChild(card, "fixButton")
+        verify(button.visible)
+        // Before acting: the setting, its current value and the value the fix sets, worked out by the adapter.
+        verify(button.text.startsWith("Fix: max_connections 50 → "), button.text)
+        const target = Number(button.text.split("→ ")[1])
+        verify(target > 50)
+        const report = findChild(page, "fixReport")
+        verify(!report.visible)
+
+        mouseClick(button)
+        compare(testSession.plan.database.max_connections, target)
+        // After acting: the card is gone, and the list says what changed, with a way back.
+        tryVerify(() => report.visible)
+        compare(findChild(page, "fixReportText").text, "Changed max_connections 50 → " + target)
+        verify(testSession.undoText.indexOf("max_connections 50 → " + target) >= 0, testSession.undoText)
+        // The raise leaves room for the worst case too: no budget finding follows the fix.
+        for (const rule of ["connection-budget", "connection-budget-peak", "no-connections-available"]) {
+            const left = findChild(page, "finding_" + rule)
+            verify(left === null || !left.visible, rule)
+        }
+
+        mouseClick(findChild(page, "undoFixButton"))
+        compare(testSession.plan.database.max_connections, 50)
+        verify(!report.visible)
+        tryVerify(() => { const c = findChild(page, "finding_connection-budget"); return c !== null && c.visible })
+    }
+
+    function test_switchingTheVectorDbShowsTheNewKindsUrl(): void {
+        // high-availability uses Qdrant at http://qdrant:6333.
+        const page = createPage(vectorDbComponent)
+        const kind = findChild(page, "vectorDbKindField")
+        const url = findChild(page, "vectorDbUrlField")
+        compare(url.field.text, "http://qdrant:6333")
+        // Pick pgvector from the open list with the mouse.
+        mouseClick(kind.comboBox)
+        tryVerify(() => kind.comboBox.popup.opened)
+        const list = kind.comboBox.popup.contentItem
+        const pgvector = list.itemAtIndex(kind.choices.indexOf("pgvector"))
+        verify(pgvector !== null)
+        mouseClick(pgvector)
+        compare(testSession.plan.vector_db.kind, "pgvector")
+        // Qdrant's address is not pgvector's: the field is empty, with no Qdrant hint either.
+        compare(testSession.plan.vector_db.url, "")
+        compare(url.field.text, "")
+        compare(url.field.placeholderText, "")
+        // Chroma over HTTP: still empty, hinting at the address the bundle then uses.
+        mouseClick(kind.comboBox)
+        tryVerify(() => kind.comboBox.popup.opened)
+        mouseClick(list.itemAtIndex(kind.choices.indexOf("chroma-http")))
+        compare(testSession.plan.vector_db.kind, "chroma-http")
+        compare(url.field.text, "")
+        compare(url.field.placeholderText, "http://chromadb:8000")
+        // One undo per switch; the first switch comes back with Qdrant's URL in one step.
+        testSession.undo()
+        testSession.undo()
+        compare(testSession.plan.vector_db.kind, "qdrant")
+        compare(url.field.text, "http://qdrant:6333")
+    }
+
     function test_upgradeCompressionAndOrjsonByMouseAndKeyboard(): void {
         const page = createPage(instancesComponent)
         // The switches toggle with a click and with the space bar.

@@ -44,6 +44,13 @@ struct BundledServices {
     bool loadBalancer = false; ///< Compose only: nginx in front of the replicas (always with several)
 };
 
+/** @brief Who runs Alembic in the bundle, as the plan's `migrations` decides for a multi-process plan. */
+enum class MigrationRunner {
+    EveryProcess, ///< Open WebUI's default, ENABLE_DB_MIGRATIONS unset: one process, or "every-instance" as planned
+    Job,          ///< a one-shot unit runs Alembic before the replicas, which all have it off
+    Primary,      ///< one instance migrates at start (the first pod, task or container); every other has it off
+};
+
 /**
  * @brief Everything the three targets share, derived once from a plan, so that
  * every variable, secret reference and URL is the same in Compose, Swarm and Helm.
@@ -55,19 +62,24 @@ struct DeploymentModel {
      * empty); they are here with the chart's values, so Compose and Swarm hand over the same ones.
      */
     std::vector<EnvVar> app;
-    std::vector<EnvVar> migrator; ///< the one-shot migration unit (empty when none is needed)
+    /** The migrating unit's variables: the job's, or the primary instance's (empty with EveryProcess). */
+    std::vector<EnvVar> migrator;
     std::vector<SecretSpec> secrets;
     BundledServices services;
     std::string imageTag;
     std::string redisUrl;         ///< also WEBSOCKET_REDIS_URL; empty without Redis
     /** S3_ENDPOINT_URL (the plan's, or AWS's regional endpoint) or AZURE_STORAGE_ENDPOINT; empty otherwise. */
     std::string storageEndpoint;
-    bool migrationUnit = false;   ///< multi-process: migrations run once, before the replicas start
+    MigrationRunner migrationRunner = MigrationRunner::EveryProcess;
     /** Values the plan leaves open and the bundle fills in (an embedding model, an AWS region): the runbook lists them. */
     std::vector<std::string> assumptions;
     Topology topology;
 
     [[nodiscard]] const EnvVar *find(std::string_view name) const;
+    /** @brief A one-shot migration unit (Compose service, Swarm job, Kubernetes Job) is part of the bundle. */
+    [[nodiscard]] bool migrationJob() const { return migrationRunner == MigrationRunner::Job; }
+    /** @brief One designated instance migrates; the others run with ENABLE_DB_MIGRATIONS=false. */
+    [[nodiscard]] bool migratingPrimary() const { return migrationRunner == MigrationRunner::Primary; }
 };
 
 /** @brief The shared model of a plan's deployment. */

@@ -18,6 +18,9 @@ enum class Placement {
 
 [[nodiscard]] std::string_view toString(Placement placement);
 
+enum class MigrationRunner;
+[[nodiscard]] std::string_view toString(MigrationRunner runner);
+
 /** @brief One box below the Open WebUI instances. */
 struct TopologyNode {
     std::string id;     ///< stable: database, redis, vector-db, storage, extraction, embeddings, telemetry
@@ -45,6 +48,8 @@ struct Topology {
     int maxReplicas = 1;
     int workers = 1;                ///< Uvicorn workers in each instance
     std::string migrations;         ///< who runs Alembic: "one job before the pods start", "each process at start"
+    std::string migrationRunner;    ///< "every-process", "job" or "primary" (the model's MigrationRunner)
+    int migratingInstance = 0;      ///< 1-based instance (as drawn) that migrates in primary mode; 0: none singled out
     std::vector<TopologyNode> services;
 
     bool operator==(const Topology &) const = default;

@@ -45,7 +45,8 @@ inline constexpr int kPlanFormat = 1;
 /**
  * @brief A user's edit with the settings it drags along, so that one step never traps the plan: switching
  * autoscaling on around replicas outside its range fills the range from the replicas (min = replicas,
- * max at least twice that), instead of refusing the switch.
+ * max at least twice that), instead of refusing the switch. Switching the vector database's kind clears the
+ * URL of the old one (a Qdrant address means nothing to pgvector): the new kind starts at its default.
  */
 [[nodiscard]] std::vector<SettingChange> withDependentChanges(const Plan &plan, std::vector<SettingChange> changes);
 
