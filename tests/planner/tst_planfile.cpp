@@ -881,6 +881,8 @@ void tst_planfile::everyEnumeratedSettingOffersItsChoices()
     QVERIFY(planner::settingChoices("/name").empty());
     QVERIFY(planner::settingChoices("/database/host").empty());
     QVERIFY(planner::settingChoices("/nonexistent").empty());
+}
+
 void tst_planfile::vectorDbSwitchClearsTheOldUrl()
 {
     Plan plan;
