@@ -132,8 +132,9 @@ QStringList TrainingSession::firingRules() const
 
 bool TrainingSession::budgetOver() const
 {
-    const auto fits = m_sandbox.evaluation().budget.fitsVerdict();
-    return fits.has_value() && !*fits;
+    const auto &budget = m_sandbox.evaluation().budget;
+    const auto fits = budget.fitsVerdict();
+    return budget.applicable && fits.has_value() && !*fits;
 }
 
 QString TrainingSession::budgetLine() const
@@ -153,7 +154,8 @@ QString TrainingSession::budgetLine() const
                        .arg(figure(now.totalConnections, &planner::ConnectionBudget::totalConnections),
                             figure(now.worstCaseConnections, &planner::ConnectionBudget::worstCaseConnections),
                             figure(now.availableConnections, &planner::ConnectionBudget::availableConnections));
-    const bool wasOver = m_budgetBefore && m_budgetBefore->fitsVerdict() == std::optional<bool>(false);
+    // A plan on SQLite had no budget to be over.
+    const bool wasOver = m_budgetBefore && m_budgetBefore->applicable && m_budgetBefore->fitsVerdict() == std::optional<bool>(false);
     if (!now.fits && !wasOver && m_budgetBefore)
         return line + QLatin1Char(' ') + tr("The break pushed the steady total over the limit, by %1.").arg(-now.headroom);
     if (!now.fits)
@@ -220,8 +222,16 @@ bool TrainingSession::breakIt(const QString &id)
     if (!outcome)
         return false;
     QStringList notes;
-    for (const auto &note : outcome->notes)
+    for (const auto &note : outcome->notes) {
         notes << noteText(note);
+        // The undone break's card says so too.
+        const QString earlier = owui::qtext(note.earlier->id);
+        if (note.kind == planner::BreakInteraction::Undid && m_results.contains(earlier)) {
+            auto result = m_results.value(earlier).toMap();
+            result.insert(QStringLiteral("undoneBy"), owui::qtext(breakage->title));
+            m_results.insert(earlier, result);
+        }
+    }
     const QString summary = outcome->diffs.empty()
                                 ? tr("Changed nothing: the sandbox already had this mistake.")
                                 : tr("Changed %1.").arg(changesText(outcome->diffs));

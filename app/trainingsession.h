@@ -34,7 +34,8 @@ class TrainingSession : public QObject
     Q_PROPERTY(QString startLabel READ startLabel NOTIFY startChanged)
     /**
      * What each break did the last time it was switched on, by id: {changes: [{pointer, label, before, after,
-     * text}], notes: [sentence], summary}. Empty after a reset or a new start.
+     * text}], notes: [sentence], summary, undoneBy (the title of a later break that undid it)}. Empty after a
+     * reset or a new start.
      */
     Q_PROPERTY(QVariantMap results READ results NOTIFY resultsChanged)
     Q_PROPERTY(QString lastBreak READ lastBreak NOTIFY resultsChanged)

@@ -16,6 +16,8 @@ ScrollView {
     required property PlanSession session
     /** Node ids drawn with a marked border (training: where a break's symptom shows); "instances", "load-balancer" or a service id. */
     property var highlightedNodes: []
+    /** The heading and the paragraph above the drawing; training shows the drawing alone. */
+    property bool showIntro: true
     readonly property var topology: root.session.topology
     readonly property int replicas: root.topology.replicas ?? 1
     readonly property int workers: root.topology.workers ?? 1
@@ -63,14 +65,16 @@ ScrollView {
         width: root.availableWidth
         spacing: 12
 
-        Heading { text: qsTr("Topology"); Layout.fillWidth: true }
+        Heading { visible: root.showIntro; text: qsTr("Topology"); Layout.fillWidth: true }
         Label {
+            visible: root.showIntro
             text: qsTr("Stateless Open WebUI containers behind a load balancer, sharing one database, one Redis and one store for files. The drawing is the deployment the export writes, and follows the plan as you edit it.")
             wrapMode: Text.Wrap
             Layout.fillWidth: true
             Layout.maximumWidth: 900
         }
         Label {
+            visible: root.showIntro
             text: qsTr("Source: scaling-open-webui.md, Putting It All Together")
             font.italic: true
             opacity: 0.7

@@ -85,8 +85,8 @@ ScrollView {
             id: modeBar
             objectName: "modeBar"
             Layout.fillWidth: true
-            TabButton { objectName: "guidedTab"; text: qsTr("Guided journey") }
-            TabButton { objectName: "breakTab"; text: qsTr("Break it") }
+            TabButton { objectName: "guidedTab"; text: qsTr("Guided journey"); font.bold: checked }
+            TabButton { objectName: "breakTab"; text: qsTr("Break it"); font.bold: checked }
         }
 
         StackLayout {
@@ -224,7 +224,9 @@ ScrollView {
                             Label {
                                 objectName: "changes-" + card.modelData.id
                                 visible: card.result !== undefined
-                                text: card.result ? card.result.summary : ""
+                                text: !card.result ? ""
+                                      : card.result.undoneBy ? qsTr("%1 Undone since by “%2”.").arg(card.result.summary).arg(card.result.undoneBy)
+                                      : card.result.summary
                                 wrapMode: Text.Wrap
                                 Layout.fillWidth: true
                             }
@@ -263,6 +265,7 @@ ScrollView {
             objectName: "sandboxTopology"
             session: root.training.sandbox
             highlightedNodes: root.training.highlightedNodes
+            showIntro: false
             padding: 0
             Layout.fillWidth: true
             Layout.preferredHeight: topology.contentHeight + 8
