@@ -253,10 +253,13 @@ ScrollView {
             font.bold: true
         }
         Label {
+            id: budgetLine
             objectName: "budgetLine"
-            text: root.training.budgetLine
-            color: root.training.budgetOver ? Theme.alertText(root.dark) : palette.windowText
-            font.bold: root.training.budgetOver
+            // The window destroys its TrainingSession before this page when it closes.
+            readonly property bool over: root.training ? root.training.budgetOver : false
+            text: root.training ? root.training.budgetLine : ""
+            color: budgetLine.over ? Theme.alertText(root.dark) : palette.windowText
+            font.bold: budgetLine.over
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
