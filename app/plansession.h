@@ -121,12 +121,14 @@ public:
                          bool continuous = true);
     /** @brief Applies the fix of the finding at `row` of `findings` (one undoable step). */
     Q_INVOKABLE bool applyFix(int row);
-    /** @brief Turns on a classic mistake (training mode) as one undoable step. */
+    /** @brief Turns on a classic mistake as one undoable step (tests and demos; the training page breaks TrainingSession's sandbox). */
     Q_INVOKABLE bool breakIt(const QString &id);
     Q_INVOKABLE void undo() { m_undo.undo(); }
     Q_INVOKABLE void redo() { m_undo.redo(); }
 
     Q_INVOKABLE void newPlan();
+    /** @brief Replaces the plan with a copy of `plan`, with a fresh history and no file (the training sandbox). */
+    void replacePlan(const planner::Plan &plan) { startOver(plan, QString()); }
     Q_INVOKABLE bool loadPreset(const QString &id);
     /** @brief Opens a plan file (a path or a file URL); on failure keeps the current plan and sets errorText. */
     Q_INVOKABLE bool openFile(const QString &pathOrUrl);

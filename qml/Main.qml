@@ -21,6 +21,7 @@ ApplicationWindow {
     required property ExportController exporter
     required property AppSettings settings
     property bool presenter: root.settings.presenter
+    readonly property bool trainingShown: stack.currentIndex === root.pageKeys.indexOf("training")
     /** Set once the user has answered the unsaved-changes question, so the window may close. */
     property bool closeConfirmed: false
     readonly property real baseFontSize: Qt.application.font.pointSize > 0 ? Qt.application.font.pointSize : 10
@@ -99,6 +100,9 @@ ApplicationWindow {
     /** A Save-as opened by the guard carries on with what the guard was asked to do. */
     property bool saveAsContinues: false
 
+    /** Training's sandbox: a plan of its own, so nothing on the training page touches the user's plan. */
+    TrainingSession { id: trainingSession }
+
     Component.onCompleted: {
         const args = Qt.application.arguments
         for (let i = 0; i < args.length; ++i)
@@ -125,6 +129,8 @@ ApplicationWindow {
     Item { id: focusSink }
     Shortcut {
         sequence: "Ctrl+Z"
+        // On the training page the keys would undo the user's plan unseen; breaks there are undone with Reset.
+        enabled: !root.trainingShown
         onActivated: {
             root.commitPendingEdit()
             if (root.session.canUndo)
@@ -133,6 +139,7 @@ ApplicationWindow {
     }
     Shortcut {
         sequences: ["Ctrl+Shift+Z", "Ctrl+Y"]
+        enabled: !root.trainingShown
         onActivated: {
             root.commitPendingEdit()
             if (root.session.canRedo)
@@ -404,7 +411,7 @@ ApplicationWindow {
             MatrixPage { session: root.session }
             TopologyPage { session: root.session }
             ExportPage { session: root.session; exporter: root.exporter }
-            TrainingPage { session: root.session; guard: unsavedGuard }
+            TrainingPage { session: root.session; training: trainingSession }
         }
     }
 }

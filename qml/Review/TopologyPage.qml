@@ -8,11 +8,16 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OwuiPlanner.Backend
 import "../Components"
+import "../Components/Theme.js" as Theme
 
 ScrollView {
     id: root
 
     required property PlanSession session
+    /** Node ids drawn with a marked border (training: where a break's symptom shows); "instances", "load-balancer" or a service id. */
+    property var highlightedNodes: []
+    /** The heading and the paragraph above the drawing; training shows the drawing alone. */
+    property bool showIntro: true
     readonly property var topology: root.session.topology
     readonly property int replicas: root.topology.replicas ?? 1
     readonly property int workers: root.topology.workers ?? 1
@@ -22,6 +27,10 @@ ScrollView {
     readonly property int drawn: Math.min(root.replicas, root.maxDrawn)
     readonly property int hidden: root.replicas - root.drawn
     readonly property int instanceBoxes: instances.count
+
+    function isHighlighted(id: string): bool {
+        return root.highlightedNodes.indexOf(id) >= 0
+    }
 
     function placementText(placement: string): string {
         switch (placement) {
@@ -56,14 +65,16 @@ ScrollView {
         width: root.availableWidth
         spacing: 12
 
-        Heading { text: qsTr("Topology"); Layout.fillWidth: true }
+        Heading { visible: root.showIntro; text: qsTr("Topology"); Layout.fillWidth: true }
         Label {
+            visible: root.showIntro
             text: qsTr("Stateless Open WebUI containers behind a load balancer, sharing one database, one Redis and one store for files. The drawing is the deployment the export writes, and follows the plan as you edit it.")
             wrapMode: Text.Wrap
             Layout.fillWidth: true
             Layout.maximumWidth: 900
         }
         Label {
+            visible: root.showIntro
             text: qsTr("Source: scaling-open-webui.md, Putting It All Together")
             font.italic: true
             opacity: 0.7
@@ -107,14 +118,16 @@ ScrollView {
             Rectangle {
                 id: entry
                 objectName: "entryBox"
+                readonly property bool highlighted: root.isHighlighted("load-balancer")
                 x: (diagram.width - width) / 2
                 y: diagram.topY
                 width: Math.max(300, Math.min(diagram.rowW, 560))
                 height: 58
                 radius: 6
                 color: root.loadBalancer ? Qt.rgba(0.12, 0.53, 0.9, 0.25) : "transparent"
-                border.color: root.loadBalancer ? "#1e88e5" : diagram.line
-                border.width: 2
+                border.color: entry.highlighted ? Theme.highlightBorder(Theme.isDark(palette.window))
+                                                : root.loadBalancer ? "#1e88e5" : diagram.line
+                border.width: entry.highlighted ? 5 : 2
                 Column {
                     anchors.centerIn: parent
                     width: parent.width - 16
@@ -153,6 +166,7 @@ ScrollView {
                     id: instance
                     required property int index
                     objectName: "instanceBox"
+                    readonly property bool highlighted: root.isHighlighted("instances")
                     x: diagram.rowX + instance.index * (diagram.boxW + diagram.gap)
                     y: diagram.bus1Y
                     width: diagram.boxW
@@ -164,8 +178,8 @@ ScrollView {
                         height: diagram.instH
                         radius: 6
                         color: Qt.rgba(0.26, 0.63, 0.28, 0.22)
-                        border.color: "#43a047"
-                        border.width: 2
+                        border.color: instance.highlighted ? Theme.highlightBorder(Theme.isDark(palette.window)) : "#43a047"
+                        border.width: instance.highlighted ? 5 : 2
                         Column {
                             anchors.centerIn: parent
                             Label { anchors.horizontalCenter: parent.horizontalCenter; text: qsTr("Open WebUI"); font.bold: true }
@@ -190,6 +204,7 @@ ScrollView {
             }
             Rectangle {
                 objectName: "moreBox"
+                readonly property bool highlighted: root.isHighlighted("instances")
                 visible: root.hidden > 0
                 x: diagram.rowX + root.drawn * (diagram.boxW + diagram.gap)
                 y: diagram.instY
@@ -197,8 +212,8 @@ ScrollView {
                 height: diagram.instH
                 radius: 6
                 color: "transparent"
-                border.color: "#43a047"
-                border.width: 2
+                border.color: highlighted ? Theme.highlightBorder(Theme.isDark(palette.window)) : "#43a047"
+                border.width: highlighted ? 5 : 2
                 Label { anchors.centerIn: parent; text: qsTr("+%1 more").arg(root.hidden); font.bold: true }
             }
 
@@ -220,6 +235,7 @@ ScrollView {
                     required property var modelData
                     required property int index
                     objectName: "service_" + service.modelData.id
+                    readonly property bool highlighted: root.isHighlighted(service.modelData.id)
                     readonly property string placement: service.modelData.placement
                     readonly property var inside: service.modelData.inside
                     x: diagram.servicesX + service.index * (diagram.serviceW + diagram.gap)
@@ -235,8 +251,9 @@ ScrollView {
                         height: diagram.serviceH
                         radius: 6
                         color: root.placementFill(service.placement)
-                        border.color: root.placementColor(service.placement)
-                        border.width: 2
+                        border.color: service.highlighted ? Theme.highlightBorder(Theme.isDark(palette.window))
+                                                          : root.placementColor(service.placement)
+                        border.width: service.highlighted ? 5 : 2
                         clip: true
                         Column {
                             id: serviceText

@@ -1,144 +1,277 @@
 // SPDX-License-Identifier: MIT
-// Training mode: the presets step by step, and switches that turn on a classic mistake,
-// each with the symptom users would see and the rule that catches it.
+// Training mode, for a class: the seed's journey step by step with talking points, and switches that turn
+// on a classic mistake. Everything happens in a sandbox (TrainingSession), never in the user's plan; each
+// break says what it changed and how it met earlier breaks, and the sandbox's topology and budget show the
+// symptom. The page only displays TrainingSession and calls it.
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import OwuiPlanner.Backend
+import "../Components"
+import "../Components/Theme.js" as Theme
+import "../Review"
 
 ScrollView {
     id: root
 
+    /** The user's plan: only read, by "Start from my plan". */
     required property PlanSession session
-    property int presetStep: 0
-    /** Asks before a modified plan is replaced (Main's UnsavedGuard); null runs at once. */
-    property var guard: null
+    required property TrainingSession training
+    readonly property bool dark: Theme.isDark(palette.window)
+    readonly property var journey: root.training.journey
+    /** The journey step shown in guided mode (the first one while the sandbox holds a copy of the user's plan). */
+    readonly property int shownStep: Math.max(0, root.training.step)
+    readonly property var shownJourneyStep: root.journey[root.shownStep]
+    readonly property bool guided: modeBar.currentIndex === 0
 
-    function loadStep(step: int): void {
-        const action = () => {
-            root.presetStep = step
-            root.session.loadPreset(root.session.presets[step].id)
-        }
-        if (root.guard)
-            root.guard.run(qsTr("loading training step %1").arg(step + 1), action)
-        else
-            action()
+    function nextStep(): void {
+        if (root.training.step + 1 < root.journey.length)
+            root.training.loadStep(root.training.step + 1)
+    }
+    function previousStep(): void {
+        if (root.training.step > 0)
+            root.training.loadStep(root.training.step - 1)
     }
 
+    padding: 16
     contentWidth: availableWidth
 
-    /** Whether a rule fires now: read from the findings model, decided by the core. */
-    function fires(rule: string): bool {
-        const model = root.session.findings
-        for (let row = 0; row < model.count; ++row)
-            if (model.data(model.index(row, 0), FindingsModel.RuleRole) === rule)
-                return true
-        return false
+    // A presenter's remote sends Page Up / Page Down.
+    Shortcut {
+        sequence: StandardKey.MoveToNextPage
+        enabled: root.visible && root.guided
+        onActivated: root.nextStep()
+    }
+    Shortcut {
+        sequence: StandardKey.MoveToPreviousPage
+        enabled: root.visible && root.guided
+        onActivated: root.previousStep()
     }
 
     ColumnLayout {
         width: root.availableWidth
-        spacing: 12
+        spacing: 10
 
+        Heading { text: qsTr("Training"); Layout.fillWidth: true }
         Label {
-            text: qsTr("Training")
-            font.pixelSize: 22
-            Layout.margins: 16
+            objectName: "sandboxLabel"
+            text: qsTr("Sandbox: %1. Nothing here changes your plan “%2”.").arg(root.training.startLabel).arg(root.session.planName)
+            textFormat: Text.PlainText // a plan's name is shown as written
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            spacing: 8
+            Button {
+                objectName: "startFromPlanButton"
+                text: qsTr("Start from my plan")
+                Accessible.name: qsTr("Copy my plan into the sandbox")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Copy your current plan into the sandbox; your plan stays as it is")
+                onClicked: root.training.startFromPlan(root.session)
+            }
+            Button {
+                objectName: "resetButton"
+                text: qsTr("Reset")
+                Accessible.name: qsTr("Reset the sandbox")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Back to %1, every break off").arg(root.training.startLabel)
+                onClicked: root.training.reset()
+            }
         }
 
-        GroupBox {
-            title: qsTr("The journey, preset by preset")
+        TabBar {
+            id: modeBar
+            objectName: "modeBar"
             Layout.fillWidth: true
-            Layout.leftMargin: 16
-            Layout.rightMargin: 16
+            TabButton { objectName: "guidedTab"; text: qsTr("Guided journey"); font.bold: checked }
+            TabButton { objectName: "breakTab"; text: qsTr("Break it"); font.bold: checked }
+        }
+
+        StackLayout {
+            currentIndex: modeBar.currentIndex
+            Layout.fillWidth: true
+            Layout.preferredHeight: currentIndex === 0 ? guidedPane.implicitHeight : breakPane.implicitHeight
+
             ColumnLayout {
-                width: parent.width
-                Label {
-                    readonly property var preset: root.session.presets[root.presetStep]
-                    text: preset ? qsTr("Step %1 of %2: %3").arg(root.presetStep + 1).arg(root.session.presets.length).arg(preset.name) : ""
-                    font.bold: true
+                id: guidedPane
+                objectName: "guidedPane"
+                spacing: 8
+
+                Heading {
+                    objectName: "stepTitle"
+                    scale: 1.3
+                    text: root.shownJourneyStep ? qsTr("Step %1 of %2 · %3").arg(root.shownStep + 1).arg(root.journey.length)
+                                                                        .arg(root.shownJourneyStep.name) : ""
+                    Layout.fillWidth: true
                 }
                 Label {
-                    readonly property var preset: root.session.presets[root.presetStep]
-                    text: preset ? preset.description : ""
+                    text: root.shownJourneyStep ? qsTr("In the seed: %1").arg(root.shownJourneyStep.seedStep) : ""
+                    font.italic: true
                     wrapMode: Text.Wrap
                     Layout.fillWidth: true
                 }
-                RowLayout {
-                    Button {
-                        text: qsTr("Previous")
-                        enabled: root.presetStep > 0
-                        Accessible.name: qsTr("Previous preset")
-                        onClicked: root.loadStep(root.presetStep - 1)
-                    }
-                    Button {
-                        text: qsTr("Load this step")
-                        Accessible.name: text
-                        onClicked: root.loadStep(root.presetStep)
-                    }
-                    Button {
-                        text: qsTr("Next")
-                        enabled: root.presetStep + 1 < root.session.presets.length
-                        Accessible.name: qsTr("Next preset")
-                        onClicked: root.loadStep(root.presetStep + 1)
-                    }
+                Label {
+                    text: root.shownJourneyStep ? root.shownJourneyStep.description : ""
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
                 }
-            }
-        }
-
-        Label {
-            text: qsTr("Break it: each button turns on one classic mistake as an undoable step. The symptom is what users would see; the rule is what the planner says.")
-            wrapMode: Text.Wrap
-            Layout.fillWidth: true
-            Layout.leftMargin: 16
-            Layout.rightMargin: 16
-        }
-
-        Repeater {
-            model: root.session.breakages
-            delegate: Frame {
-                id: card
-                required property var modelData
-                objectName: "breakage-" + modelData.id
-                readonly property bool caught: root.session.plan && root.fires(modelData.rule)
-                Layout.fillWidth: true
-                Layout.leftMargin: 16
-                Layout.rightMargin: 16
-                ColumnLayout {
-                    width: parent.width
-                    RowLayout {
+                Repeater {
+                    model: root.shownJourneyStep ? root.shownJourneyStep.points : []
+                    delegate: ColumnLayout {
+                        id: point
+                        required property var modelData
+                        required property int index
+                        objectName: "talkingPoint"
+                        spacing: 0
                         Layout.fillWidth: true
                         Label {
-                            text: card.modelData.title
-                            font.bold: true
+                            objectName: "talkingPointText"
+                            text: "• " + point.modelData.text
+                            wrapMode: Text.Wrap
                             Layout.fillWidth: true
                         }
-                        Button {
-                            objectName: "breakButton-" + card.modelData.id
-                            text: qsTr("Break it")
-                            Accessible.name: qsTr("Break it: %1").arg(card.modelData.title)
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Apply this mistake to the current plan (Ctrl+Z undoes it)")
-                            onClicked: root.session.breakIt(card.modelData.id)
+                        Label {
+                            text: point.modelData.source
+                            font.italic: true
+                            opacity: 0.75
+                            leftPadding: 14
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
                         }
                     }
-                    Label {
-                        text: qsTr("Symptom: %1").arg(card.modelData.symptom)
-                        wrapMode: Text.Wrap
-                        Layout.fillWidth: true
+                }
+                RowLayout {
+                    spacing: 8
+                    Button {
+                        objectName: "previousStepButton"
+                        text: qsTr("◀ Previous")
+                        enabled: root.training.step > 0
+                        Accessible.name: qsTr("Previous journey step")
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Load the previous step into the sandbox (Page Up)")
+                        onClicked: root.previousStep()
+                    }
+                    Button {
+                        objectName: "nextStepButton"
+                        text: qsTr("Next ▶")
+                        enabled: root.training.step + 1 < root.journey.length
+                        Accessible.name: qsTr("Next journey step")
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Load the next step into the sandbox (Page Down)")
+                        onClicked: root.nextStep()
                     }
                     Label {
-                        objectName: "ruleLabel-" + card.modelData.id
-                        text: (card.caught ? qsTr("Caught now by rule %1") : qsTr("Rule %1 (not firing)")).arg(card.modelData.rule)
-                              + " — " + card.modelData.source
-                        color: card.caught ? "#c62828" : palette.text
-                        font.bold: card.caught
-                        wrapMode: Text.Wrap
-                        Layout.fillWidth: true
+                        text: qsTr("Page Up / Page Down, or Tab and Space")
+                        opacity: 0.7
                     }
                 }
             }
+
+            ColumnLayout {
+                id: breakPane
+                objectName: "breakPane"
+                spacing: 8
+
+                Label {
+                    text: qsTr("Each button turns on one classic mistake in the sandbox. The card says what it changed; the topology below marks where the symptom shows.")
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Repeater {
+                    model: root.training.breakages
+                    delegate: Frame {
+                        id: card
+                        required property var modelData
+                        objectName: "breakage-" + modelData.id
+                        readonly property bool caught: root.training.firingRules.indexOf(card.modelData.rule) >= 0
+                        readonly property var result: root.training.results[card.modelData.id]
+                        Layout.fillWidth: true
+                        ColumnLayout {
+                            width: parent.width
+                            RowLayout {
+                                Layout.fillWidth: true
+                                Label {
+                                    text: card.modelData.title
+                                    font.bold: true
+                                    wrapMode: Text.Wrap
+                                    Layout.fillWidth: true
+                                }
+                                Button {
+                                    objectName: "breakButton-" + card.modelData.id
+                                    text: qsTr("Break it")
+                                    Accessible.name: qsTr("Break it: %1").arg(card.modelData.title)
+                                    ToolTip.visible: hovered
+                                    ToolTip.text: qsTr("Turn this mistake on in the sandbox (Reset turns every break off)")
+                                    onClicked: root.training.breakIt(card.modelData.id)
+                                }
+                            }
+                            Label {
+                                text: qsTr("Symptom: %1").arg(card.modelData.symptom)
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                objectName: "ruleLabel-" + card.modelData.id
+                                text: (card.caught ? qsTr("Caught now by rule %1") : qsTr("Rule %1 (not firing)")).arg(card.modelData.rule)
+                                      + " — " + card.modelData.source
+                                color: card.caught ? Theme.alertText(root.dark) : palette.windowText
+                                font.bold: card.caught
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                objectName: "changes-" + card.modelData.id
+                                visible: card.result !== undefined
+                                text: !card.result ? ""
+                                      : card.result.undoneBy ? qsTr("%1 Undone since by “%2”.").arg(card.result.summary).arg(card.result.undoneBy)
+                                      : card.result.summary
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
+                            Repeater {
+                                model: card.result ? card.result.notes : []
+                                delegate: Label {
+                                    required property string modelData
+                                    objectName: "note-" + card.modelData.id
+                                    text: "↺ " + modelData
+                                    font.bold: true
+                                    wrapMode: Text.Wrap
+                                    Layout.fillWidth: true
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        MenuSeparator { Layout.fillWidth: true }
+        Label {
+            text: qsTr("What the class sees: the sandbox")
+            font.bold: true
+        }
+        Label {
+            id: budgetLine
+            objectName: "budgetLine"
+            // The window destroys its TrainingSession before this page when it closes.
+            readonly property bool over: root.training ? root.training.budgetOver : false
+            text: root.training ? root.training.budgetLine : ""
+            color: budgetLine.over ? Theme.alertText(root.dark) : palette.windowText
+            font.bold: budgetLine.over
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        TopologyPage {
+            id: topology
+            objectName: "sandboxTopology"
+            session: root.training.sandbox
+            highlightedNodes: root.training.highlightedNodes
+            showIntro: false
+            padding: 0
+            Layout.fillWidth: true
+            Layout.preferredHeight: topology.contentHeight + 8
         }
     }
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Export and training pages: an export writes the bundle and shows the validators' verdicts;
-// "break it" turns on the mistake and shows the rule that catches it.
+// The export page: an export writes the bundle and shows the validators' verdicts (training: tst_training.qml).
 import QtQuick
 import QtTest
 import OwuiPlanner.Ui
@@ -14,7 +13,6 @@ TestCase {
     height: 900
 
     Component { id: exportComponent; ExportPage {} }
-    Component { id: trainingComponent; TrainingPage {} }
     Component { id: startComponent; StartPage {} }
 
     SignalSpy { id: validatedSpy; target: testExporter; signalName: "validated" }
@@ -120,17 +118,5 @@ TestCase {
         mouseClick(recent)
         compare(testSession.filePath, path)
         compare(testSession.scenarioId, "large-scale")
-    }
-
-    function test_breakItShowsTheRule(): void {
-        const page = createTemporaryObject(trainingComponent, testCase, { session: testSession, width: 1280, height: 2400 })
-        verify(page !== null)
-        const rule = findChild(page, "ruleLabel-sqlite-three-replicas")
-        verify(rule.text.indexOf("not firing") >= 0)
-        mouseClick(findChild(page, "breakButton-sqlite-three-replicas"))
-        compare(testSession.plan.database.kind, "sqlite")
-        tryVerify(() => rule.text.indexOf("Caught now by rule external-database") === 0)
-        testSession.undo()
-        tryVerify(() => rule.text.indexOf("not firing") >= 0)
     }
 }
