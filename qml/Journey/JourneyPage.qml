@@ -28,6 +28,9 @@ ScrollView {
 
     padding: 24
     contentWidth: availableWidth
+    // The bar stays visible while the page is taller than the window, so what lies below (Next, the
+    // findings) never looks absent.
+    ScrollBar.vertical.policy: root.contentHeight > root.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
     clip: true
 
     ColumnLayout {

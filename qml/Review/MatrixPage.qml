@@ -12,11 +12,37 @@ Pane {
     id: root
 
     required property PlanSession session
-    readonly property int currentRow: root.session.matrix.currentRow
+    // The session goes before the page when the window closes: no read through a null.
+    readonly property int currentRow: root.session?.matrix?.currentRow ?? -1
     readonly property alias table: table
-    property int rowHeaderWidth: 300
-    /** Columns share the width left of the row labels (a display choice, at least 110 px). */
-    readonly property int cellWidth: Math.max(110, Math.floor((root.availableWidth - root.rowHeaderWidth) / Math.max(1, table.columns)) - 2)
+    readonly property real em: metrics.height
+    /** Row labels take about a quarter of the width, at least 12 lines high of text wide. */
+    readonly property int rowHeaderWidth: Math.round(Math.max(12 * root.em, Math.min(22 * root.em, 0.3 * root.availableWidth)))
+    /**
+     * Columns share the width left of the row labels, but never get narrower than their longest word
+     * ("PostgreSQL") or a need ("Recommended"): a word is never broken; the table scrolls sideways instead.
+     */
+    readonly property int cellMinimum: Math.ceil(root.widestWord() + 16)
+    readonly property int cellWidth: Math.max(root.cellMinimum, Math.floor((root.availableWidth - root.rowHeaderWidth) / Math.max(1, table.columns)) - 2)
+    readonly property int rowHeight: Math.ceil(2 * root.em + 14)
+    readonly property int headerHeight: Math.ceil(2 * boldMetrics.height + 12)
+
+    /** The widest single word of the column titles (bold) and of the need labels. */
+    function widestWord(): real {
+        const model = root.session?.matrix
+        let most = 0
+        const words = []
+        for (let c = 0; model && c < table.columns; ++c)
+            words.push(...String(model.headerData(c, Qt.Horizontal, Qt.DisplayRole)).split(/\s+/))
+        for (let i = 0; i < words.length; ++i)
+            most = Math.max(most, boldMetrics.advanceWidth(words[i]))
+        for (const need of ["required", "strongly-recommended", "recommended", "optional"])
+            most = Math.max(most, boldMetrics.advanceWidth("✓ " + Theme.needLabel(need) + " †"))
+        return most
+    }
+
+    FontMetrics { id: metrics; font: root.font }
+    FontMetrics { id: boldMetrics; font.family: root.font.family; font.pointSize: root.font.pointSize; font.bold: true }
 
     /** The delegate of a cell, for tests: objectName "cell_<row>_<column>". */
     function cellAt(row: int, column: int): Item {
@@ -27,10 +53,19 @@ Pane {
         return null
     }
 
-    padding: 24
+    padding: 0
+
+    ScrollView {
+        id: scroller
+        anchors.fill: parent
+        padding: 24
+        contentWidth: availableWidth
+        clip: true
+        // Visible whenever the page is taller than the window, so the legend below never looks absent.
+        ScrollBar.vertical.policy: scroller.contentHeight > scroller.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
 
     ColumnLayout {
-        anchors.fill: parent
+        width: scroller.availableWidth
         spacing: 12
 
         Heading { text: qsTr("When do I need what?"); Layout.fillWidth: true }
@@ -44,6 +79,7 @@ Pane {
             text: qsTr("Source: scaling-open-webui.md, Quick Reference; quick-reference-matrix.md (newer revision)")
             font.italic: true
             opacity: 0.7
+            wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
         Label {
@@ -56,26 +92,26 @@ Pane {
             rowSpacing: 0
             columnSpacing: 0
             Layout.fillWidth: true
-            Layout.fillHeight: false
-            Layout.preferredHeight: 44 + table.rows * 52
+            Layout.preferredHeight: root.headerHeight + table.rows * (root.rowHeight + 2) + horizontalBar.height
 
-            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.preferredHeight: 44 }
+            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.preferredHeight: root.headerHeight }
             HorizontalHeaderView {
                 id: columnHeader
                 syncView: table
                 clip: true
                 Layout.fillWidth: true
-                Layout.preferredHeight: 44
+                Layout.preferredHeight: root.headerHeight
                 delegate: Item {
                     id: columnLabel
                     required property var display
                     implicitWidth: root.cellWidth
-                    implicitHeight: 44
+                    implicitHeight: root.headerHeight
                     Label {
                         anchors.fill: parent
                         text: columnLabel.display
                         font.bold: true
-                        wrapMode: Text.Wrap
+                        wrapMode: Text.WordWrap
+                        elide: Text.ElideRight
                         horizontalAlignment: Text.AlignHCenter
                         verticalAlignment: Text.AlignVCenter
                         padding: 4
@@ -93,7 +129,7 @@ Pane {
                     required property var display
                     required property int row
                     implicitWidth: root.rowHeaderWidth
-                    implicitHeight: 52
+                    implicitHeight: root.rowHeight + 2
                     color: rowLabel.row === root.currentRow ? palette.highlight : "transparent"
                     Label {
                         anchors.fill: parent
@@ -101,7 +137,8 @@ Pane {
                         text: (rowLabel.row === root.currentRow ? "▶ " : "") + rowLabel.display
                         color: rowLabel.row === root.currentRow ? palette.highlightedText : palette.text
                         font.bold: rowLabel.row === root.currentRow
-                        wrapMode: Text.Wrap
+                        wrapMode: Text.WordWrap
+                        elide: Text.ElideRight
                         verticalAlignment: Text.AlignVCenter
                     }
                 }
@@ -115,9 +152,13 @@ Pane {
                 rowSpacing: 2
                 columnWidthProvider: () => root.cellWidth
                 onWidthChanged: forceLayout()
-                rowHeightProvider: () => 50
+                rowHeightProvider: () => root.rowHeight
+                onHeightChanged: forceLayout()
+                boundsBehavior: Flickable.StopAtBounds
+                flickableDirection: Flickable.HorizontalFlick
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                ScrollBar.horizontal: horizontalBar
                 Accessible.role: Accessible.Table
                 Accessible.name: qsTr("Requirements matrix")
 
@@ -137,7 +178,7 @@ Pane {
 
                     objectName: "cell_" + row + "_" + column
                     implicitWidth: root.cellWidth
-                    implicitHeight: 50
+                    implicitHeight: root.rowHeight
                     radius: 3
                     color: Qt.rgba(0, 0, 0, 0) // filled by the layer below, so the need shows in light and dark
                     border.width: cell.current ? 3 : 1
@@ -162,16 +203,27 @@ Pane {
                     }
                     HoverHandler { id: hover }
                     ToolTip.visible: hover.hovered
-                    ToolTip.delay: 300
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: cell.differs
                                   ? qsTr("Seed: %1 · newer: %2\n%3").arg(cell.seedNeed.length > 0 ? cell.seedNeed : qsTr("no column")).arg(cell.newerNeed).arg(cell.note)
                                   : qsTr("%1: %2").arg(cell.componentLabel).arg(cell.need)
                 }
             }
+            Item { Layout.preferredWidth: root.rowHeaderWidth }
+            // The last columns are off to the right when the window is narrow: the bar says so.
+            ScrollBar {
+                id: horizontalBar
+                objectName: "matrixScrollBar"
+                orientation: Qt.Horizontal
+                policy: table.contentWidth > table.width + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                visible: policy === ScrollBar.AlwaysOn
+                Layout.fillWidth: true
+            }
         }
 
-        RowLayout {
+        Flow {
             spacing: 14
+            Layout.fillWidth: true
             Repeater {
                 model: ["required", "strongly-recommended", "recommended", "optional", "not-needed"]
                 delegate: RowLayout {
@@ -185,11 +237,11 @@ Pane {
                         color: Theme.needColor(legendItem.modelData)
                         opacity: legendItem.modelData === "not-needed" ? 0.3 : 0.7
                     }
-                    Label { text: legendItem.modelData }
+                    Label { text: Theme.needLabel(legendItem.modelData) === "✗" ? qsTr("✗ Not needed") : Theme.needLabel(legendItem.modelData) }
                 }
             }
             Label { text: qsTr("✓ the plan has it · † revisions differ"); opacity: 0.8 }
         }
-        Item { Layout.fillHeight: true }
+    }
     }
 }

@@ -6,6 +6,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import OwuiPlanner.Backend
+import "../Components"
 
 ScrollView {
     id: root
@@ -41,11 +42,7 @@ ScrollView {
         width: root.availableWidth
         spacing: 12
 
-        Label {
-            text: qsTr("Training")
-            font.pixelSize: 22
-            Layout.margins: 16
-        }
+        Heading { text: qsTr("Training"); Layout.margins: 16; Layout.fillWidth: true }
 
         GroupBox {
             title: qsTr("The journey, preset by preset")
