@@ -25,9 +25,27 @@ ApplicationWindow {
     /** Set once the user has answered the unsaved-changes question, so the window may close. */
     property bool closeConfirmed: false
     readonly property real baseFontSize: Qt.application.font.pointSize > 0 ? Qt.application.font.pointSize : 10
-    /** Page keys, in navigation order; `--page=KEY` on the command line opens that page first. */
-    readonly property var pageKeys: ["start", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
-                                     "observability", "review", "budget", "matrix", "topology", "export", "training"]
+    /**
+     * The pages in navigation order. `step` is the seed's step number (1 to 5); the planner's own pages
+     * have none. `--page=KEY` on the command line opens that page first.
+     */
+    readonly property var steps: [
+        { key: "start", title: qsTr("Start"), step: 0, section: qsTr("Plan") },
+        { key: "defaults", title: qsTr("Defaults"), step: 0, section: qsTr("Journey") },
+        { key: "postgresql", title: qsTr("PostgreSQL"), step: 1, section: qsTr("Journey") },
+        { key: "redis", title: qsTr("Redis"), step: 2, section: qsTr("Journey") },
+        { key: "instances", title: qsTr("Multiple instances"), step: 3, section: qsTr("Journey") },
+        { key: "vectordb", title: qsTr("Vector DB"), step: 0, section: qsTr("Journey") },
+        { key: "storage", title: qsTr("Storage"), step: 4, section: qsTr("Journey") },
+        { key: "observability", title: qsTr("Observability"), step: 5, section: qsTr("Journey") },
+        { key: "review", title: qsTr("Review"), step: 0, section: qsTr("Journey") },
+        { key: "budget", title: qsTr("Connection budget"), step: 0, section: qsTr("Insight") },
+        { key: "matrix", title: qsTr("Requirements matrix"), step: 0, section: qsTr("Insight") },
+        { key: "topology", title: qsTr("Topology"), step: 0, section: qsTr("Insight") },
+        { key: "export", title: qsTr("Export"), step: 0, section: qsTr("Deliver") },
+        { key: "training", title: qsTr("Training"), step: 0, section: qsTr("Deliver") }
+    ]
+    readonly property var pageKeys: root.steps.map(page => page.key)
     property alias currentPage: stack.currentIndex
 
     function openPage(key: string): void {
@@ -404,23 +422,8 @@ ApplicationWindow {
                 Accessible.role: Accessible.List
                 Accessible.name: qsTr("Steps")
                 ScrollBar.vertical: ScrollBar { policy: nav.contentHeight > nav.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff }
-                // The seed numbers its steps 1 to 5; the planner's own pages carry no number.
-                model: [
-                    { title: qsTr("Start"), step: 0, section: qsTr("Plan") },
-                    { title: qsTr("Defaults"), step: 0, section: qsTr("Journey") },
-                    { title: qsTr("PostgreSQL"), step: 1, section: qsTr("Journey") },
-                    { title: qsTr("Redis"), step: 2, section: qsTr("Journey") },
-                    { title: qsTr("Multiple instances"), step: 3, section: qsTr("Journey") },
-                    { title: qsTr("Vector DB"), step: 0, section: qsTr("Journey") },
-                    { title: qsTr("Storage"), step: 4, section: qsTr("Journey") },
-                    { title: qsTr("Observability"), step: 5, section: qsTr("Journey") },
-                    { title: qsTr("Review"), step: 0, section: qsTr("Journey") },
-                    { title: qsTr("Connection budget"), step: 0, section: qsTr("Insight") },
-                    { title: qsTr("Requirements matrix"), step: 0, section: qsTr("Insight") },
-                    { title: qsTr("Topology"), step: 0, section: qsTr("Insight") },
-                    { title: qsTr("Export"), step: 0, section: qsTr("Deliver") },
-                    { title: qsTr("Training"), step: 0, section: qsTr("Deliver") }
-                ]
+                // Each page with whether it opens a section, so the delegate reads only its own model data.
+                model: root.steps.map((page, at) => Object.assign({ first: at === 0 || root.steps[at - 1].section !== page.section }, page))
                 Component.onCompleted: nav.currentIndex = stack.currentIndex
                 Connections {
                     target: stack
@@ -432,17 +435,16 @@ ApplicationWindow {
                     required property int index
                     readonly property Item page: stack.count > step.index ? stack.children[step.index] : null
                     readonly property int count: step.page && step.page.findings ? step.page.findings.shownCount : 0
-                    readonly property bool firstOfSection: step.index === 0 || nav.model[step.index - 1].section !== step.modelData.section
                     readonly property string spoken: step.modelData.step > 0 ? qsTr("Step %1: %2").arg(step.modelData.step).arg(step.modelData.title)
                                                                              : step.modelData.title
                     width: nav.width
 
                     Label {
-                        visible: step.firstOfSection
+                        visible: step.modelData.first
                         text: step.modelData.section
                         font.bold: true
                         font.capitalization: Font.AllUppercase
-                        font.pointSize: root.font.pointSize * 0.85
+                        font.pointSize: stepButton.font.pointSize * 0.85
                         opacity: 0.6
                         leftPadding: 14
                         topPadding: 10
@@ -450,7 +452,7 @@ ApplicationWindow {
                     }
                     ItemDelegate {
                         id: stepButton
-                        objectName: "step_" + root.pageKeys[step.index]
+                        objectName: "step_" + step.modelData.key
                         width: nav.width
                         highlighted: nav.currentIndex === step.index
                         // The list takes the focus, so arrows and Return move through the steps from here.
@@ -481,7 +483,7 @@ ApplicationWindow {
                                     id: numberLabel
                                     anchors.centerIn: parent
                                     text: step.modelData.step
-                                    font.pointSize: root.font.pointSize * 0.85
+                                    font.pointSize: stepButton.font.pointSize * 0.85
                                     font.bold: true
                                     color: stepButton.highlighted ? palette.highlightedText : palette.windowText
                                 }

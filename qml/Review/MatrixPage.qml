@@ -16,14 +16,18 @@ Pane {
     readonly property int currentRow: root.session?.matrix?.currentRow ?? -1
     readonly property alias table: table
     readonly property real em: metrics.height
+    // The model's shape (fixed: one row per scenario, one column per component). TableView's own rows and
+    // columns change while it lays out, so sizes bound to them loop.
+    readonly property int modelRows: root.session?.matrix?.rowCount() ?? 0
+    readonly property int modelColumns: root.session?.matrix?.columnCount() ?? 0
     /** Row labels take about a quarter of the width, at least 12 lines high of text wide. */
-    readonly property int rowHeaderWidth: Math.round(Math.max(12 * root.em, Math.min(22 * root.em, 0.3 * root.availableWidth)))
+    readonly property int rowHeaderWidth: Math.round(Math.max(12 * root.em, Math.min(22 * root.em, 0.3 * scroller.availableWidth)))
     /**
      * Columns share the width left of the row labels, but never get narrower than their longest word
      * ("PostgreSQL") or a need ("Recommended"): a word is never broken; the table scrolls sideways instead.
      */
     readonly property int cellMinimum: Math.ceil(root.widestWord() + 16)
-    readonly property int cellWidth: Math.max(root.cellMinimum, Math.floor((root.availableWidth - root.rowHeaderWidth) / Math.max(1, table.columns)) - 2)
+    readonly property int cellWidth: Math.max(root.cellMinimum, Math.floor((scroller.availableWidth - root.rowHeaderWidth) / Math.max(1, root.modelColumns)) - 2)
     readonly property int rowHeight: Math.ceil(2 * root.em + 14)
     readonly property int headerHeight: Math.ceil(2 * boldMetrics.height + 12)
 
@@ -32,7 +36,7 @@ Pane {
         const model = root.session?.matrix
         let most = 0
         const words = []
-        for (let c = 0; model && c < table.columns; ++c)
+        for (let c = 0; model && c < root.modelColumns; ++c)
             words.push(...String(model.headerData(c, Qt.Horizontal, Qt.DisplayRole)).split(/\s+/))
         for (let i = 0; i < words.length; ++i)
             most = Math.max(most, boldMetrics.advanceWidth(words[i]))
@@ -40,6 +44,10 @@ Pane {
             most = Math.max(most, boldMetrics.advanceWidth("✓ " + Theme.needLabel(need) + " †"))
         return most
     }
+
+    // The providers above are asked again only when told to.
+    onCellWidthChanged: table.forceLayout()
+    onRowHeightChanged: table.forceLayout()
 
     FontMetrics { id: metrics; font: root.font }
     FontMetrics { id: boldMetrics; font.family: root.font.family; font.pointSize: root.font.pointSize; font.bold: true }
@@ -61,8 +69,9 @@ Pane {
         padding: 24
         contentWidth: availableWidth
         clip: true
-        // Visible whenever the page is taller than the window, so the legend below never looks absent.
-        ScrollBar.vertical.policy: scroller.contentHeight > scroller.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+        // Always visible, so the legend below never looks absent. (Bound to contentHeight > availableHeight,
+        // as on the other pages, it fed back into this page's layout: a polish loop.)
+        ScrollBar.vertical.policy: ScrollBar.AlwaysOn
 
     ColumnLayout {
         width: scroller.availableWidth
@@ -92,7 +101,6 @@ Pane {
             rowSpacing: 0
             columnSpacing: 0
             Layout.fillWidth: true
-            Layout.preferredHeight: root.headerHeight + table.rows * (root.rowHeight + 2) + horizontalBar.height
 
             Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.preferredHeight: root.headerHeight }
             HorizontalHeaderView {
@@ -123,20 +131,22 @@ Pane {
                 syncView: table
                 clip: true
                 Layout.preferredWidth: root.rowHeaderWidth
-                Layout.fillHeight: true
+                Layout.preferredHeight: table.Layout.preferredHeight
                 delegate: Rectangle {
                     id: rowLabel
                     required property var display
                     required property int row
+                    // The page goes before its delegates when the window closes: no read through a null.
+                    readonly property bool isCurrent: rowLabel.row === (root?.currentRow ?? -1)
                     implicitWidth: root.rowHeaderWidth
                     implicitHeight: root.rowHeight + 2
-                    color: rowLabel.row === root.currentRow ? palette.highlight : "transparent"
+                    color: rowLabel.isCurrent ? palette.highlight : "transparent"
                     Label {
                         anchors.fill: parent
                         anchors.margins: 6
-                        text: (rowLabel.row === root.currentRow ? "▶ " : "") + rowLabel.display
-                        color: rowLabel.row === root.currentRow ? palette.highlightedText : palette.text
-                        font.bold: rowLabel.row === root.currentRow
+                        text: (rowLabel.isCurrent ? "▶ " : "") + rowLabel.display
+                        color: rowLabel.isCurrent ? palette.highlightedText : palette.text
+                        font.bold: rowLabel.isCurrent
                         wrapMode: Text.WordWrap
                         elide: Text.ElideRight
                         verticalAlignment: Text.AlignVCenter
@@ -151,13 +161,12 @@ Pane {
                 columnSpacing: 2
                 rowSpacing: 2
                 columnWidthProvider: () => root.cellWidth
-                onWidthChanged: forceLayout()
                 rowHeightProvider: () => root.rowHeight
-                onHeightChanged: forceLayout()
                 boundsBehavior: Flickable.StopAtBounds
                 flickableDirection: Flickable.HorizontalFlick
                 Layout.fillWidth: true
-                Layout.fillHeight: true
+                // Every row shows: the page scrolls up and down, the table only sideways.
+                Layout.preferredHeight: root.modelRows * (root.rowHeight + 2)
                 ScrollBar.horizontal: horizontalBar
                 Accessible.role: Accessible.Table
                 Accessible.name: qsTr("Requirements matrix")
@@ -215,9 +224,13 @@ Pane {
                 id: horizontalBar
                 objectName: "matrixScrollBar"
                 orientation: Qt.Horizontal
+                // Always in the layout (its row keeps its height), drawn only when the columns overflow.
                 policy: table.contentWidth > table.width + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
-                visible: policy === ScrollBar.AlwaysOn
                 Layout.fillWidth: true
+                // A fixed height: the bar's own implicit height changes with its policy, which fed back
+                // into the page's layout (a polish loop).
+                Layout.preferredHeight: 12
+                Layout.maximumHeight: 12
             }
         }
 

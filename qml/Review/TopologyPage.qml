@@ -351,8 +351,9 @@ ScrollView {
                                     id: chip
                                     required property string modelData
                                     objectName: "inside_" + chip.modelData
-                                    anchors.horizontalCenter: parent.horizontalCenter
-                                    width: Math.min(parent.width, insideLabel.implicitWidth + 12)
+                                    // Placed from the delegate's own ids: `parent` is null while the page is torn down.
+                                    x: (serviceText.width - width) / 2
+                                    width: Math.min(serviceText.width, insideLabel.implicitWidth + 12)
                                     height: insideLabel.implicitHeight + 4
                                     radius: 4
                                     clip: true

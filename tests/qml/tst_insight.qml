@@ -93,7 +93,7 @@ TestCase {
         verify(testSession.loadPreset("large-scale"))
         const budget = createPage(budgetComponent)
         compare(findChild(budget, "surgeValue").text, "0 replicas") // recreate: no surge
-        compare(findChild(budget, "migrationJobValue").text, "1 connection(s)")
+        compare(findChild(budget, "migrationJobValue").text, "1 connection")
         const terms = findChild(budget, "redisTerms")
         verify(terms !== null)
         compare(testSession.redisBudget.terms.length, 6)

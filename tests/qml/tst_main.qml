@@ -246,7 +246,7 @@ TestCase {
         tryVerify(() => menu.opened)
         const presenter = menuItem(menu, "menuPresenter")
         for (let i = 0; i < 12 && !presenter.highlighted; ++i)
-            keyClick(Qt.Key_Up)
+            keyClick(Qt.Key_Down)
         verify(presenter.highlighted)
         keyClick(Qt.Key_Return)
         tryVerify(() => !menu.visible)
@@ -272,10 +272,20 @@ TestCase {
         mouseClick(toggle)
         verify(window.presenter)
         waitForRendering(window.contentItem)
-        toggle.forceActiveFocus(Qt.TabFocusReason)
+        // Tab from the scenario chip reaches the switch, which shows its focus ring.
+        findChild(window, "scenarioChip").forceActiveFocus(Qt.TabFocusReason)
+        keyClick(Qt.Key_Tab)
+        verify(toggle.activeFocus)
         verify(toggle.visualFocus)
+        verify(findChild(toggle, "focusFrame").visible)
         keyClick(Qt.Key_Space)
         verify(!window.presenter)
+        // Tab on to the theme box; the arrow keys choose the theme.
+        keyClick(Qt.Key_Tab)
+        verify(box.activeFocus)
+        keyClick(Qt.Key_Down)
+        keyClick(Qt.Key_Down)
+        tryCompare(testSettings, "theme", "dark")
     }
 
     /** The item with keyboard focus, climbing to the control that owns it (a SpinBox's text field). */
@@ -296,10 +306,10 @@ TestCase {
         waitForRendering(window.contentItem)
         const nav = findChild(window, "navigation")
         // Clicking a step gives the step list the focus, and the list draws it.
-        mouseClick(findChild(window, "step_redis"))
+        mouseClick(stepButton(window, "redis"))
         compare(window.currentPage, window.pageKeys.indexOf("redis"))
         verify(nav.activeFocus)
-        const stepFrame = findChild(findChild(window, "step_redis"), "focusFrame")
+        const stepFrame = findChild(stepButton(window, "redis"), "focusFrame")
         verify(stepFrame !== null && stepFrame.visible)
         keyClick(Qt.Key_Down)
         compare(window.currentPage, window.pageKeys.indexOf("instances"))
@@ -326,11 +336,21 @@ TestCase {
         verify(seen["Slider"], JSON.stringify(seen))
     }
 
+    /** A step of the step list (a ListView delegate, so not found by findChild). */
+    function stepButton(window: var, key: string): var {
+        const rows = findChild(window, "navigation").contentItem.children
+        for (let i = 0; i < rows.length; ++i)
+            for (let j = 0; j < rows[i].children.length; ++j)
+                if (rows[i].children[j].objectName === "step_" + key)
+                    return rows[i].children[j]
+        return null
+    }
+
     function test_stepsAreNumberedAsTheSeedNumbersThem(): void {
         const window = openWindow()
         const expected = { "postgresql": 1, "redis": 2, "instances": 3, "storage": 4, "observability": 5 }
         for (const key of window.pageKeys) {
-            const step = findChild(window, "step_" + key)
+            const step = stepButton(window, key)
             verify(step !== null, key)
             if (expected[key] !== undefined)
                 verify(step.Accessible.name.startsWith("Step " + expected[key] + ": "), step.Accessible.name)
