@@ -313,6 +313,7 @@ ScrollView {
                 text: Theme.plural(root.budget.surge ?? 0, qsTr("replica"), qsTr("replicas"))
                 font.bold: true
                 ToolTip.visible: surgeHover.hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: root.budget.surge_reason ?? ""
                 HoverHandler { id: surgeHover }
             }
@@ -407,7 +408,8 @@ ScrollView {
                         Layout.column: 0
                         text: modelData.label
                         wrapMode: Text.Wrap
-                        Layout.fillWidth: true
+                        // The figures stay next to their words, not at the far edge of a wide window.
+                        Layout.maximumWidth: 28 * root.font.pointSize
                     }
                 }
                 Repeater {
@@ -431,6 +433,8 @@ ScrollView {
                         text: modelData.source
                         font.italic: true
                         opacity: 0.7
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
                     }
                 }
             }

@@ -7,6 +7,7 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import OwuiPlanner.Backend
 import "../Components"
+import "../Components/Theme.js" as Theme
 
 ScrollView {
     id: root
@@ -61,6 +62,7 @@ ScrollView {
                     checked: true
                     Accessible.name: text
                     ToolTip.visible: hovered
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("compose.yaml (and nginx.conf in front of several replicas)")
                 }
                 CheckBox {
@@ -69,6 +71,7 @@ ScrollView {
                     checked: true
                     Accessible.name: text
                     ToolTip.visible: hovered
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("stack.yaml with external Docker secrets and a one-shot migration job")
                 }
                 CheckBox {
@@ -77,6 +80,7 @@ ScrollView {
                     checked: true
                     Accessible.name: text
                     ToolTip.visible: hovered
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("helm/values.yaml for chart 16.0.0, a Secret template, PDB, HPA and the migration Job")
                 }
             }
@@ -99,6 +103,7 @@ ScrollView {
                         placeholderText: qsTr("/path/to/open-webui-bundle")
                         Accessible.name: qsTr("Bundle folder")
                         ToolTip.visible: hovered
+                        ToolTip.delay: Theme.toolTipDelay
                         ToolTip.text: qsTr("A new folder; an existing one is replaced only with \"Replace\"")
                     }
                     Button {

@@ -5,6 +5,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OwuiPlanner.Backend
 import "../Components"
+import "../Components/Theme.js" as Theme
 
 ScrollView {
     id: root
@@ -73,6 +74,7 @@ ScrollView {
                 text: qsTr("← Back")
                 Accessible.name: qsTr("Previous step")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Go to the previous step")
                 onClicked: root.backRequested()
             }
@@ -84,6 +86,7 @@ ScrollView {
                 highlighted: true
                 Accessible.name: qsTr("Next step")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Go to the next step")
                 onClicked: root.nextRequested()
             }
