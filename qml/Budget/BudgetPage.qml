@@ -409,7 +409,7 @@ ScrollView {
                         text: modelData.label
                         wrapMode: Text.Wrap
                         // The figures stay next to their words, not at the far edge of a wide window.
-                        Layout.maximumWidth: 28 * root.font.pointSize
+                        Layout.maximumWidth: 36 * root.font.pointSize
                     }
                 }
                 Repeater {
