@@ -69,9 +69,8 @@ Pane {
         padding: 24
         contentWidth: availableWidth
         clip: true
-        // Always visible, so the legend below never looks absent. (Bound to contentHeight > availableHeight,
-        // as on the other pages, it fed back into this page's layout: a polish loop.)
-        ScrollBar.vertical.policy: ScrollBar.AlwaysOn
+        // Visible whenever the page is taller than the window, so the legend below never looks absent.
+        ScrollBar.vertical.policy: scroller.contentHeight > scroller.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
 
     ColumnLayout {
         width: scroller.availableWidth
@@ -102,12 +101,14 @@ Pane {
             columnSpacing: 0
             Layout.fillWidth: true
 
-            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.preferredHeight: root.headerHeight }
+            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.maximumWidth: root.rowHeaderWidth; Layout.preferredHeight: root.headerHeight }
             HorizontalHeaderView {
                 id: columnHeader
                 syncView: table
                 clip: true
                 Layout.fillWidth: true
+                // Not its content's width (which moves while the table lays out, a polish loop): what is left.
+                Layout.preferredWidth: scroller.availableWidth - root.rowHeaderWidth
                 Layout.preferredHeight: root.headerHeight
                 delegate: Item {
                     id: columnLabel
@@ -131,6 +132,7 @@ Pane {
                 syncView: table
                 clip: true
                 Layout.preferredWidth: root.rowHeaderWidth
+                Layout.maximumWidth: root.rowHeaderWidth
                 Layout.preferredHeight: table.Layout.preferredHeight
                 delegate: Rectangle {
                     id: rowLabel
@@ -165,6 +167,7 @@ Pane {
                 boundsBehavior: Flickable.StopAtBounds
                 flickableDirection: Flickable.HorizontalFlick
                 Layout.fillWidth: true
+                Layout.preferredWidth: scroller.availableWidth - root.rowHeaderWidth
                 // Every row shows: the page scrolls up and down, the table only sideways.
                 Layout.preferredHeight: root.modelRows * (root.rowHeight + 2)
                 ScrollBar.horizontal: horizontalBar
@@ -218,7 +221,7 @@ Pane {
                                   : qsTr("%1: %2").arg(cell.componentLabel).arg(cell.need)
                 }
             }
-            Item { Layout.preferredWidth: root.rowHeaderWidth }
+            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.maximumWidth: root.rowHeaderWidth }
             // The last columns are off to the right when the window is narrow: the bar says so.
             ScrollBar {
                 id: horizontalBar
@@ -234,9 +237,11 @@ Pane {
             }
         }
 
-        Flow {
-            spacing: 14
-            Layout.fillWidth: true
+        // A grid rather than a Flow: a Flow's height follows its width inside a layout, which looped.
+        GridLayout {
+            columns: scroller.availableWidth > 45 * root.em ? 5 : 3
+            columnSpacing: 14
+            rowSpacing: 4
             Repeater {
                 model: ["required", "strongly-recommended", "recommended", "optional", "not-needed"]
                 delegate: RowLayout {
@@ -253,8 +258,8 @@ Pane {
                     Label { text: Theme.needLabel(legendItem.modelData) === "✗" ? qsTr("✗ Not needed") : Theme.needLabel(legendItem.modelData) }
                 }
             }
-            Label { text: qsTr("✓ the plan has it · † revisions differ"); opacity: 0.8 }
         }
+        Label { text: qsTr("✓ the plan has it · † revisions differ"); opacity: 0.8 }
     }
     }
 }

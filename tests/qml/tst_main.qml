@@ -49,6 +49,11 @@ TestCase {
         mouseClick(toggle)
         verify(window.presenter)
         verify(window.font.pointSize > base)
+        // And back: the window is then torn down at its usual size (a window destroyed in presenter mode
+        // made Qt's own style delegates re-read the font of controls already gone).
+        testSettings.presenter = false
+        compare(window.font.pointSize, base)
+        waitForRendering(window.contentItem)
     }
 
     function test_ctrlZInAFocusedFieldUndoesThePlan(): void {
