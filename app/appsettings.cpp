@@ -48,13 +48,14 @@ void AppSettings::clearRecentFiles()
 
 QRect AppSettings::windowGeometry() const
 {
-    return m_settings->value(kGeometry, QRect(0, 0, 1280, 800)).toRect();
+    const QRect saved = m_settings->value(kGeometry, QRect(0, 0, 1280, 800)).toRect();
+    return m_sizeOverride ? QRect(saved.topLeft(), *m_sizeOverride) : saved;
 }
 
 void AppSettings::setWindowGeometry(const QRect &geometry)
 {
-    // A minimised or collapsed window is not worth restoring.
-    if (geometry == windowGeometry() || geometry.width() < 320 || geometry.height() < 240)
+    // A minimised or collapsed window is not worth restoring; a size from the command line is not the user's.
+    if (geometry == windowGeometry() || geometry.width() < 320 || geometry.height() < 240 || m_sizeOverride)
         return;
     m_settings->setValue(kGeometry, geometry);
     Q_EMIT windowGeometryChanged();
@@ -62,26 +63,53 @@ void AppSettings::setWindowGeometry(const QRect &geometry)
 
 bool AppSettings::presenter() const
 {
-    return m_settings->value(kPresenter, false).toBool();
+    return m_presenterOverride.value_or(m_settings->value(kPresenter, false).toBool());
 }
 
 void AppSettings::setPresenter(bool on)
 {
     if (on == presenter())
         return;
+    m_presenterOverride.reset();
     m_settings->setValue(kPresenter, on);
     Q_EMIT presenterChanged();
 }
 
 QString AppSettings::theme() const
 {
-    return m_settings->value(kTheme, QStringLiteral("system")).toString();
+    return m_themeOverride.value_or(m_settings->value(kTheme, QStringLiteral("system")).toString());
+}
+
+QStringList AppSettings::themes()
+{
+    return {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
 }
 
 void AppSettings::setTheme(const QString &theme)
 {
-    if (theme == this->theme() || !QStringList{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}.contains(theme))
+    if (theme == this->theme() || !themes().contains(theme))
         return;
+    m_themeOverride.reset();
     m_settings->setValue(kTheme, theme);
+    Q_EMIT themeChanged();
+}
+
+void AppSettings::overrideWindowSize(const QSize &size)
+{
+    m_sizeOverride = size;
+    Q_EMIT windowGeometryChanged();
+}
+
+void AppSettings::overridePresenter(bool on)
+{
+    m_presenterOverride = on;
+    Q_EMIT presenterChanged();
+}
+
+void AppSettings::overrideTheme(const QString &theme)
+{
+    if (!themes().contains(theme))
+        return;
+    m_themeOverride = theme;
     Q_EMIT themeChanged();
 }

@@ -7,7 +7,10 @@
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
+#include <QSize>
+
 #include <memory>
+#include <optional>
 
 /**
  * @brief What the desktop app remembers between runs (QSettings): recent plan files, the window's
@@ -39,6 +42,20 @@ public:
     /** @brief "system", "light" or "dark"; anything else is ignored. */
     void setTheme(const QString &theme);
 
+    /** @brief The theme names setTheme() accepts. */
+    static QStringList themes();
+
+    /**
+     * @name This run only (the command line's --size, --presenter, --theme)
+     * An override is what the getter returns until the user changes that setting in the window; it is
+     * never written. While the size is overridden, the window's geometry is not saved either.
+     */
+    ///@{
+    void overrideWindowSize(const QSize &size);
+    void overridePresenter(bool on);
+    void overrideTheme(const QString &theme);
+    ///@}
+
     /** @brief Moves `path` to the top of the recent files (existing files only, at most kMaxRecentFiles). */
     Q_INVOKABLE void addRecentFile(const QString &path);
     Q_INVOKABLE void clearRecentFiles();
@@ -51,4 +68,7 @@ Q_SIGNALS:
 
 private:
     std::unique_ptr<QSettings> m_settings;
+    std::optional<QSize> m_sizeOverride;
+    std::optional<bool> m_presenterOverride;
+    std::optional<QString> m_themeOverride;
 };

@@ -72,6 +72,12 @@ struct Command {
     std::function<int(QCommandLineParser &)> run;
 };
 
+/** @brief "1 worker", "3 workers": never "1 workers" nor "worker(s)". */
+QString plural(long long count, const char *singular, const char *pluralForm)
+{
+    return QStringLiteral("%1 %2").arg(count).arg(QLatin1String(count == 1 ? singular : pluralForm));
+}
+
 const QString kExitCodes = QStringLiteral(
     "\nExit codes: 0 all well; 1 an error-level finding or a budget that does not fit;\n"
     "2 bad usage or invalid input; 3 a file could not be read or written.\n");
@@ -146,7 +152,7 @@ void printBudget(const planner::Plan &plan, const planner::ConnectionBudget &b)
     };
     o << "PostgreSQL connection budget" << Qt::endl;
     line(QStringLiteral("processes"), count(b.processes),
-         QStringLiteral("%1 replica(s) × %2 worker(s)").arg(plan.replicas).arg(plan.workers));
+         plural(plan.replicas, "replica", "replicas") + QStringLiteral(" × ") + plural(plan.workers, "worker", "workers"));
     line(QStringLiteral("main pool per process"), b.mainPoolUnbounded ? kUnbounded : count(b.mainPoolPerProcess),
          poolText(plan.database.poolSize, plan.database.maxOverflow, QStringLiteral("DATABASE_POOL_SIZE")));
     if (b.pgvectorPoolUnbounded || b.pgvectorPoolPerProcess > 0)
@@ -163,7 +169,7 @@ void printBudget(const planner::Plan &plan, const planner::ConnectionBudget &b)
          QStringLiteral("surge %1; %2").arg(b.surge).arg(q(planner::surgeReason(b.upgradeStrategy))));
     if (plan.autoscaling.enabled)
         line(QStringLiteral("autoscaling maximum"), total(b.autoscaleMaxConnections),
-             QStringLiteral("%1 replicas").arg(plan.autoscaling.maxReplicas));
+             plural(plan.autoscaling.maxReplicas, "replica", "replicas"));
     if (b.migrationJobConnections > 0)
         line(QStringLiteral("migration job"), count(b.migrationJobConnections), QStringLiteral("Alembic connects with NullPool"));
     line(QStringLiteral("worst case"), total(b.worstCaseConnections),
@@ -319,7 +325,8 @@ int runCheck(QCommandLineParser &p)
           << "    source: " << q(f.source) << Qt::endl;
     }
     o << Qt::endl
-      << evaluation.count(Severity::Error) << " error(s), " << evaluation.count(Severity::Warning) << " warning(s), "
+      << plural(static_cast<long long>(evaluation.count(Severity::Error)), "error", "errors") << ", "
+      << plural(static_cast<long long>(evaluation.count(Severity::Warning)), "warning", "warnings") << ", "
       << evaluation.count(Severity::Info) << " info" << Qt::endl
       << Qt::endl;
     printBudget(*plan, evaluation.budget);
@@ -492,7 +499,16 @@ QString mainHelp()
         text += QStringLiteral("  %1%2\n").arg(command.name.leftJustified(10), command.summary);
     text += QStringLiteral("\n'owui-planner COMMAND --help' describes a command.\n"
                            "  -h, --help     Show this help.\n"
-                           "  -v, --version  Show the version.\n");
+                           "  -v, --version  Show the version.\n"
+                           "\nWindow options (this run only, never saved):\n"
+                           "  --page=PAGE          Open PAGE first: start, defaults, postgresql, redis, instances,\n"
+                           "                       vectordb, storage, observability, review, budget, matrix,\n"
+                           "                       topology, export or training.\n"
+                           "  --size WxH           Window size in pixels, e.g. --size 1024x640.\n"
+                           "  --presenter          Presenter mode: larger text for a projector.\n"
+                           "  --theme THEME        system, light or dark.\n"
+                           "  --screenshot FILE    Save the window as FILE (PNG) once the page has settled, then\n"
+                           "                       quit; with QT_QPA_PLATFORM=offscreen it needs no display.\n");
     return text + kExitCodes;
 }
 

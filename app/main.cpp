@@ -10,9 +10,15 @@
 #include <QQmlApplicationEngine>
 #include <QDir>
 #include <QQuickWindow>
+#include <QRegularExpression>
+#include <QScreen>
 #include <QStandardPaths>
+#include <QTextStream>
 #include <QTimer>
 #include <QUrl>
+#include <QtMath>
+
+#include <optional>
 
 namespace {
 
@@ -31,41 +37,146 @@ QStringList argumentsOf(int argc, char *argv[])
     return arguments;
 }
 
-/** @brief Removes `--screenshot FILE` from the arguments and returns FILE (empty when absent). */
-QString takeScreenshotPath(QStringList &arguments)
+/** @brief The window's own command-line options: they set this run's view and are never saved. */
+struct WindowOptions
 {
-    const auto at = arguments.indexOf(QStringLiteral("--screenshot"));
-    if (at < 0 || at + 1 >= arguments.size())
-        return {};
-    const QString path = arguments.at(at + 1);
+    QString screenshotPath;
+    std::optional<QSize> size;
+    std::optional<bool> presenter;
+    std::optional<QString> theme;
+    QString error;
+};
+
+/** @brief The value of `--NAME VALUE` or `--NAME=VALUE` at `at`, removing it from the arguments. */
+std::optional<QString> takeValue(QStringList &arguments, qsizetype at, const QString &name, QString &error)
+{
+    const QString argument = arguments.at(at);
+    if (argument.startsWith(name + QLatin1Char('='))) {
+        arguments.remove(at);
+        return argument.mid(name.size() + 1);
+    }
+    if (at + 1 >= arguments.size()) {
+        error = QStringLiteral("%1 needs a value").arg(name);
+        arguments.remove(at);
+        return std::nullopt;
+    }
+    const QString value = arguments.at(at + 1);
     arguments.remove(at, 2);
-    return path;
+    return value;
 }
 
-/** @brief Saves the window once it has drawn, then quits: README screenshots and smoke tests. */
-void grabWhenDrawn(QQuickWindow *window, const QString &path)
+/** @brief "1024x640" as a size in pixels, within what a screen can show. */
+std::optional<QSize> parseSize(const QString &text)
 {
-    QObject::connect(window, &QQuickWindow::frameSwapped, window, [window, path] {
-        // One more turn of the event loop lets late bindings settle before the grab.
-        QTimer::singleShot(200, window, [window, path] {
-            const bool saved = window->grabWindow().save(path);
-            QCoreApplication::exit(saved ? 0 : 3);
-        });
-    }, Qt::SingleShotConnection);
+    static const QRegularExpression form(QStringLiteral("^(\\d{3,5})[xX](\\d{3,5})$"));
+    const auto match = form.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QSize size(match.captured(1).toInt(), match.captured(2).toInt());
+    if (size.width() < 320 || size.height() < 240 || size.width() > 16384 || size.height() > 16384)
+        return std::nullopt;
+    return size;
 }
+
+/** @brief Removes `--screenshot FILE`, `--size WxH`, `--presenter` and `--theme NAME` from the arguments. */
+WindowOptions takeWindowOptions(QStringList &arguments)
+{
+    WindowOptions options;
+    for (qsizetype i = 1; i < arguments.size();) {
+        const QString &argument = arguments.at(i);
+        const auto is = [&argument](const char *name) {
+            return argument == QLatin1String(name) || argument.startsWith(QLatin1String(name) + QLatin1Char('='));
+        };
+        if (is("--screenshot")) {
+            options.screenshotPath = takeValue(arguments, i, QStringLiteral("--screenshot"), options.error).value_or(QString());
+        } else if (is("--size")) {
+            const auto value = takeValue(arguments, i, QStringLiteral("--size"), options.error);
+            options.size = value ? parseSize(*value) : std::nullopt;
+            if (value && !options.size)
+                options.error = QStringLiteral("--size needs WIDTHxHEIGHT in pixels between 320x240 and 16384x16384, "
+                                               "e.g. --size 1024x640 (got '%1')").arg(*value);
+        } else if (argument == QLatin1String("--presenter")) {
+            options.presenter = true;
+            arguments.remove(i);
+        } else if (is("--theme")) {
+            const auto value = takeValue(arguments, i, QStringLiteral("--theme"), options.error);
+            if (value && AppSettings::themes().contains(*value))
+                options.theme = *value;
+            else if (value)
+                options.error = QStringLiteral("--theme needs one of %1 (got '%2')")
+                                    .arg(AppSettings::themes().join(QLatin1Char('|')), *value);
+        } else {
+            ++i;
+        }
+    }
+    return options;
+}
+
+/**
+ * @brief Saves the window once the page has settled, then quits: README screenshots and smoke tests.
+ *
+ * Settled means the render loop has nothing left to draw: a frame has been swapped and no new frame was
+ * requested for three frame intervals. Everything that changes the picture asks for a frame (a pending
+ * polish, i.e. a layout still to run, a running animation, a chart scene that changed), so a page that
+ * is still laying out keeps restarting the wait. No fixed sleep: a slow machine only waits longer.
+ */
+class SettledGrabber : public QObject
+{
+public:
+    SettledGrabber(QQuickWindow *window, QString path) : QObject(window), m_window(window), m_path(std::move(path))
+    {
+        const qreal refreshRate = window->screen() && window->screen()->refreshRate() > 1 ? window->screen()->refreshRate() : 60;
+        m_quiet.setSingleShot(true);
+        m_quiet.setInterval(qCeil(3 * 1000 / refreshRate));
+        connect(&m_quiet, &QTimer::timeout, this, &SettledGrabber::grab);
+        connect(window, &QQuickWindow::frameSwapped, &m_quiet, qOverload<>(&QTimer::start));
+        window->installEventFilter(this);
+        // A page that never settles (an endless animation) is a bug: report it rather than hang.
+        QTimer::singleShot(60000, this, [] {
+            qCritical("owui-planner: the window never settled; no screenshot taken");
+            QCoreApplication::exit(3);
+        });
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        // A new frame is on its way: the page is not settled yet.
+        if (watched == m_window && event->type() == QEvent::UpdateRequest)
+            m_quiet.stop();
+        return false;
+    }
+
+private:
+    void grab()
+    {
+        const bool saved = m_window->grabWindow().save(m_path);
+        if (!saved)
+            qCritical("owui-planner: could not write the screenshot %s", qPrintable(m_path));
+        QCoreApplication::exit(saved ? 0 : 3);
+    }
+
+    QQuickWindow *m_window;
+    QString m_path;
+    QTimer m_quiet;
+};
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QStringList arguments = argumentsOf(argc, argv);
-    const QString screenshotPath = takeScreenshotPath(arguments);
+    const WindowOptions options = takeWindowOptions(arguments);
 
-    // The CLI needs no display: it runs under a QCoreApplication.
-    if (screenshotPath.isEmpty() && owui::cli::wantsCli(arguments)) {
+    // The CLI needs no display: it runs under a QCoreApplication (and refuses the window's options).
+    if (options.screenshotPath.isEmpty() && owui::cli::wantsCli(arguments)) {
         QCoreApplication app(argc, argv);
         describeApplication();
         return owui::cli::run(QCoreApplication::arguments());
+    }
+    if (!options.error.isEmpty()) {
+        QTextStream(stderr) << "owui-planner: " << options.error << "\nTry 'owui-planner --help'.\n";
+        return 2;
     }
 
     // QtCharts draws through Graphics View, so the GUI needs a QApplication, not a QGuiApplication.
@@ -81,6 +192,13 @@ int main(int argc, char *argv[])
         if (!argument.startsWith(QLatin1String("--")) && planArgument.isEmpty())
             planArgument = argument;
     AppSettings settings;
+    // This run's view from the command line; the saved settings stay as they are.
+    if (options.size)
+        settings.overrideWindowSize(*options.size);
+    if (options.presenter)
+        settings.overridePresenter(*options.presenter);
+    if (options.theme)
+        settings.overrideTheme(*options.theme);
     ExportController exporter(&session);
     QObject::connect(&session, &PlanSession::fileChanged, &settings, [&] { settings.addRecentFile(session.filePath()); });
     if (!planArgument.isEmpty())
@@ -102,11 +220,11 @@ int main(int argc, char *argv[])
         },
         Qt::QueuedConnection);
     engine.load(url);
-    if (!screenshotPath.isEmpty()) {
+    if (!options.screenshotPath.isEmpty()) {
         auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().first());
         if (!window)
             return 3;
-        grabWhenDrawn(window, screenshotPath);
+        new SettledGrabber(window, options.screenshotPath);
     }
     return app.exec();
 }

@@ -12,6 +12,8 @@ import "Budget"
 import "Review"
 import "Export"
 import "Training"
+import "Components"
+import "Components/Theme.js" as Theme
 import "Components/Scrolling.js" as Scrolling
 
 ApplicationWindow {
@@ -25,9 +27,27 @@ ApplicationWindow {
     /** Set once the user has answered the unsaved-changes question, so the window may close. */
     property bool closeConfirmed: false
     readonly property real baseFontSize: Qt.application.font.pointSize > 0 ? Qt.application.font.pointSize : 10
-    /** Page keys, in navigation order; `--page=KEY` on the command line opens that page first. */
-    readonly property var pageKeys: ["start", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
-                                     "observability", "review", "budget", "matrix", "topology", "export", "training"]
+    /**
+     * The pages in navigation order. `step` is the seed's step number (1 to 5); the planner's own pages
+     * have none. `--page=KEY` on the command line opens that page first.
+     */
+    readonly property var steps: [
+        { key: "start", title: qsTr("Start"), step: 0, section: qsTr("Plan") },
+        { key: "defaults", title: qsTr("Defaults"), step: 0, section: qsTr("Journey") },
+        { key: "postgresql", title: qsTr("PostgreSQL"), step: 1, section: qsTr("Journey") },
+        { key: "redis", title: qsTr("Redis"), step: 2, section: qsTr("Journey") },
+        { key: "instances", title: qsTr("Multiple instances"), step: 3, section: qsTr("Journey") },
+        { key: "vectordb", title: qsTr("Vector DB"), step: 0, section: qsTr("Journey") },
+        { key: "storage", title: qsTr("Storage"), step: 4, section: qsTr("Journey") },
+        { key: "observability", title: qsTr("Observability"), step: 5, section: qsTr("Journey") },
+        { key: "review", title: qsTr("Review"), step: 0, section: qsTr("Journey") },
+        { key: "budget", title: qsTr("Connection budget"), step: 0, section: qsTr("Insight") },
+        { key: "matrix", title: qsTr("Requirements matrix"), step: 0, section: qsTr("Insight") },
+        { key: "topology", title: qsTr("Topology"), step: 0, section: qsTr("Insight") },
+        { key: "export", title: qsTr("Export"), step: 0, section: qsTr("Deliver") },
+        { key: "training", title: qsTr("Training"), step: 0, section: qsTr("Deliver") }
+    ]
+    readonly property var pageKeys: root.steps.map(page => page.key)
     property alias currentPage: stack.currentIndex
 
     function openPage(key: string): void {
@@ -203,76 +223,127 @@ ApplicationWindow {
         }
     }
 
+    /** One theme in the "⋯" menu: checked while it is the theme in use. */
+    component ThemeMenuItem: MenuItem {
+        id: themeItem
+        required property string key
+        objectName: "menuTheme_" + themeItem.key
+        checkable: true
+        checked: root.settings.theme === themeItem.key
+        onTriggered: {
+            root.settings.theme = themeItem.key
+            themeItem.checked = Qt.binding(() => root.settings.theme === themeItem.key)
+        }
+    }
+
     header: ToolBar {
+        id: toolBar
+
+        /**
+         * The header folds from the right as the window narrows, so no control ever leaves it: first the
+         * view controls (presenter, theme) go into the "⋯" menu, then the file actions too, and Undo and
+         * Redo keep only their arrows. Widths are the controls' implicit widths, which do not depend on
+         * what is shown, so the choice cannot feed back into itself.
+         */
+        readonly property real spare: root.width - 24 - 8 * row.spacing - Math.min(planTitle.implicitWidth, 24 * root.font.pointSize) - chip.implicitWidth
+                                      - 3 * 12 /* separators */ - 24 /* the spacer's least width */
+        readonly property real fileWidth: openButton.implicitWidth + saveButton.implicitWidth + saveAsButton.implicitWidth
+        readonly property real historyWidth: undoButton.implicitWidth + redoButton.implicitWidth
+        readonly property real viewWidth: presenterSwitch.implicitWidth + themeBox.implicitWidth
+        readonly property bool foldView: spare < fileWidth + historyWidth + viewWidth
+        readonly property bool foldFile: spare < fileWidth + historyWidth + moreButton.implicitWidth
+        readonly property bool shortHistory: spare < historyWidth + moreButton.implicitWidth
+
         RowLayout {
+            id: row
             anchors.fill: parent
             anchors.leftMargin: 12
             anchors.rightMargin: 12
             spacing: 6
 
             Label {
+                id: planTitle
                 objectName: "planTitle"
                 text: root.session.planName + (root.session.modified ? " •" : "")
                 textFormat: Text.PlainText // a plan's name is shown as written, never as markup
                 font.bold: true
                 elide: Label.ElideRight
-                Layout.maximumWidth: 320
+                Layout.maximumWidth: 24 * root.font.pointSize
+                Layout.minimumWidth: 4 * root.font.pointSize
+                Layout.fillWidth: toolBar.foldFile
                 Accessible.name: root.session.modified ? qsTr("%1, unsaved changes").arg(root.session.planName) : root.session.planName
             }
-            ToolSeparator {}
+            ToolSeparator { visible: !toolBar.foldFile }
             ToolButton {
+                id: openButton
+                objectName: "openButton"
+                visible: !toolBar.foldFile
                 text: qsTr("Open…")
                 Accessible.name: qsTr("Open a plan file")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Open a plan file (Ctrl+O)")
                 onClicked: root.openPlanFile()
             }
             ToolButton {
+                id: saveButton
                 objectName: "saveButton"
+                visible: !toolBar.foldFile
                 text: qsTr("Save")
                 enabled: root.session.filePath.length > 0
                 Accessible.name: qsTr("Save the plan")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: root.session.filePath.length > 0 ? qsTr("Save to %1 (Ctrl+S)").arg(root.session.filePath)
                                                               : qsTr("The plan has no file yet: use Save as…")
                 onClicked: root.session.save()
             }
             ToolButton {
+                id: saveAsButton
                 objectName: "saveAsButton"
+                visible: !toolBar.foldFile
                 text: qsTr("Save as…")
                 Accessible.name: qsTr("Save the plan as a new file")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Save the plan to a file you choose")
                 onClicked: root.openSaveAs()
             }
             ToolSeparator {}
             ToolButton {
+                id: undoButton
                 objectName: "undoButton"
-                text: qsTr("↶ Undo")
+                text: toolBar.shortHistory ? "↶" : qsTr("↶ Undo")
                 enabled: root.session.canUndo
                 Accessible.name: qsTr("Undo %1").arg(root.session.undoText)
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: root.session.canUndo ? qsTr("Undo: %1 (Ctrl+Z)").arg(root.session.undoText) : qsTr("Nothing to undo")
                 onClicked: root.session.undo()
             }
             ToolButton {
+                id: redoButton
                 objectName: "redoButton"
-                text: qsTr("↷ Redo")
+                text: toolBar.shortHistory ? "↷" : qsTr("↷ Redo")
                 enabled: root.session.canRedo
                 Accessible.name: qsTr("Redo %1").arg(root.session.redoText)
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: root.session.canRedo ? qsTr("Redo: %1 (Ctrl+Shift+Z)").arg(root.session.redoText) : qsTr("Nothing to redo")
                 onClicked: root.session.redo()
             }
-            Item { Layout.fillWidth: true }
+            Item { Layout.fillWidth: !toolBar.foldFile; Layout.minimumWidth: 0 }
             ToolButton {
                 id: chip
                 objectName: "scenarioChip"
-                text: qsTr("%1  ·  %2 errors  ·  %3 warnings").arg(root.session.scenarioLabel)
-                                                             .arg(root.session.errorCount).arg(root.session.warningCount)
-                Accessible.name: qsTr("Scenario %1, %2 errors, %3 warnings").arg(root.session.scenarioLabel)
-                                                                         .arg(root.session.errorCount).arg(root.session.warningCount)
+                text: qsTr("%1  ·  %2  ·  %3").arg(root.session.scenarioLabel)
+                                            .arg(Theme.plural(root.session.errorCount, qsTr("error"), qsTr("errors")))
+                                            .arg(Theme.plural(root.session.warningCount, qsTr("warning"), qsTr("warnings")))
+                Accessible.name: qsTr("Scenario %1, %2, %3").arg(root.session.scenarioLabel)
+                                     .arg(Theme.plural(root.session.errorCount, qsTr("error"), qsTr("errors")))
+                                     .arg(Theme.plural(root.session.warningCount, qsTr("warning"), qsTr("warnings")))
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: root.session.scenarioReason + qsTr("\nClick to review every finding.")
                 background: Rectangle {
                     radius: height / 2
@@ -283,25 +354,88 @@ ApplicationWindow {
                 }
                 onClicked: root.openPage("review")
             }
-            ToolSeparator {}
+            ToolSeparator { visible: !toolBar.foldView }
             Switch {
+                id: presenterSwitch
                 objectName: "presenterSwitch"
+                visible: !toolBar.foldView
                 text: qsTr("Presenter")
                 checked: root.presenter
                 Accessible.name: qsTr("Presenter mode: larger text")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Larger text for a projector or a screen share")
                 onToggled: root.settings.presenter = checked
+                FocusFrame { control: presenterSwitch }
             }
             ComboBox {
+                id: themeBox
                 objectName: "themeBox"
+                visible: !toolBar.foldView
                 readonly property var themes: ["system", "light", "dark"]
                 model: [qsTr("System"), qsTr("Light"), qsTr("Dark")]
                 currentIndex: Math.max(0, themes.indexOf(root.settings.theme))
+                // As wide as its longest choice, so no choice is ever cut off.
+                implicitContentWidthPolicy: ComboBox.WidestText
                 Accessible.name: qsTr("Theme")
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("The desktop's colours, or dark")
+                ToolTip.delay: Theme.toolTipDelay
+                ToolTip.text: qsTr("The desktop's colours, light or dark")
                 onActivated: index => root.settings.theme = themes[index]
+            }
+            ToolButton {
+                id: moreButton
+                objectName: "moreButton"
+                visible: toolBar.foldView
+                text: "⋯"
+                Accessible.name: qsTr("More: file, presenter mode and theme")
+                ToolTip.visible: hovered && !moreMenu.visible
+                ToolTip.delay: Theme.toolTipDelay
+                ToolTip.text: qsTr("More: presenter mode and theme (the window is too narrow to show them)")
+                onClicked: moreMenu.visible ? moreMenu.close() : moreMenu.open()
+                Menu {
+                    id: moreMenu
+                    objectName: "moreMenu"
+                    y: moreButton.height
+                    x: moreButton.width - width
+                    MenuItem {
+                        objectName: "menuOpen"
+                        visible: toolBar.foldFile
+                        height: visible ? implicitHeight : 0
+                        text: qsTr("Open… (Ctrl+O)")
+                        onTriggered: root.openPlanFile()
+                    }
+                    MenuItem {
+                        objectName: "menuSave"
+                        visible: toolBar.foldFile
+                        height: visible ? implicitHeight : 0
+                        enabled: root.session.filePath.length > 0
+                        text: qsTr("Save (Ctrl+S)")
+                        onTriggered: root.session.save()
+                    }
+                    MenuItem {
+                        objectName: "menuSaveAs"
+                        visible: toolBar.foldFile
+                        height: visible ? implicitHeight : 0
+                        text: qsTr("Save as…")
+                        onTriggered: saveDialog.open()
+                    }
+                    MenuSeparator { visible: toolBar.foldFile; height: visible ? implicitHeight : 0 }
+                    MenuItem {
+                        objectName: "menuPresenter"
+                        text: qsTr("Presenter mode")
+                        checkable: true
+                        checked: root.presenter
+                        onTriggered: {
+                            root.settings.presenter = checked
+                            checked = Qt.binding(() => root.presenter)
+                        }
+                    }
+                    MenuSeparator {}
+                    ThemeMenuItem { key: "system"; text: qsTr("System theme") }
+                    ThemeMenuItem { key: "light"; text: qsTr("Light theme") }
+                    ThemeMenuItem { key: "dark"; text: qsTr("Dark theme") }
+                }
             }
         }
     }
@@ -322,61 +456,105 @@ ApplicationWindow {
                 anchors.fill: parent
                 anchors.topMargin: 8
                 clip: true
-                currentIndex: stack.currentIndex
                 keyNavigationEnabled: true
                 activeFocusOnTab: true
+                highlightMoveDuration: 0
                 Accessible.role: Accessible.List
                 Accessible.name: qsTr("Steps")
-                model: [
-                    { title: qsTr("Start"), section: qsTr("Plan") },
-                    { title: qsTr("Defaults"), section: qsTr("Journey") },
-                    { title: qsTr("1 · PostgreSQL"), section: qsTr("Journey") },
-                    { title: qsTr("2 · Redis"), section: qsTr("Journey") },
-                    { title: qsTr("3 · Multiple instances"), section: qsTr("Journey") },
-                    { title: qsTr("Vector DB"), section: qsTr("Journey") },
-                    { title: qsTr("4 · Storage"), section: qsTr("Journey") },
-                    { title: qsTr("5 · Observability"), section: qsTr("Journey") },
-                    { title: qsTr("Review"), section: qsTr("Journey") },
-                    { title: qsTr("Connection budget"), section: qsTr("Insight") },
-                    { title: qsTr("Requirements matrix"), section: qsTr("Insight") },
-                    { title: qsTr("Topology"), section: qsTr("Insight") },
-                    { title: qsTr("Export"), section: qsTr("Deliver") },
-                    { title: qsTr("Training"), section: qsTr("Deliver") }
-                ]
+                ScrollBar.vertical: ScrollBar { policy: nav.contentHeight > nav.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff }
+                // Each page with whether it opens a section, so the delegate reads only its own model data.
+                model: root.steps.map((page, at) => Object.assign({ first: at === 0 || root.steps[at - 1].section !== page.section }, page))
+                Component.onCompleted: nav.currentIndex = stack.currentIndex
+                Connections {
+                    target: stack
+                    function onCurrentIndexChanged() { nav.currentIndex = stack.currentIndex }
+                }
                 delegate: Column {
                     id: step
                     required property var modelData
                     required property int index
                     readonly property Item page: stack.count > step.index ? stack.children[step.index] : null
                     readonly property int count: step.page && step.page.findings ? step.page.findings.shownCount : 0
-                    readonly property bool firstOfSection: step.index === 0 || nav.model[step.index - 1].section !== step.modelData.section
+                    readonly property string spoken: step.modelData.step > 0 ? qsTr("Step %1: %2").arg(step.modelData.step).arg(step.modelData.title)
+                                                                             : step.modelData.title
                     width: nav.width
 
                     Label {
-                        visible: step.firstOfSection
+                        visible: step.modelData.first
                         text: step.modelData.section
                         font.bold: true
+                        font.capitalization: Font.AllUppercase
+                        font.pointSize: stepButton.font.pointSize * 0.85
                         opacity: 0.6
                         leftPadding: 14
                         topPadding: 10
                         bottomPadding: 2
                     }
                     ItemDelegate {
+                        id: stepButton
+                        objectName: "step_" + step.modelData.key
                         width: nav.width
-                        text: step.modelData.title
                         highlighted: nav.currentIndex === step.index
-                        Accessible.name: step.count > 0 ? qsTr("%1, %2 findings").arg(step.modelData.title).arg(step.count) : step.modelData.title
+                        // The list takes the focus, so arrows and Return move through the steps from here.
+                        focusPolicy: Qt.NoFocus
+                        leftPadding: 14
+                        Accessible.name: step.count > 0 ? qsTr("%1, %2").arg(step.spoken)
+                                                                   .arg(Theme.plural(step.count, qsTr("finding"), qsTr("findings")))
+                                                        : step.spoken
                         ToolTip.visible: hovered
-                        ToolTip.delay: 800
-                        ToolTip.text: qsTr("Open %1").arg(step.modelData.title)
-                        onClicked: stack.currentIndex = step.index
-                        Label {
-                            visible: step.count > 0 && step.index > 0 && step.index < 8
-                            anchors.right: parent.right
-                            anchors.rightMargin: 12
-                            anchors.verticalCenter: parent.verticalCenter
-                            text: step.count
-                            opacity: 0.7
+                        ToolTip.delay: Theme.toolTipDelay
+                        ToolTip.text: qsTr("Open %1").arg(step.spoken)
+                        onClicked: {
+                            nav.forceActiveFocus(Qt.MouseFocusReason)
+                            stack.currentIndex = step.index
+                        }
+                        contentItem: RowLayout {
+                            spacing: 8
+                            // A numbered step of the seed shows its number in a disc; the other pages leave it empty.
+                            Rectangle {
+                                Layout.preferredWidth: numberLabel.implicitHeight + 4
+                                Layout.preferredHeight: numberLabel.implicitHeight + 4
+                                radius: width / 2
+                                visible: step.modelData.step > 0
+                                color: "transparent"
+                                border.width: 1
+                                border.color: stepButton.highlighted ? palette.highlightedText : palette.windowText
+                                Label {
+                                    id: numberLabel
+                                    anchors.centerIn: parent
+                                    text: step.modelData.step
+                                    font.pointSize: stepButton.font.pointSize * 0.85
+                                    font.bold: true
+                                    color: stepButton.highlighted ? palette.highlightedText : palette.windowText
+                                }
+                            }
+                            Item {
+                                visible: step.modelData.step === 0 && step.modelData.section === qsTr("Journey")
+                                Layout.preferredWidth: numberLabel.implicitHeight + 4
+                            }
+                            Label {
+                                text: step.modelData.title
+                                elide: Text.ElideRight
+                                color: stepButton.highlighted ? palette.highlightedText : palette.windowText
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                visible: step.count > 0 && step.index > 0 && step.index < 8
+                                text: step.count
+                                opacity: 0.7
+                                color: stepButton.highlighted ? palette.highlightedText : palette.windowText
+                            }
+                        }
+                        // The list's keyboard focus, drawn on the current step.
+                        Rectangle {
+                            objectName: "focusFrame"
+                            anchors.fill: parent
+                            anchors.margins: 2
+                            visible: nav.activeFocus && stepButton.highlighted
+                            color: "transparent"
+                            radius: 3
+                            border.width: 2
+                            border.color: palette.highlightedText
                         }
                     }
                 }

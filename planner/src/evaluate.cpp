@@ -44,6 +44,12 @@ struct Rule {
     Check check;
 };
 
+/** @brief "1 worker", "3 workers": never "worker(s)". */
+std::string plural(long long n, const char *singular, const char *pluralForm)
+{
+    return std::to_string(n) + " " + (n == 1 ? singular : pluralForm);
+}
+
 std::string str(long long n)
 {
     return std::to_string(n);
@@ -126,7 +132,7 @@ std::string waysOut(const std::optional<long long> &largestPool, const std::opti
     if (smallestMax)
         ways.push_back("raise max_connections to at least " + str(*smallestMax));
     if (mostReplicas)
-        ways.push_back("run at most " + str(*mostReplicas) + " replica(s)");
+        ways.push_back("run at most " + plural(*mostReplicas, "replica", "replicas"));
     ways.push_back("put PgBouncer in front of PostgreSQL");
     std::string text;
     for (std::size_t i = 0; i < ways.size(); ++i)
@@ -188,7 +194,7 @@ std::string decimal(double value)
 
 std::string processesText(const Plan &plan)
 {
-    return str(plan.peakReplicas()) + " replica(s) × " + str(plan.workers) + " worker(s)";
+    return plural(plan.peakReplicas(), "replica", "replicas") + " × " + plural(plan.workers, "worker", "workers");
 }
 
 bool atScale(const Context &c)

@@ -10,6 +10,7 @@ import QtQuick.Layouts
 import QtCharts
 import OwuiPlanner.Backend
 import "../Components"
+import "../Components/Theme.js" as Theme
 
 ScrollView {
     id: root
@@ -21,9 +22,13 @@ ScrollView {
     readonly property bool unbounded: root.budget.unbounded === true
     readonly property bool nothingFits: root.budget.nothing_fits === true
     readonly property bool dark: palette.window.hslLightness < 0.5
-    /** How far the sweep goes: twice the plan's replicas, at least 10 (a display choice). */
-    readonly property int sweepReplicas: Math.min(200, Math.max(10, 2 * (root.session.plan.replicas ?? 1),
-                                                                  (root.session.plan.autoscaling.max_replicas ?? 1) + 2))
+    /** Text in the charts grows with the window's font (presenter mode), like every other text. */
+    readonly property real textScale: root.font.pointSize / (Qt.application.font.pointSize > 0 ? Qt.application.font.pointSize : 10)
+    /** How far the sweep goes: twice the plan's replicas, at least 10, rounded up to a tick (a display choice). */
+    readonly property int sweepReplicas: root.niceCeiling(Math.min(200, Math.max(10, 2 * (root.session.plan.replicas ?? 1),
+                                                                                 (root.session.plan.autoscaling.max_replicas ?? 1) + 2)))
+    /** The replicas axis's tick step: about ten ticks, on 1, 2 or 5 times a power of ten. */
+    readonly property int sweepStep: root.niceStep(root.sweepReplicas / 10)
     readonly property alias perProcessSeries: perProcess
     readonly property alias steadySeries: steadyLine
     readonly property alias worstSeries: worstLine
@@ -43,6 +48,63 @@ ScrollView {
     function verdictColor(fits: var, warning: var): var {
         return fits === false ? warning : palette.text
     }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50… that is at least `value`. */
+    function niceStep(value: real): int {
+        const power = Math.pow(10, Math.floor(Math.log10(Math.max(1, value))))
+        for (const multiple of [1, 2, 5])
+            if (multiple * power >= value)
+                return multiple * power
+        return 10 * power
+    }
+    /** `value` rounded up to a multiple of its tick step, so the axis ends on a tick and on the data. */
+    function niceCeiling(value: int): int {
+        const step = root.niceStep(value / 10)
+        return Math.ceil(value / step) * step
+    }
+
+    /**
+     * Theme, palette and fonts, in that order: QtCharts' built-in themes repaint every series and reset
+     * every font when applied, so the one palette (Theme.js) and the scaled fonts go on after it.
+     */
+    function applyLook(): void {
+        const charts = [perProcessChart, sweepChart]
+        for (let i = 0; i < charts.length; ++i) {
+            const chart = charts[i]
+            chart.theme = root.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
+            chart.backgroundColor = palette.base
+            chart.titleColor = palette.text
+            chart.legend.labelColor = palette.text
+            chart.titleFont = Qt.font({ family: root.font.family, pointSize: root.font.pointSize * 1.15, bold: true })
+            chart.legend.font = Qt.font({ family: root.font.family, pointSize: root.font.pointSize })
+        }
+        const axes = [perProcess.axisX, perProcessAxis, sweepX, sweepY]
+        for (let j = 0; j < axes.length; ++j) {
+            axes[j].labelsFont = Qt.font({ family: root.font.family, pointSize: root.font.pointSize * 0.9 })
+            axes[j].titleFont = Qt.font({ family: root.font.family, pointSize: root.font.pointSize * 0.9 })
+        }
+        mainSet.color = Theme.seriesColor("main", root.dark)
+        syncSet.color = Theme.seriesColor("sync", root.dark)
+        vectorSet.color = Theme.seriesColor("pgvector", root.dark)
+        mainSet.borderColor = mainSet.color
+        syncSet.borderColor = syncSet.color
+        vectorSet.borderColor = vectorSet.color
+        steadyLine.color = Theme.seriesColor("steady", root.dark)
+        worstLine.color = Theme.seriesColor("worst", root.dark)
+        availableLine.color = Theme.seriesColor("available", root.dark)
+        currentPoint.color = Theme.seriesColor("current", root.dark)
+        currentPoint.borderColor = currentPoint.color
+        // The built-in theme also resets line widths and styles.
+        steadyLine.width = 3
+        worstLine.width = 3
+        worstLine.style = Qt.DashLine
+        availableLine.width = 2
+        root.looks += 1
+    }
+    /** How many times the look was applied, for tests. */
+    property int looks: 0
+    onDarkChanged: root.applyLook()
+    onTextScaleChanged: root.applyLook()
 
     function refresh(): void {
         const b = root.budget
@@ -66,14 +128,16 @@ ScrollView {
             top = Math.max(top, sweep[i].worstCase)
         }
         availableLine.clear()
-        // The axis ends on a multiple of ten so that its eleven ticks fall on whole replica counts.
-        const axisMax = Math.ceil(root.sweepReplicas / 10) * 10
-        availableLine.append(0, b.available_connections ?? 0)
-        availableLine.append(axisMax, b.available_connections ?? 0)
+        // The replicas axis spans the data exactly (the sweep's first to last point), ticks on nice steps.
+        const first = sweep.length > 0 ? sweep[0].replicas : 1
+        const last = sweep.length > 0 ? sweep[sweep.length - 1].replicas : root.sweepReplicas
+        availableLine.append(first, b.available_connections ?? 0)
+        availableLine.append(last, b.available_connections ?? 0)
         currentPoint.clear()
         if (!root.unbounded)
             currentPoint.append(root.session.plan.replicas, b.total_connections ?? 0)
-        sweepX.max = axisMax
+        sweepX.min = first
+        sweepX.max = last
         sweepY.max = Math.max(10, top * 1.1)
         sweepY.applyNiceNumbers()
         root.updates += 1
@@ -81,9 +145,15 @@ ScrollView {
 
     padding: 24
     contentWidth: availableWidth
+    // The bar stays visible while the page is taller than the window, so what lies below (Next, the
+    // findings) never looks absent.
+    ScrollBar.vertical.policy: root.contentHeight > root.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
     clip: true
 
-    Component.onCompleted: root.refresh()
+    Component.onCompleted: {
+        root.applyLook()
+        root.refresh()
+    }
 
     Connections {
         target: root.session
@@ -129,9 +199,10 @@ ScrollView {
         Label {
             objectName: "nothingFitsNote"
             visible: root.applicable && root.nothingFits
-            text: qsTr("Nothing fits: max_connections %1 − reserved %2 − other clients %3 leaves %4 connections, so no Open WebUI process can connect.")
+            text: qsTr("Nothing fits: max_connections %1 − reserved %2 − other clients %3 leaves %4, so no Open WebUI process can connect.")
                     .arg(root.budget.max_connections ?? 0).arg(root.budget.reserved_connections ?? 0)
-                    .arg(root.budget.other_client_connections ?? 0).arg(root.budget.available_connections ?? 0)
+                    .arg(root.budget.other_client_connections ?? 0)
+                    .arg(Theme.plural(root.budget.available_connections ?? 0, qsTr("connection"), qsTr("connections")))
             font.bold: true
             color: "#d32f2f"
             wrapMode: Text.Wrap
@@ -151,10 +222,8 @@ ScrollView {
                 title: qsTr("Connections per process, by pool")
                 antialiasing: true
                 legend.alignment: Qt.AlignBottom
-                theme: root.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
-                backgroundColor: palette.base
                 Layout.fillWidth: true
-                Layout.preferredHeight: 320
+                Layout.preferredHeight: 320 * root.textScale
                 Layout.minimumWidth: 360
                 Accessible.name: qsTr("Connections per process, steady and worst case, stacked by pool")
 
@@ -162,9 +231,9 @@ ScrollView {
                     id: perProcess
                     axisX: BarCategoryAxis { categories: [qsTr("Steady"), qsTr("Worst case")] }
                     axisY: ValueAxis { id: perProcessAxis; min: 0; max: 40; labelFormat: "%d" }
-                    BarSet { id: mainSet; label: qsTr("main (async)"); values: [0, 0]; color: "#1e88e5" }
-                    BarSet { id: syncSet; label: qsTr("sync engine"); values: [0, 0]; color: "#8e24aa" }
-                    BarSet { id: vectorSet; label: qsTr("pgvector"); values: [0, 0]; color: "#f9a825" }
+                    BarSet { id: mainSet; label: qsTr("main (async)"); values: [0, 0] }
+                    BarSet { id: syncSet; label: qsTr("sync engine"); values: [0, 0] }
+                    BarSet { id: vectorSet; label: qsTr("pgvector"); values: [0, 0] }
                 }
             }
 
@@ -174,19 +243,28 @@ ScrollView {
                 title: qsTr("Total connections as replicas grow")
                 antialiasing: true
                 legend.alignment: Qt.AlignBottom
-                theme: root.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
-                backgroundColor: palette.base
                 Layout.fillWidth: true
-                Layout.preferredHeight: 320
+                Layout.preferredHeight: 320 * root.textScale
                 Layout.minimumWidth: 360
                 Accessible.name: qsTr("Steady and worst-case total connections against replicas, with the available connections")
 
-                ValueAxis { id: sweepX; min: 0; max: 10; tickCount: 11; labelFormat: "%d"; titleText: qsTr("replicas") }
+                ValueAxis {
+                    id: sweepX
+                    objectName: "sweepAxisX"
+                    min: 1
+                    max: 10
+                    // Ticks on whole multiples of a nice step, whatever the data's first replica count.
+                    tickType: ValueAxis.TicksDynamic
+                    tickAnchor: 0
+                    tickInterval: root.sweepStep
+                    labelFormat: "%d"
+                    titleText: qsTr("replicas")
+                }
                 ValueAxis { id: sweepY; min: 0; max: 100; labelFormat: "%d"; titleText: qsTr("connections") }
-                LineSeries { id: steadyLine; name: qsTr("steady"); axisX: sweepX; axisY: sweepY; width: 3; color: "#1e88e5" }
-                LineSeries { id: worstLine; name: qsTr("worst case"); axisX: sweepX; axisY: sweepY; width: 3; style: Qt.DashLine; color: "#ef6c00" }
-                LineSeries { id: availableLine; name: qsTr("available"); axisX: sweepX; axisY: sweepY; color: "#d32f2f"; width: 2 }
-                ScatterSeries { id: currentPoint; name: qsTr("this plan"); axisX: sweepX; axisY: sweepY; markerSize: 14; color: "#43a047"; borderColor: "#43a047" }
+                LineSeries { id: steadyLine; name: qsTr("steady"); axisX: sweepX; axisY: sweepY }
+                LineSeries { id: worstLine; name: qsTr("worst case"); axisX: sweepX; axisY: sweepY }
+                LineSeries { id: availableLine; name: qsTr("available"); axisX: sweepX; axisY: sweepY }
+                ScatterSeries { id: currentPoint; name: qsTr("this plan"); axisX: sweepX; axisY: sweepY; markerSize: 14 * root.textScale }
 
                 Label {
                     visible: root.unbounded
@@ -232,16 +310,17 @@ ScrollView {
             Label { text: qsTr("Upgrade surge (%1)").arg(root.budget.upgrade_strategy ?? "rolling") }
             Label {
                 objectName: "surgeValue"
-                text: qsTr("%1 replica(s)").arg(root.budget.surge ?? 0)
+                text: Theme.plural(root.budget.surge ?? 0, qsTr("replica"), qsTr("replicas"))
                 font.bold: true
                 ToolTip.visible: surgeHover.hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: root.budget.surge_reason ?? ""
                 HoverHandler { id: surgeHover }
             }
             Label { text: qsTr("Migration job (Alembic, NullPool)") }
             Label {
                 objectName: "migrationJobValue"
-                text: qsTr("%1 connection(s)").arg(root.budget.migration_job_connections ?? 0)
+                text: Theme.plural(root.budget.migration_job_connections ?? 0, qsTr("connection"), qsTr("connections"))
                 font.bold: true
             }
 
@@ -303,11 +382,12 @@ ScrollView {
             Layout.fillWidth: true
             Label {
                 objectName: "redisValue"
-                text: qsTr("%1 clients (%2 processes × %3 + %4 others) of maxclients %5; headroom %6; room for %7 processes")
-                        .arg(root.redis.total_clients ?? 0).arg(root.redis.processes ?? 0)
+                text: qsTr("%1 (%2 × %3 + %4 others) of maxclients %5; headroom %6; room for %7")
+                        .arg(Theme.plural(root.redis.total_clients ?? 0, qsTr("client"), qsTr("clients")))
+                        .arg(Theme.plural(root.redis.processes ?? 0, qsTr("process"), qsTr("processes")))
                         .arg(root.redis.clients_per_process ?? 0).arg(root.redis.other_clients ?? 0)
                         .arg(root.redis.maxclients ?? 0).arg(root.redis.headroom ?? 0)
-                        .arg(root.redis.most_processes ?? 0)
+                        .arg(Theme.plural(root.redis.most_processes ?? 0, qsTr("process"), qsTr("processes")))
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
@@ -328,7 +408,8 @@ ScrollView {
                         Layout.column: 0
                         text: modelData.label
                         wrapMode: Text.Wrap
-                        Layout.fillWidth: true
+                        // The figures stay next to their words, not at the far edge of a wide window.
+                        Layout.maximumWidth: 36 * root.font.pointSize
                     }
                 }
                 Repeater {
@@ -352,18 +433,59 @@ ScrollView {
                         text: modelData.source
                         font.italic: true
                         opacity: 0.7
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
                     }
                 }
             }
-            ProgressBar {
-                from: 0
-                to: Math.max(1, root.redis.maxclients ?? 1)
-                value: Math.min(to, root.redis.total_clients ?? 0)
+            // A meter: the clients the plan opens against Redis' maxclients, with the figure written beside it,
+            // so even a small share reads as a reading rather than an empty box.
+            RowLayout {
+                id: redisGauge
+                objectName: "redisGauge"
+                readonly property real fraction: Math.min(1, (root.redis.total_clients ?? 0) / Math.max(1, root.redis.maxclients ?? 1))
+                spacing: 10
                 Layout.fillWidth: true
-                Layout.maximumWidth: 600
-                Accessible.name: qsTr("Redis clients against maxclients")
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("%1 of %2").arg(root.redis.total_clients ?? 0).arg(root.redis.maxclients ?? 0)
+                Layout.topMargin: 4
+                Accessible.role: Accessible.ProgressBar
+                Accessible.name: qsTr("Redis clients: %1 of maxclients %2").arg(root.redis.total_clients ?? 0).arg(root.redis.maxclients ?? 0)
+
+                Label { text: "0"; opacity: 0.7 }
+                Rectangle {
+                    id: gaugeTrack
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: 600
+                    Layout.preferredHeight: Math.round(1.2 * root.font.pointSize)
+                    radius: height / 2
+                    color: Qt.rgba(palette.text.r, palette.text.g, palette.text.b, 0.12)
+                    border.color: palette.mid
+                    Rectangle {
+                        objectName: "redisGaugeFill"
+                        // Never thinner than a visible sliver while there is at least one client.
+                        width: Math.max(redisGauge.fraction > 0 ? parent.height : 0, parent.width * redisGauge.fraction)
+                        height: parent.height
+                        radius: parent.radius
+                        color: Theme.gaugeColor(redisGauge.fraction, root.dark)
+                    }
+                    // Quarter marks, like a meter's scale.
+                    Repeater {
+                        model: 3
+                        delegate: Rectangle {
+                            required property int index
+                            x: gaugeTrack.width * (index + 1) / 4
+                            width: 1
+                            height: gaugeTrack.height
+                            color: palette.mid
+                        }
+                    }
+                }
+                Label { text: root.redis.maxclients ?? 0; opacity: 0.7 }
+                Label {
+                    objectName: "redisGaugeFigure"
+                    text: qsTr("%1 of %2 (%3 %)").arg(root.redis.total_clients ?? 0).arg(root.redis.maxclients ?? 0)
+                                                   .arg((100 * (root.redis.total_clients ?? 0) / Math.max(1, root.redis.maxclients ?? 1)).toFixed(1))
+                    font.bold: true
+                }
             }
         }
 

@@ -27,6 +27,11 @@ ColumnLayout {
     property int sliderTo: root.to
     readonly property var current: (root.session.revision, root.session.valueAt(root.pointer))
     readonly property bool isSet: root.current !== null && root.current !== undefined
+    /**
+     * Whether the value (box and slider) is shown. Decided from the plan, not from `spin.visible`: that is
+     * false while the page is hidden, and a slider made visible late was drawn at x = 0, over the label.
+     */
+    readonly property bool showsValue: !root.nullable || root.isSet
     readonly property string errorText: root.session.fieldErrors[root.pointer] ?? ""
     readonly property alias spinBox: spin
     readonly property alias sliderControl: slide
@@ -46,14 +51,16 @@ ColumnLayout {
             checked: root.isSet
             text: checked ? qsTr("Set") : root.nullText
             Accessible.name: qsTr("Set %1 explicitly").arg(root.label)
-            ToolTip.visible: hovered
-            ToolTip.delay: 600
-            ToolTip.text: qsTr("Unchecked leaves %1 unset, so Open WebUI uses its default").arg(root.label)
             onToggled: root.session.set(root.pointer, checked ? spin.value : null, root.label)
+            FocusFrame { control: setBox }
+            BesideToolTip {
+                target: setBox
+                text: qsTr("Unchecked leaves %1 unset, so Open WebUI uses its default").arg(root.label)
+            }
         }
         SpinBox {
             id: spin
-            visible: !root.nullable || root.isSet
+            visible: root.showsValue
             editable: true
             from: root.from
             to: root.to
@@ -62,27 +69,38 @@ ColumnLayout {
             textFromValue: (value, locale) => root.plainDigits ? String(value) : Number(value).toLocaleString(locale, "f", 0)
             valueFromText: (text, locale) => root.plainDigits ? parseInt(text, 10) : Number.fromLocaleString(locale, text)
             Accessible.name: root.label
-            ToolTip.visible: hovered && !activeFocus
-            ToolTip.delay: 600
-            ToolTip.text: root.hint.length > 0 ? root.hint : root.label
             onValueModified: root.session.set(root.pointer, value, root.label)
+            // Beside the box, and never while typing in it, so it covers neither the number nor the label.
+            BesideToolTip {
+                target: spin
+                shown: spin.hovered && !spin.activeFocus
+                text: root.hint.length > 0 ? root.hint : root.label
+            }
         }
         Slider {
             id: slide
-            visible: root.slider && spin.visible
+            visible: root.slider && root.showsValue
             from: root.sliderFrom
             to: root.sliderTo
             stepSize: root.stepSize
             snapMode: Slider.SnapAlways
             value: root.isSet ? root.current : root.sliderFrom
+            // A slider needs room to be dragged; below that, it is left out (the box still edits the value).
             Layout.fillWidth: true
+            Layout.minimumWidth: 120
             Layout.maximumWidth: 360
             Accessible.name: qsTr("%1 slider").arg(root.label)
-            ToolTip.visible: hovered || pressed
-            ToolTip.text: qsTr("%1: %2").arg(root.label).arg(Math.round(value))
             onMoved: root.session.set(root.pointer, Math.round(value), root.label)
+            FocusFrame { control: slide }
+            BesideToolTip {
+                target: slide
+                below: true
+                shown: slide.hovered || slide.pressed
+                delay: slide.pressed ? 0 : Theme.toolTipDelay
+                text: qsTr("%1: %2").arg(root.label).arg(Math.round(slide.value))
+            }
         }
-        Item { Layout.fillWidth: true; visible: !slide.visible }
+        Item { Layout.fillWidth: true; visible: !(root.slider && root.showsValue) }
     }
     FieldError {
         message: root.errorText

@@ -29,10 +29,12 @@ ColumnLayout {
             checked: root.current
             text: checked ? qsTr("On") : qsTr("Off")
             Accessible.name: root.label
-            ToolTip.visible: hovered
-            ToolTip.delay: 600
-            ToolTip.text: root.hint.length > 0 ? root.hint : root.label
             onToggled: root.session.set(root.pointer, checked, root.label, false)
+            FocusFrame { control: toggle }
+            BesideToolTip {
+                target: toggle
+                text: root.hint.length > 0 ? root.hint : root.label
+            }
         }
         Item { Layout.fillWidth: true }
     }

@@ -85,3 +85,37 @@ function alertText(dark) {
 function highlightBorder(dark) {
     return alertText(dark)
 }
+
+/** How long the pointer rests on a control before its tooltip shows (ms); one value for every tooltip. */
+const toolTipDelay = 600
+
+/**
+ * The charts' palette, defined once: each series keeps one colour meaning in both themes (blue the
+ * steady/main pool, purple the sync engine, amber pgvector, orange the worst case, red the limit, green
+ * this plan), in a lighter shade on the dark background so it keeps its contrast.
+ */
+function seriesColor(role, dark) {
+    const palette = {
+        "main":      ["#1565c0", "#64b5f6"],
+        "sync":      ["#7b1fa2", "#ce93d8"],
+        "pgvector":  ["#b7791f", "#ffd54f"],
+        "steady":    ["#1565c0", "#64b5f6"],
+        "worst":     ["#e65100", "#ffb74d"],
+        "available": ["#c62828", "#ef5350"],
+        "current":   ["#2e7d32", "#81c784"]
+    }
+    const pair = palette[role] ?? ["#616161", "#bdbdbd"]
+    return pair[dark ? 1 : 0]
+}
+
+/** A gauge's fill: green while there is room, orange from 80 %, red when full. */
+function gaugeColor(fraction, dark) {
+    if (fraction >= 1) return dark ? "#ef5350" : "#c62828"
+    if (fraction >= 0.8) return dark ? "#ffb74d" : "#e65100"
+    return dark ? "#81c784" : "#2e7d32"
+}
+
+/** "1 worker", "3 workers": a count with the noun in the form it takes (never "1 workers"). */
+function plural(count, singular, pluralForm) {
+    return count === 1 ? "1 " + singular : count + " " + pluralForm
+}

@@ -6,6 +6,8 @@ import QtQuick.Controls
 import QtQuick.Dialogs
 import QtQuick.Layouts
 import OwuiPlanner.Backend
+import "../Components"
+import "../Components/Theme.js" as Theme
 
 ScrollView {
     id: root
@@ -14,6 +16,9 @@ ScrollView {
     required property ExportController exporter
 
     contentWidth: availableWidth
+    // The bar stays visible while the page is taller than the window, so what lies below (Next, the
+    // findings) never looks absent.
+    ScrollBar.vertical.policy: root.contentHeight > root.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
 
     function targets(): var {
         let chosen = []
@@ -36,11 +41,7 @@ ScrollView {
         width: root.availableWidth
         spacing: 12
 
-        Label {
-            text: qsTr("Export the deployment bundle")
-            font.pixelSize: 22
-            Layout.margins: 16
-        }
+        Heading { text: qsTr("Export the deployment bundle"); Layout.margins: 16; Layout.fillWidth: true }
         Label {
             text: qsTr("One plan becomes the files you deploy with: Docker Compose for one host, a Docker Swarm stack, and Helm values for the official open-webui chart 16.0.0 with the manifests it lacks. Secrets go only to .env (mode 0600). Each file is then checked by the real tools where they are installed: docker-compose and docker stack config, the Compose Specification's schema, the Kubernetes API schemas and nginx -t. \"unavailable\" means a tool is missing and the file was not checked.")
             wrapMode: Text.Wrap
@@ -61,6 +62,7 @@ ScrollView {
                     checked: true
                     Accessible.name: text
                     ToolTip.visible: hovered
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("compose.yaml (and nginx.conf in front of several replicas)")
                 }
                 CheckBox {
@@ -69,6 +71,7 @@ ScrollView {
                     checked: true
                     Accessible.name: text
                     ToolTip.visible: hovered
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("stack.yaml with external Docker secrets and a one-shot migration job")
                 }
                 CheckBox {
@@ -77,6 +80,7 @@ ScrollView {
                     checked: true
                     Accessible.name: text
                     ToolTip.visible: hovered
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("helm/values.yaml for chart 16.0.0, a Secret template, PDB, HPA and the migration Job")
                 }
             }
@@ -99,6 +103,7 @@ ScrollView {
                         placeholderText: qsTr("/path/to/open-webui-bundle")
                         Accessible.name: qsTr("Bundle folder")
                         ToolTip.visible: hovered
+                        ToolTip.delay: Theme.toolTipDelay
                         ToolTip.text: qsTr("A new folder; an existing one is replaced only with \"Replace\"")
                     }
                     Button {

@@ -5,6 +5,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OwuiPlanner.Backend
 import "../Components"
+import "../Components/Theme.js" as Theme
 
 ScrollView {
     id: root
@@ -28,6 +29,9 @@ ScrollView {
 
     padding: 24
     contentWidth: availableWidth
+    // The bar stays visible while the page is taller than the window, so what lies below (Next, the
+    // findings) never looks absent.
+    ScrollBar.vertical.policy: root.contentHeight > root.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
     clip: true
 
     ColumnLayout {
@@ -70,6 +74,7 @@ ScrollView {
                 text: qsTr("← Back")
                 Accessible.name: qsTr("Previous step")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Go to the previous step")
                 onClicked: root.backRequested()
             }
@@ -81,6 +86,7 @@ ScrollView {
                 highlighted: true
                 Accessible.name: qsTr("Next step")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Go to the next step")
                 onClicked: root.nextRequested()
             }

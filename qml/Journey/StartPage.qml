@@ -29,6 +29,9 @@ ScrollView {
 
     padding: 24
     contentWidth: availableWidth
+    // The bar stays visible while the page is taller than the window, so what lies below (Next, the
+    // findings) never looks absent.
+    ScrollBar.vertical.policy: root.contentHeight > root.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
     clip: true
 
     ColumnLayout {
@@ -64,6 +67,7 @@ ScrollView {
                     highlighted: true
                     Accessible.name: qsTr("Recover the autosaved plan")
                     ToolTip.visible: hovered
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("Open the autosaved plan with its unsaved edits")
                     onClicked: {
                         if (root.session.recover())
@@ -74,6 +78,7 @@ ScrollView {
                     text: qsTr("Discard")
                     Accessible.name: qsTr("Discard the autosaved plan")
                     ToolTip.visible: hovered
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("Delete the autosaved edits")
                     onClicked: root.session.discardRecovery()
                 }
@@ -106,6 +111,7 @@ ScrollView {
                 text: qsTr("Open a plan…")
                 Accessible.name: qsTr("Open a plan file")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Open an owui-planner plan file (.json)")
                 onClicked: root.openRequested()
             }
@@ -129,6 +135,7 @@ ScrollView {
                 Layout.fillWidth: true
                 Accessible.name: qsTr("Open the recent plan %1").arg(recent.modelData)
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Open %1").arg(recent.modelData)
                 onClicked: root.replacePlan(qsTr("opening %1").arg(recent.modelData), () => {
                     if (root.session.openFile(recent.modelData))
@@ -152,7 +159,7 @@ ScrollView {
                     height: 150
                     Accessible.name: qsTr("Start from the preset %1").arg(card.modelData.name)
                     ToolTip.visible: hovered
-                    ToolTip.delay: 500
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: card.modelData.description
                     onClicked: root.replacePlan(qsTr("loading the preset %1").arg(card.modelData.name), () => {
                         if (root.session.loadPreset(card.modelData.id))
@@ -192,6 +199,7 @@ ScrollView {
                 text: qsTr("New plan (Open WebUI defaults)")
                 Accessible.name: qsTr("New plan")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Start from an empty plan: one container, SQLite, one worker")
                 onClicked: root.replacePlan(qsTr("starting a new plan"), () => {
                     root.session.newPlan()

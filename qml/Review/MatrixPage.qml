@@ -12,11 +12,45 @@ Pane {
     id: root
 
     required property PlanSession session
-    readonly property int currentRow: root.session.matrix.currentRow
+    // The session goes before the page when the window closes: no read through a null.
+    readonly property int currentRow: root.session?.matrix?.currentRow ?? -1
     readonly property alias table: table
-    property int rowHeaderWidth: 300
-    /** Columns share the width left of the row labels (a display choice, at least 110 px). */
-    readonly property int cellWidth: Math.max(110, Math.floor((root.availableWidth - root.rowHeaderWidth) / Math.max(1, table.columns)) - 2)
+    readonly property real em: metrics.height
+    // The model's shape (fixed: one row per scenario, one column per component). TableView's own rows and
+    // columns change while it lays out, so sizes bound to them loop.
+    readonly property int modelRows: root.session?.matrix?.rowCount() ?? 0
+    readonly property int modelColumns: root.session?.matrix?.columnCount() ?? 0
+    /** Row labels take about a quarter of the width, at least 12 lines high of text wide. */
+    readonly property int rowHeaderWidth: Math.round(Math.max(12 * root.em, Math.min(22 * root.em, 0.3 * scroller.availableWidth)))
+    /**
+     * Columns share the width left of the row labels, but never get narrower than their longest word
+     * ("PostgreSQL") or a need ("Recommended"): a word is never broken; the table scrolls sideways instead.
+     */
+    readonly property int cellMinimum: Math.ceil(root.widestWord() + 16)
+    readonly property int cellWidth: Math.max(root.cellMinimum, Math.floor((scroller.availableWidth - root.rowHeaderWidth) / Math.max(1, root.modelColumns)) - 2)
+    readonly property int rowHeight: Math.ceil(2 * root.em + 14)
+    readonly property int headerHeight: Math.ceil(2 * boldMetrics.height + 12)
+
+    /** The widest single word of the column titles (bold) and of the need labels. */
+    function widestWord(): real {
+        const model = root.session?.matrix
+        let most = 0
+        const words = []
+        for (let c = 0; model && c < root.modelColumns; ++c)
+            words.push(...String(model.headerData(c, Qt.Horizontal, Qt.DisplayRole)).split(/\s+/))
+        for (let i = 0; i < words.length; ++i)
+            most = Math.max(most, boldMetrics.advanceWidth(words[i]))
+        for (const need of ["required", "strongly-recommended", "recommended", "optional"])
+            most = Math.max(most, boldMetrics.advanceWidth("✓ " + Theme.needLabel(need) + " †"))
+        return most
+    }
+
+    // The providers above are asked again only when told to.
+    onCellWidthChanged: table.forceLayout()
+    onRowHeightChanged: table.forceLayout()
+
+    FontMetrics { id: metrics; font: root.font }
+    FontMetrics { id: boldMetrics; font.family: root.font.family; font.pointSize: root.font.pointSize; font.bold: true }
 
     /** The delegate of a cell, for tests: objectName "cell_<row>_<column>". */
     function cellAt(row: int, column: int): Item {
@@ -27,10 +61,19 @@ Pane {
         return null
     }
 
-    padding: 24
+    padding: 0
+
+    ScrollView {
+        id: scroller
+        anchors.fill: parent
+        padding: 24
+        contentWidth: availableWidth
+        clip: true
+        // Visible whenever the page is taller than the window, so the legend below never looks absent.
+        ScrollBar.vertical.policy: scroller.contentHeight > scroller.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
 
     ColumnLayout {
-        anchors.fill: parent
+        width: scroller.availableWidth
         spacing: 12
 
         Heading { text: qsTr("When do I need what?"); Layout.fillWidth: true }
@@ -44,6 +87,7 @@ Pane {
             text: qsTr("Source: scaling-open-webui.md, Quick Reference; quick-reference-matrix.md (newer revision)")
             font.italic: true
             opacity: 0.7
+            wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
         Label {
@@ -56,26 +100,27 @@ Pane {
             rowSpacing: 0
             columnSpacing: 0
             Layout.fillWidth: true
-            Layout.fillHeight: false
-            Layout.preferredHeight: 44 + table.rows * 52
 
-            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.preferredHeight: 44 }
+            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.maximumWidth: root.rowHeaderWidth; Layout.preferredHeight: root.headerHeight }
             HorizontalHeaderView {
                 id: columnHeader
                 syncView: table
                 clip: true
                 Layout.fillWidth: true
-                Layout.preferredHeight: 44
+                // Not its content's width (which moves while the table lays out, a polish loop): what is left.
+                Layout.preferredWidth: scroller.availableWidth - root.rowHeaderWidth
+                Layout.preferredHeight: root.headerHeight
                 delegate: Item {
                     id: columnLabel
                     required property var display
                     implicitWidth: root.cellWidth
-                    implicitHeight: 44
+                    implicitHeight: root.headerHeight
                     Label {
                         anchors.fill: parent
                         text: columnLabel.display
                         font.bold: true
-                        wrapMode: Text.Wrap
+                        wrapMode: Text.WordWrap
+                        elide: Text.ElideRight
                         horizontalAlignment: Text.AlignHCenter
                         verticalAlignment: Text.AlignVCenter
                         padding: 4
@@ -87,21 +132,25 @@ Pane {
                 syncView: table
                 clip: true
                 Layout.preferredWidth: root.rowHeaderWidth
-                Layout.fillHeight: true
+                Layout.maximumWidth: root.rowHeaderWidth
+                Layout.preferredHeight: table.Layout.preferredHeight
                 delegate: Rectangle {
                     id: rowLabel
                     required property var display
                     required property int row
+                    // The page goes before its delegates when the window closes: no read through a null.
+                    readonly property bool isCurrent: rowLabel.row === (root?.currentRow ?? -1)
                     implicitWidth: root.rowHeaderWidth
-                    implicitHeight: 52
-                    color: rowLabel.row === root.currentRow ? palette.highlight : "transparent"
+                    implicitHeight: root.rowHeight + 2
+                    color: rowLabel.isCurrent ? palette.highlight : "transparent"
                     Label {
                         anchors.fill: parent
                         anchors.margins: 6
-                        text: (rowLabel.row === root.currentRow ? "▶ " : "") + rowLabel.display
-                        color: rowLabel.row === root.currentRow ? palette.highlightedText : palette.text
-                        font.bold: rowLabel.row === root.currentRow
-                        wrapMode: Text.Wrap
+                        text: (rowLabel.isCurrent ? "▶ " : "") + rowLabel.display
+                        color: rowLabel.isCurrent ? palette.highlightedText : palette.text
+                        font.bold: rowLabel.isCurrent
+                        wrapMode: Text.WordWrap
+                        elide: Text.ElideRight
                         verticalAlignment: Text.AlignVCenter
                     }
                 }
@@ -114,10 +163,14 @@ Pane {
                 columnSpacing: 2
                 rowSpacing: 2
                 columnWidthProvider: () => root.cellWidth
-                onWidthChanged: forceLayout()
-                rowHeightProvider: () => 50
+                rowHeightProvider: () => root.rowHeight
+                boundsBehavior: Flickable.StopAtBounds
+                flickableDirection: Flickable.HorizontalFlick
                 Layout.fillWidth: true
-                Layout.fillHeight: true
+                Layout.preferredWidth: scroller.availableWidth - root.rowHeaderWidth
+                // Every row shows: the page scrolls up and down, the table only sideways.
+                Layout.preferredHeight: root.modelRows * (root.rowHeight + 2)
+                ScrollBar.horizontal: horizontalBar
                 Accessible.role: Accessible.Table
                 Accessible.name: qsTr("Requirements matrix")
 
@@ -137,7 +190,7 @@ Pane {
 
                     objectName: "cell_" + row + "_" + column
                     implicitWidth: root.cellWidth
-                    implicitHeight: 50
+                    implicitHeight: root.rowHeight
                     radius: 3
                     color: Qt.rgba(0, 0, 0, 0) // filled by the layer below, so the need shows in light and dark
                     border.width: cell.current ? 3 : 1
@@ -162,16 +215,33 @@ Pane {
                     }
                     HoverHandler { id: hover }
                     ToolTip.visible: hover.hovered
-                    ToolTip.delay: 300
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: cell.differs
                                   ? qsTr("Seed: %1 · newer: %2\n%3").arg(cell.seedNeed.length > 0 ? cell.seedNeed : qsTr("no column")).arg(cell.newerNeed).arg(cell.note)
                                   : qsTr("%1: %2").arg(cell.componentLabel).arg(cell.need)
                 }
             }
+            Item { Layout.preferredWidth: root.rowHeaderWidth; Layout.maximumWidth: root.rowHeaderWidth }
+            // The last columns are off to the right when the window is narrow: the bar says so.
+            ScrollBar {
+                id: horizontalBar
+                objectName: "matrixScrollBar"
+                orientation: Qt.Horizontal
+                // Always in the layout (its row keeps its height), drawn only when the columns overflow.
+                policy: table.contentWidth > table.width + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                Layout.fillWidth: true
+                // A fixed height: the bar's own implicit height changes with its policy, which fed back
+                // into the page's layout (a polish loop).
+                Layout.preferredHeight: 12
+                Layout.maximumHeight: 12
+            }
         }
 
-        RowLayout {
-            spacing: 14
+        // A grid rather than a Flow: a Flow's height follows its width inside a layout, which looped.
+        GridLayout {
+            columns: scroller.availableWidth > 45 * root.em ? 5 : 3
+            columnSpacing: 14
+            rowSpacing: 4
             Repeater {
                 model: ["required", "strongly-recommended", "recommended", "optional", "not-needed"]
                 delegate: RowLayout {
@@ -185,11 +255,11 @@ Pane {
                         color: Theme.needColor(legendItem.modelData)
                         opacity: legendItem.modelData === "not-needed" ? 0.3 : 0.7
                     }
-                    Label { text: legendItem.modelData }
+                    Label { text: Theme.needLabel(legendItem.modelData) === "✗" ? qsTr("✗ Not needed") : Theme.needLabel(legendItem.modelData) }
                 }
             }
-            Label { text: qsTr("✓ the plan has it · † revisions differ"); opacity: 0.8 }
         }
-        Item { Layout.fillHeight: true }
+        Label { text: qsTr("✓ the plan has it · † revisions differ"); opacity: 0.8 }
+    }
     }
 }

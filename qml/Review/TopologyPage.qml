@@ -32,6 +32,37 @@ ScrollView {
         return root.highlightedNodes.indexOf(id) >= 0
     }
 
+    /** The widest of some lines at the page's font, in pixels (the bold title font is the wider one). */
+    function widest(lines: var): real {
+        let most = 0
+        for (let i = 0; i < lines.length; ++i)
+            most = Math.max(most, boldMetrics.advanceWidth(String(lines[i])))
+        return most
+    }
+    /** The widest line any service box has to hold: its title, each part of its detail, its placement. */
+    function widestServiceLine(): real {
+        let lines = []
+        for (let i = 0; i < root.services.length; ++i) {
+            const service = root.services[i]
+            lines.push(service.label, root.placementText(service.placement))
+            lines = lines.concat(String(service.detail).split(" · ").slice(0, 2))
+        }
+        return root.widest(lines)
+    }
+
+    function mostDetailLines(): int {
+        let most = 0
+        for (let i = 0; i < root.services.length; ++i)
+            most = Math.max(most, String(root.services[i].detail).split(" · ").slice(0, 2).filter(part => part.length > 0).length)
+        return most
+    }
+    function anyInside(): bool {
+        for (let i = 0; i < root.services.length; ++i)
+            if ((root.services[i].inside ?? []).length > 0)
+                return true
+        return false
+    }
+
     function placementText(placement: string): string {
         switch (placement) {
         case "bundled": return qsTr("in the bundle")
@@ -57,9 +88,13 @@ ScrollView {
 
     padding: 24
     contentWidth: availableWidth
+    // The bar stays visible while the page is taller than the window, so what lies below (Next, the
+    // findings) never looks absent.
+    ScrollBar.vertical.policy: root.contentHeight > root.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
     clip: true
 
     FontMetrics { id: metrics; font: root.font }
+    FontMetrics { id: boldMetrics; font.family: root.font.family; font.pointSize: root.font.pointSize; font.bold: true }
 
     ColumnLayout {
         width: root.availableWidth
@@ -78,41 +113,58 @@ ScrollView {
             text: qsTr("Source: scaling-open-webui.md, Putting It All Together")
             font.italic: true
             opacity: 0.7
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
 
         Item {
             id: diagram
 
-            readonly property int boxW: 130
-            readonly property int gap: 14
+            // Every size follows the text it holds, so presenter mode grows the boxes with their words.
+            readonly property real em: metrics.height
+            readonly property int boxW: Math.ceil(Math.max(8 * em, root.widest([qsTr("Open WebUI"), qsTr("%1 workers").arg(root.workers),
+                                                                            (root.topology.instance_label ?? "") + " " + root.drawn]) + 20))
+            readonly property int gap: Math.round(em)
             readonly property int count: Math.max(1, root.services.length)
-            // The services share the width; their text wraps inside the box rather than running out of it.
-            readonly property real serviceW: Math.max(120, Math.min(200, (width - (count - 1) * gap) / count))
-            // Tall enough for the title, two lines of detail, one inside-chip and the placement line at this font
-            // (presenter mode makes it larger).
-            readonly property int serviceH: Math.ceil(5 * metrics.height + 30)
+            // A service box is as wide as its widest line ("max_connections 700"), and the boxes wrap onto
+            // further rows when one row cannot hold them at that width.
+            readonly property real serviceW: Math.min(width, Math.max(8 * em, root.widestServiceLine() + 20))
+            readonly property int perRow: Math.max(1, Math.min(count, Math.floor((width + gap) / (serviceW + gap))))
+            readonly property int serviceRows: Math.ceil(count / perRow)
+            // The title, the detail's lines (at most two), a line of inside-chips where any service has them,
+            // and the placement line: as tall as the fullest box needs.
+            readonly property int serviceLines: 2 + root.mostDetailLines() + (root.anyInside() ? 1 : 0)
+            readonly property int serviceH: Math.ceil(serviceLines * em + 12 + (root.anyInside() ? 6 : 0) + 12)
             readonly property int slots: root.drawn + (root.hidden > 0 ? 1 : 0)
             readonly property real rowW: slots * boxW + (slots - 1) * gap
             readonly property real rowX: (width - rowW) / 2
-            readonly property real servicesW: root.services.length * serviceW + (root.services.length - 1) * gap
+            readonly property real servicesW: perRow * serviceW + (perRow - 1) * gap
             readonly property real servicesX: (width - servicesW) / 2
             readonly property int topY: 0
-            readonly property int bus1Y: 84
-            readonly property int instY: 110
-            readonly property int instH: 74
-            readonly property int bus2Y: instY + instH + 30
-            readonly property int servY: bus2Y + 26
+            readonly property int entryH: Math.ceil(2 * em + 18)
+            readonly property int bus1Y: entryH + Math.round(1.5 * em)
+            readonly property int instY: bus1Y + Math.round(1.5 * em)
+            readonly property int instH: Math.ceil(3 * em + 16)
+            readonly property int bus2Y: instY + instH + Math.round(1.5 * em)
+            readonly property int servY: bus2Y + Math.round(1.5 * em)
+            readonly property int rowStep: serviceH + Math.round(2 * em)
             readonly property color line: palette.mid
 
-            function slotCenter(i: int): real { return rowX + i * (boxW + gap) + boxW / 2 }
-            function serviceCenter(i: int): real { return servicesX + i * (serviceW + gap) + serviceW / 2 }
+            // Lines are placed from properties, not function calls, so no binding calls into a page being torn down.
+            readonly property real firstSlotCenter: rowX + boxW / 2
+            readonly property real lastSlotCenter: rowX + (slots - 1) * (boxW + gap) + boxW / 2
+            readonly property real lastInstanceCenter: rowX + (root.drawn - 1) * (boxW + gap) + boxW / 2
+            readonly property real firstServiceCenter: servicesX + serviceW / 2
+            readonly property real lastServiceCenterInFirstRow: servicesX + (Math.min(count, perRow) - 1) * (serviceW + gap) + serviceW / 2
+            /** Where the line down to the second and later rows of services runs: left of the first column. */
+            readonly property real trunkX: Math.max(1, servicesX - gap / 2)
 
             Layout.fillWidth: true
-            Layout.preferredHeight: servY + serviceH + 8
+            Layout.preferredHeight: servY + (serviceRows - 1) * rowStep + serviceH + 8
             Layout.minimumWidth: rowW
             Accessible.role: Accessible.Graphic
-            Accessible.name: qsTr("Topology: %1 with %2 each").arg(root.replicas === 1 ? qsTr("1 replica") : qsTr("%1 replicas").arg(root.replicas))
-                                .arg(root.workers === 1 ? qsTr("1 worker") : qsTr("%1 workers").arg(root.workers))
+            Accessible.name: qsTr("Topology: %1 with %2 each").arg(Theme.plural(root.replicas, qsTr("replica"), qsTr("replicas")))
+                                .arg(Theme.plural(root.workers, qsTr("worker"), qsTr("workers")))
 
             // Entry: the load balancer, or users reaching the one instance directly.
             Rectangle {
@@ -121,8 +173,9 @@ ScrollView {
                 readonly property bool highlighted: root.isHighlighted("load-balancer")
                 x: (diagram.width - width) / 2
                 y: diagram.topY
-                width: Math.max(300, Math.min(diagram.rowW, 560))
-                height: 58
+                width: Math.min(diagram.width, Math.max(22 * diagram.em, Math.min(diagram.rowW, 40 * diagram.em),
+                                                         root.widest([root.topology.entry_label ?? "", root.topology.entry_detail ?? ""]) + 24))
+                height: diagram.entryH
                 radius: 6
                 color: root.loadBalancer ? Qt.rgba(0.12, 0.53, 0.9, 0.25) : "transparent"
                 border.color: entry.highlighted ? Theme.highlightBorder(Theme.isDark(palette.window))
@@ -152,9 +205,9 @@ ScrollView {
             // Entry down to the first bus, and the bus across the instances.
             Rectangle { x: diagram.width / 2 - 1; y: entry.height; width: 2; height: diagram.bus1Y - entry.height; color: diagram.line }
             Rectangle {
-                x: diagram.slotCenter(0)
+                x: diagram.firstSlotCenter
                 y: diagram.bus1Y
-                width: diagram.slotCenter(diagram.slots - 1) - diagram.slotCenter(0) + 2
+                width: diagram.lastSlotCenter - diagram.firstSlotCenter + 2
                 height: 2
                 color: diagram.line
             }
@@ -194,7 +247,7 @@ ScrollView {
                             }
                             Label {
                                 anchors.horizontalCenter: parent.horizontalCenter
-                                text: root.workers === 1 ? qsTr("1 worker") : qsTr("%1 workers").arg(root.workers)
+                                text: Theme.plural(root.workers, qsTr("worker"), qsTr("workers"))
                                 opacity: 0.75
                             }
                         }
@@ -219,13 +272,34 @@ ScrollView {
 
             // The second bus joins every instance to every shared service.
             Rectangle {
-                readonly property real leftEdge: Math.min(diagram.slotCenter(0), diagram.serviceCenter(0))
-                readonly property real rightEdge: Math.max(diagram.slotCenter(root.drawn - 1), diagram.serviceCenter(root.services.length - 1))
+                readonly property real leftEdge: Math.min(diagram.firstSlotCenter, diagram.serviceRows > 1 ? diagram.trunkX : diagram.firstServiceCenter)
+                readonly property real rightEdge: Math.max(diagram.lastInstanceCenter, diagram.lastServiceCenterInFirstRow)
                 x: leftEdge
                 y: diagram.bus2Y
                 width: rightEdge - leftEdge + 2
                 height: 2
                 color: diagram.line
+            }
+            // Further rows of services hang off a trunk left of the first column, one bus per row.
+            Rectangle {
+                visible: diagram.serviceRows > 1
+                x: diagram.trunkX
+                y: diagram.bus2Y
+                width: 2
+                height: (diagram.serviceRows - 1) * diagram.rowStep + 2
+                color: diagram.line
+            }
+            Repeater {
+                model: diagram.serviceRows - 1
+                delegate: Rectangle {
+                    required property int index
+                    readonly property int servicesInRow: Math.min(diagram.perRow, diagram.count - (index + 1) * diagram.perRow)
+                    x: diagram.trunkX
+                    y: diagram.bus2Y + (index + 1) * diagram.rowStep
+                    width: diagram.servicesX + (servicesInRow - 1) * (diagram.serviceW + diagram.gap) + diagram.serviceW / 2 - diagram.trunkX + 2
+                    height: 2
+                    color: diagram.line
+                }
             }
             Repeater {
                 id: serviceBoxes
@@ -238,8 +312,8 @@ ScrollView {
                     readonly property bool highlighted: root.isHighlighted(service.modelData.id)
                     readonly property string placement: service.modelData.placement
                     readonly property var inside: service.modelData.inside
-                    x: diagram.servicesX + service.index * (diagram.serviceW + diagram.gap)
-                    y: diagram.bus2Y
+                    x: diagram.servicesX + (service.index % diagram.perRow) * (diagram.serviceW + diagram.gap)
+                    y: diagram.bus2Y + Math.floor(service.index / diagram.perRow) * diagram.rowStep
                     width: diagram.serviceW
                     height: diagram.servY - diagram.bus2Y + diagram.serviceH
                     Rectangle { x: parent.width / 2 - 1; y: 0; width: 2; height: diagram.servY - diagram.bus2Y; color: diagram.line }
@@ -297,8 +371,9 @@ ScrollView {
                                     id: chip
                                     required property string modelData
                                     objectName: "inside_" + chip.modelData
-                                    anchors.horizontalCenter: parent.horizontalCenter
-                                    width: Math.min(parent.width, insideLabel.implicitWidth + 12)
+                                    // Placed from the delegate's own ids: `parent` is null while the page is torn down.
+                                    x: (serviceText.width - width) / 2
+                                    width: Math.min(serviceText.width, insideLabel.implicitWidth + 12)
                                     height: insideLabel.implicitHeight + 4
                                     radius: 4
                                     clip: true
@@ -335,7 +410,7 @@ ScrollView {
             readonly property string instancesText: root.replicas === 1
                                                 ? qsTr("1 %1").arg(root.topology.instance_label ?? "")
                                                 : qsTr("%1 %2s").arg(root.replicas).arg(root.topology.instance_label ?? "")
-            readonly property string workersText: root.workers === 1 ? qsTr("1 worker") : qsTr("%1 workers").arg(root.workers)
+            readonly property string workersText: Theme.plural(root.workers, qsTr("worker"), qsTr("workers"))
             text: root.topology.autoscaling
                   ? qsTr("%1 at the start, autoscaling between %2 and %3 · %4 each · scenario: %5")
                         .arg(scaleLine.instancesText).arg(root.topology.min_replicas).arg(root.topology.max_replicas)

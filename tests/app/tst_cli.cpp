@@ -586,7 +586,7 @@ void tst_cli::checkPreset()
     const auto text = runPlanner(textArguments);
     QVERIFY2(text.finished && text.exitCode == 0, describeRun(textArguments, text).constData());
     QVERIFY(text.out.startsWith(path.toUtf8() + ": "));
-    QVERIFY(text.out.contains("0 error(s)"));
+    QVERIFY(text.out.contains("0 errors, "));
 }
 
 void tst_cli::checkThreeReplicasOnSqlite()

@@ -15,6 +15,9 @@ private Q_SLOTS:
     void rendersFirstPage_data();
     void rendersFirstPage();
     void themeChangesTheColours();
+    void commandLineSetsThisRunsView();
+    void badWindowOptionsAreUsageErrors_data();
+    void badWindowOptionsAreUsageErrors();
 };
 
 void tst_window::rendersFirstPage_data()
@@ -112,6 +115,106 @@ void tst_window::themeChangesTheColours()
     const double dark = meanLuminance(QStringLiteral("dark"));
     QVERIFY2(light > 0.7, qPrintable(QString::number(light)));
     QVERIFY2(dark >= 0 && dark < 0.3, qPrintable(QString::number(dark)));
+}
+
+namespace {
+
+struct Shot
+{
+    int exitCode = -1;
+    QString errors;
+    QImage image;
+};
+
+/** @brief Runs the window offscreen with `arguments` after `--screenshot FILE`, in the settings folder `config`. */
+Shot screenshot(const QString &config, const QStringList &arguments)
+{
+    const QString png = QDir(config).filePath(QStringLiteral("shot.png"));
+    QFile::remove(png);
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(OWUI_PLANNER_BINARY), QStringList{QStringLiteral("--screenshot"), png} + arguments);
+    Shot shot;
+    if (!process.waitForFinished(60000))
+        return shot;
+    shot.exitCode = process.exitCode();
+    shot.errors = QString::fromUtf8(process.readAllStandardError());
+    shot.image = QImage(png);
+    return shot;
+}
+
+double luminance(const QImage &image)
+{
+    double sum = 0;
+    int samples = 0;
+    for (int y = 0; y < image.height(); y += 8)
+        for (int x = 0; x < image.width(); x += 8, ++samples)
+            sum += qGray(image.pixel(x, y)) / 255.0;
+    return samples ? sum / samples : -1;
+}
+
+} // namespace
+
+void tst_window::commandLineSetsThisRunsView()
+{
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    const QString plan = QStringLiteral(OWUI_PRESET_DIR "/high-availability.json");
+
+    // --size: the picture has exactly that size; --theme light|dark: the colours follow.
+    const Shot light = screenshot(config.path(), {plan, QStringLiteral("--page=budget"), QStringLiteral("--size"),
+                                                  QStringLiteral("1024x640"), QStringLiteral("--theme"), QStringLiteral("light")});
+    QCOMPARE(light.exitCode, 0);
+    QVERIFY2(!light.errors.contains(QStringLiteral(".qml")), qPrintable(light.errors));
+    QCOMPARE(light.image.size(), QSize(1024, 640));
+    const Shot dark = screenshot(config.path(), {plan, QStringLiteral("--page=budget"), QStringLiteral("--size=1280x720"),
+                                                 QStringLiteral("--theme=dark"), QStringLiteral("--presenter")});
+    QCOMPARE(dark.exitCode, 0);
+    QVERIFY2(!dark.errors.contains(QStringLiteral(".qml")), qPrintable(dark.errors));
+    QCOMPARE(dark.image.size(), QSize(1280, 720));
+    QVERIFY2(luminance(light.image) > 0.7, qPrintable(QString::number(luminance(light.image))));
+    QVERIFY2(luminance(dark.image) < 0.3, qPrintable(QString::number(luminance(dark.image))));
+
+    // --presenter draws larger text: the same page at the same size differs from the plain one.
+    const Shot plain = screenshot(config.path(), {plan, QStringLiteral("--page=budget"), QStringLiteral("--size=1280x720"),
+                                                  QStringLiteral("--theme=dark")});
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY(plain.image != dark.image);
+
+    // None of it was saved: a run without flags is back to the defaults (light, 1280x800, no presenter).
+    const Shot after = screenshot(config.path(), {plan, QStringLiteral("--page=budget")});
+    QCOMPARE(after.exitCode, 0);
+    QCOMPARE(after.image.size(), QSize(1280, 800));
+    QFile ini(QDir(config.path()).filePath(QStringLiteral("owui-planner/owui-planner.conf")));
+    if (ini.open(QIODevice::ReadOnly)) {
+        const QByteArray saved = ini.readAll();
+        QVERIFY2(!saved.contains("dark") && !saved.contains("presenter=true") && !saved.contains("1024"), saved.constData());
+    }
+}
+
+void tst_window::badWindowOptionsAreUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("size without a height") << QStringList{QStringLiteral("--size"), QStringLiteral("1024")} << QStringLiteral("--size");
+    QTest::newRow("size in words") << QStringList{QStringLiteral("--size=big")} << QStringLiteral("--size");
+    QTest::newRow("size too small") << QStringList{QStringLiteral("--size=100x100")} << QStringLiteral("--size");
+    QTest::newRow("size with no value") << QStringList{QStringLiteral("--size")} << QStringLiteral("--size");
+    QTest::newRow("unknown theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("blue")} << QStringLiteral("--theme");
+}
+
+void tst_window::badWindowOptionsAreUsageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, named);
+    QTemporaryDir config;
+    const Shot shot = screenshot(config.path(), arguments);
+    QCOMPARE(shot.exitCode, 2);
+    QVERIFY2(shot.errors.contains(named), qPrintable(shot.errors));
+    QVERIFY(shot.image.isNull());
 }
 
 QTEST_GUILESS_MAIN(tst_window)

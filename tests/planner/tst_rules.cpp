@@ -154,7 +154,7 @@ const std::vector<RuleCase> &ruleCases()
         {"secret-key-persistence", "no key, 3 replicas", from(fleet(), [](Plan &p) { p.secrets.keyMode = SecretKeyMode::Unset; }), quiet},
 
         {"external-database", "SQLite, 3 replicas", from(fleet(), [](Plan &p) { p.database.kind = DatabaseKind::Sqlite; }), S::Error},
-        {"external-database", "SQLite, 1 replica × 2 workers", from(single(), [](Plan &p) { p.workers = 2; }), S::Error, "2 worker(s)"},
+        {"external-database", "SQLite, 1 replica × 2 workers", from(single(), [](Plan &p) { p.workers = 2; }), S::Error, "2 workers"},
         {"external-database", "PostgreSQL, 3 replicas", fleet(), quiet},
         {"external-database", "SQLite, one process", single(), quiet},
 

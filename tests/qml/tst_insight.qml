@@ -92,8 +92,8 @@ TestCase {
     function test_budgetShowsSurgeJobAndRedisTerms(): void {
         verify(testSession.loadPreset("large-scale"))
         const budget = createPage(budgetComponent)
-        compare(findChild(budget, "surgeValue").text, "0 replica(s)") // recreate: no surge
-        compare(findChild(budget, "migrationJobValue").text, "1 connection(s)")
+        compare(findChild(budget, "surgeValue").text, "0 replicas") // recreate: no surge
+        compare(findChild(budget, "migrationJobValue").text, "1 connection")
         const terms = findChild(budget, "redisTerms")
         verify(terms !== null)
         compare(testSession.redisBudget.terms.length, 6)

@@ -49,6 +49,11 @@ TestCase {
         mouseClick(toggle)
         verify(window.presenter)
         verify(window.font.pointSize > base)
+        // And back: the window is then torn down at its usual size (a window destroyed in presenter mode
+        // made Qt's own style delegates re-read the font of controls already gone).
+        testSettings.presenter = false
+        compare(window.font.pointSize, base)
+        waitForRendering(window.contentItem)
     }
 
     function test_ctrlZInAFocusedFieldUndoesThePlan(): void {
@@ -162,5 +167,200 @@ TestCase {
         compare(guard.contentItem.children[1].textFormat, Text.PlainText)
         verify(guard.contentItem.children[1].text.indexOf("<b>Ops</b>") >= 0)
         mouseClick(guard.cancelButton)
+    }
+
+    function cleanup(): void {
+        // The settings outlive each test: leave them as the next test expects them.
+        testSettings.presenter = false
+        testSettings.theme = "system"
+    }
+
+    /** Whether `item` lies wholly inside `window`'s content, in window coordinates. */
+    function insideWindow(item: var, window: var): bool {
+        const topLeft = item.mapToItem(null, 0, 0)
+        const bottomRight = item.mapToItem(null, item.width, item.height)
+        return topLeft.x >= 0 && topLeft.y >= 0 && bottomRight.x <= window.width + 0.5 && bottomRight.y <= window.height + 0.5
+    }
+
+    function menuItem(menu: var, name: string): var {
+        for (let i = 0; i < menu.count; ++i)
+            if (menu.itemAt(i).objectName === name)
+                return menu.itemAt(i)
+        return null
+    }
+
+    function test_headerFitsAt1024x640InPresenterMode(): void {
+        testSettings.presenter = true
+        const window = openWindow()
+        window.width = 1024
+        window.height = 640
+        waitForRendering(window.contentItem)
+        verify(window.presenter)
+        const names = ["planTitle", "openButton", "saveButton", "saveAsButton", "undoButton", "redoButton", "scenarioChip",
+                       "presenterSwitch", "themeBox", "moreButton"]
+        let shown = 0
+        for (const name of names) {
+            const item = findChild(window, name)
+            verify(item !== null, name)
+            if (!item.visible)
+                continue
+            ++shown
+            verify(item.width > 0 && item.height > 0, name)
+            verify(insideWindow(item, window), name + " lies outside the window")
+            // Not squeezed below what its text needs (the theme box clipped its text before).
+            if (name !== "planTitle")
+                verify(item.width >= item.implicitWidth - 1, name + " is narrower than its content")
+        }
+        verify(shown >= 5, "header controls shown: " + shown)
+        // At this size the view controls fold into the "⋯" menu, which is itself in the window.
+        const more = findChild(window, "moreButton")
+        verify(more.visible)
+        verify(!findChild(window, "presenterSwitch").visible)
+
+        // Mouse: the menu's Presenter item turns presenter mode off.
+        const menu = findChild(window, "moreMenu")
+        mouseClick(more)
+        tryVerify(() => menu.opened)
+        const presenterItem = menuItem(menu, "menuPresenter")
+        verify(presenterItem !== null && presenterItem.checked)
+        verify(insideWindow(presenterItem, window), "menu item outside the window")
+        mouseClick(presenterItem)
+        tryVerify(() => !menu.visible)
+        verify(!window.presenter)
+        verify(!testSettings.presenter)
+
+        // Keyboard: Tab reaches the menu button, Space opens it; arrows and Return choose the dark theme.
+        testSettings.presenter = true
+        waitForRendering(window.contentItem)
+        verify(more.visible)
+        more.forceActiveFocus(Qt.TabFocusReason)
+        verify(more.activeFocus)
+        keyClick(Qt.Key_Space)
+        tryVerify(() => menu.opened)
+        const dark = menuItem(menu, "menuTheme_dark")
+        verify(dark !== null)
+        for (let i = 0; i < 12 && !dark.highlighted; ++i)
+            keyClick(Qt.Key_Down)
+        verify(dark.highlighted)
+        keyClick(Qt.Key_Return)
+        tryVerify(() => !menu.visible)
+        compare(testSettings.theme, "dark")
+        verify(window.dark)
+        // And presenter mode off again, by keyboard.
+        keyClick(Qt.Key_Space)
+        tryVerify(() => menu.opened)
+        const presenter = menuItem(menu, "menuPresenter")
+        for (let i = 0; i < 12 && !presenter.highlighted; ++i)
+            keyClick(Qt.Key_Down)
+        verify(presenter.highlighted)
+        keyClick(Qt.Key_Return)
+        tryVerify(() => !menu.visible)
+        verify(!window.presenter)
+    }
+
+    function test_wideHeaderShowsEveryControl(): void {
+        const window = openWindow()
+        window.width = 1920
+        window.height = 1080
+        waitForRendering(window.contentItem)
+        for (const name of ["openButton", "saveAsButton", "undoButton", "presenterSwitch", "themeBox"]) {
+            const item = findChild(window, name)
+            verify(item.visible, name)
+            verify(insideWindow(item, window), name)
+        }
+        verify(!findChild(window, "moreButton").visible)
+        // The theme box shows its longest choice whole.
+        const box = findChild(window, "themeBox")
+        verify(box.width >= box.implicitWidth - 1)
+        // Mouse and keyboard on the switch itself.
+        const toggle = findChild(window, "presenterSwitch")
+        mouseClick(toggle)
+        verify(window.presenter)
+        waitForRendering(window.contentItem)
+        // Tab from the scenario chip reaches the switch, which shows its focus ring.
+        findChild(window, "scenarioChip").forceActiveFocus(Qt.TabFocusReason)
+        keyClick(Qt.Key_Tab)
+        verify(toggle.activeFocus)
+        verify(toggle.visualFocus)
+        verify(findChild(toggle, "focusFrame").visible)
+        keyClick(Qt.Key_Space)
+        verify(!window.presenter)
+        // Tab on to the theme box; the arrow keys choose the theme.
+        keyClick(Qt.Key_Tab)
+        verify(box.activeFocus)
+        keyClick(Qt.Key_Down)
+        keyClick(Qt.Key_Down)
+        tryCompare(testSettings, "theme", "dark")
+    }
+
+    /** The item with keyboard focus, climbing to the control that owns it (a SpinBox's text field). */
+    function focusedControl(window: var): var {
+        let item = window.activeFocusItem
+        while (item && item.visualFocus === undefined)
+            item = item.parent
+        return item
+    }
+
+    function test_tabShowsWhereTheFocusIs(): void {
+        // Real Tab presses through a page of switches, check boxes, sliders and spin boxes: wherever the
+        // focus lands on a switch, check box or slider, its focus ring is drawn.
+        const window = openWindow()
+        window.width = 1280
+        window.height = 720
+        window.openPage("postgresql")
+        waitForRendering(window.contentItem)
+        const nav = findChild(window, "navigation")
+        // Clicking a step gives the step list the focus, and the list draws it.
+        mouseClick(stepButton(window, "redis"))
+        compare(window.currentPage, window.pageKeys.indexOf("redis"))
+        verify(nav.activeFocus)
+        const stepFrame = findChild(stepButton(window, "redis"), "focusFrame")
+        verify(stepFrame !== null && stepFrame.visible)
+        keyClick(Qt.Key_Down)
+        compare(window.currentPage, window.pageKeys.indexOf("instances"))
+        keyClick(Qt.Key_Up)
+        keyClick(Qt.Key_Up)
+        compare(window.currentPage, window.pageKeys.indexOf("postgresql"))
+        waitForRendering(window.contentItem)
+
+        const seen = {}
+        for (let i = 0; i < 60; ++i) {
+            keyClick(Qt.Key_Tab)
+            const control = focusedControl(window)
+            verify(control !== null, "Tab " + i + " left the focus nowhere")
+            const kind = String(control).split("(")[0].replace(/_QML.*$/, "")
+            if (/^(Switch|CheckBox|Slider)/.test(kind)) {
+                verify(control.visualFocus, kind + " without visual focus")
+                const frame = findChild(control, "focusFrame")
+                verify(frame !== null, kind + " has no focus ring")
+                verify(frame.visible && frame.width > control.width, kind + " focus ring not drawn")
+                seen[kind.replace(/[^A-Za-z].*$/, "")] = true
+            }
+        }
+        verify(seen["Switch"] || seen["CheckBox"], JSON.stringify(seen))
+        verify(seen["Slider"], JSON.stringify(seen))
+    }
+
+    /** A step of the step list (a ListView delegate, so not found by findChild). */
+    function stepButton(window: var, key: string): var {
+        const rows = findChild(window, "navigation").contentItem.children
+        for (let i = 0; i < rows.length; ++i)
+            for (let j = 0; j < rows[i].children.length; ++j)
+                if (rows[i].children[j].objectName === "step_" + key)
+                    return rows[i].children[j]
+        return null
+    }
+
+    function test_stepsAreNumberedAsTheSeedNumbersThem(): void {
+        const window = openWindow()
+        const expected = { "postgresql": 1, "redis": 2, "instances": 3, "storage": 4, "observability": 5 }
+        for (const key of window.pageKeys) {
+            const step = stepButton(window, key)
+            verify(step !== null, key)
+            if (expected[key] !== undefined)
+                verify(step.Accessible.name.startsWith("Step " + expected[key] + ": "), step.Accessible.name)
+            else
+                verify(step.Accessible.name.indexOf("Step ") !== 0, key + " is not one of the seed's steps")
+        }
     }
 }
