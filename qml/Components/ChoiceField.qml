@@ -44,9 +44,11 @@ ColumnLayout {
             Layout.preferredWidth: 280
             Accessible.name: root.label
             Accessible.description: qsTr("Plan value: %1").arg(root.current)
-            ToolTip.visible: hovered && !popup.visible
-            ToolTip.delay: 600
-            ToolTip.text: root.toolTipText
+            BesideToolTip {
+                target: combo
+                shown: combo.hovered && !combo.popup.visible
+                text: root.toolTipText
+            }
             onActivated: index => root.session.set(root.pointer, root.choices[index].value, root.label, false)
             delegate: ItemDelegate {
                 id: choiceRow
@@ -56,7 +58,7 @@ ColumnLayout {
                 text: choiceRow.modelData.label
                 highlighted: combo.highlightedIndex === choiceRow.index
                 ToolTip.visible: hovered
-                ToolTip.delay: 600
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Plan value: %1").arg(choiceRow.modelData.value)
             }
         }

@@ -59,7 +59,7 @@ Frame {
                     text: qsTr("Fix: %1").arg(root.changes)
                     Accessible.name: qsTr("Apply the fix for %1: %2").arg(root.rule).arg(root.changes)
                     ToolTip.visible: hovered
-                    ToolTip.delay: 400
+                    ToolTip.delay: Theme.toolTipDelay
                     ToolTip.text: qsTr("Changes %1. %2").arg(root.changes).arg(root.fix)
                     onClicked: root.fixRequested()
                 }

@@ -6,6 +6,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import OwuiPlanner.Backend
+import "Theme.js" as Theme
 
 ColumnLayout {
     id: root
@@ -98,9 +99,12 @@ ColumnLayout {
                         selectByMouse: true
                         Layout.fillWidth: true
                         Accessible.name: qsTr("%1, item %2 of %3").arg(root.label).arg(itemRow.index + 1).arg(root.items.length)
-                        ToolTip.visible: hovered && !activeFocus
-                        ToolTip.delay: 600
-                        ToolTip.text: qsTr("Edit; empty removes it. Alt+Up and Alt+Down move it.")
+                        BesideToolTip {
+                            target: itemField
+                            below: true
+                            shown: itemField.hovered && !itemField.activeFocus
+                            text: qsTr("Edit; empty removes it. Alt+Up and Alt+Down move it.")
+                        }
                         onEditingFinished: {
                             const text = itemField.text.trim()
                             if (text !== itemRow.modelData)
@@ -124,7 +128,7 @@ ColumnLayout {
                         enabled: itemRow.index > 0
                         Accessible.name: qsTr("Move %1 up").arg(itemRow.modelData)
                         ToolTip.visible: hovered
-                        ToolTip.delay: 600
+                        ToolTip.delay: Theme.toolTipDelay
                         ToolTip.text: Accessible.name
                         onClicked: root.write(root.moved(itemRow.index, -1), itemRow.index - 1)
                     }
@@ -134,7 +138,7 @@ ColumnLayout {
                         enabled: itemRow.index + 1 < root.items.length
                         Accessible.name: qsTr("Move %1 down").arg(itemRow.modelData)
                         ToolTip.visible: hovered
-                        ToolTip.delay: 600
+                        ToolTip.delay: Theme.toolTipDelay
                         ToolTip.text: Accessible.name
                         onClicked: root.write(root.moved(itemRow.index, 1), itemRow.index + 1)
                     }
@@ -143,7 +147,7 @@ ColumnLayout {
                         text: "✕"
                         Accessible.name: qsTr("Remove %1").arg(itemRow.modelData)
                         ToolTip.visible: hovered
-                        ToolTip.delay: 600
+                        ToolTip.delay: Theme.toolTipDelay
                         ToolTip.text: Accessible.name
                         onClicked: root.write(root.replaced(itemRow.index, ""), -1)
                     }
@@ -158,9 +162,12 @@ ColumnLayout {
                     selectByMouse: true
                     Layout.fillWidth: true
                     Accessible.name: qsTr("New item for %1").arg(root.label)
-                    ToolTip.visible: hovered && !activeFocus
-                    ToolTip.delay: 600
-                    ToolTip.text: root.hint.length > 0 ? root.hint : root.label
+                    BesideToolTip {
+                        target: addInput
+                        below: true
+                        shown: addInput.hovered && !addInput.activeFocus
+                        text: root.hint.length > 0 ? root.hint : root.label
+                    }
                     onAccepted: root.add()
                 }
                 Button {

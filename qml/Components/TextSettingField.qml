@@ -50,9 +50,12 @@ ColumnLayout {
             Layout.fillWidth: true
             Layout.maximumWidth: 520
             Accessible.name: root.label
-            ToolTip.visible: hovered
-            ToolTip.delay: 600
-            ToolTip.text: root.hint.length > 0 ? root.hint : root.label
+            BesideToolTip {
+                target: input
+                below: true
+                shown: input.hovered && !input.activeFocus
+                text: root.hint.length > 0 ? root.hint : root.label
+            }
             onEditingFinished: root.commit()
             // A long value shows its beginning, not the end the cursor was left at.
             onTextChanged: if (!activeFocus) cursorPosition = 0

@@ -68,6 +68,7 @@ ScrollView {
                 text: qsTr("Start from my plan")
                 Accessible.name: qsTr("Copy my plan into the sandbox")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Copy your current plan into the sandbox; your plan stays as it is")
                 onClicked: root.training.startFromPlan(root.session)
             }
@@ -76,6 +77,7 @@ ScrollView {
                 text: qsTr("Reset")
                 Accessible.name: qsTr("Reset the sandbox")
                 ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Back to %1, every break off").arg(root.training.startLabel)
                 onClicked: root.training.reset()
             }
@@ -150,6 +152,7 @@ ScrollView {
                         enabled: root.training.step > 0
                         Accessible.name: qsTr("Previous journey step")
                         ToolTip.visible: hovered
+                        ToolTip.delay: Theme.toolTipDelay
                         ToolTip.text: qsTr("Load the previous step into the sandbox (Page Up)")
                         onClicked: root.previousStep()
                     }
@@ -159,6 +162,7 @@ ScrollView {
                         enabled: root.training.step + 1 < root.journey.length
                         Accessible.name: qsTr("Next journey step")
                         ToolTip.visible: hovered
+                        ToolTip.delay: Theme.toolTipDelay
                         ToolTip.text: qsTr("Load the next step into the sandbox (Page Down)")
                         onClicked: root.nextStep()
                     }
@@ -203,6 +207,7 @@ ScrollView {
                                     text: qsTr("Break it")
                                     Accessible.name: qsTr("Break it: %1").arg(card.modelData.title)
                                     ToolTip.visible: hovered
+                                    ToolTip.delay: Theme.toolTipDelay
                                     ToolTip.text: qsTr("Turn this mistake on in the sandbox (Reset turns every break off)")
                                     onClicked: root.training.breakIt(card.modelData.id)
                                 }

@@ -174,7 +174,7 @@ TestCase {
         mouseClick(kind.comboBox)
         tryVerify(() => kind.comboBox.popup.opened)
         const list = kind.comboBox.popup.contentItem
-        const pgvector = list.itemAtIndex(kind.choices.indexOf("pgvector"))
+        const pgvector = list.itemAtIndex(kind.indexOfValue("pgvector"))
         verify(pgvector !== null)
         mouseClick(pgvector)
         compare(testSession.plan.vector_db.kind, "pgvector")
@@ -185,7 +185,7 @@ TestCase {
         // Chroma over HTTP: still empty, hinting at the address the bundle then uses.
         mouseClick(kind.comboBox)
         tryVerify(() => kind.comboBox.popup.opened)
-        mouseClick(list.itemAtIndex(kind.choices.indexOf("chroma-http")))
+        mouseClick(list.itemAtIndex(kind.indexOfValue("chroma-http")))
         compare(testSession.plan.vector_db.kind, "chroma-http")
         compare(url.field.text, "")
         compare(url.field.placeholderText, "http://chromadb:8000")
