@@ -3,13 +3,12 @@
 // the control itself nor the field's label. Put it inside the control: BesideToolTip { target: spin }.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Templates as T
 import "Theme.js" as Theme
 
 ToolTip {
     id: tip
 
-    required property T.Control target
+    required property Item target // a Control or a TextField (which is not a Control)
     /** When it shows; by default while the pointer rests on the control. */
     property bool shown: tip.target.hovered
     /** Below the control instead of to its right (a slider's value, which moves sideways). */
