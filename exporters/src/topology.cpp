@@ -108,7 +108,7 @@ std::string migrationsOf(const Plan &plan, const DeploymentModel &model)
         case Orchestrator::Swarm:
             return "task 1 migrates at start; the other tasks have it off and restart until the schema is ready";
         case Orchestrator::Kubernetes:
-            return "pod open-webui-0 migrates at start; the StatefulSet starts the other pods once it is ready";
+            return "pod 1 (open-webui-0, the StatefulSet's first) migrates at start; the other pods start once it is ready";
         }
         break;
     case MigrationRunner::EveryProcess: break;

@@ -268,7 +268,7 @@ void tst_targets::topologyShowsWhatTheBundleHolds()
     if (primary) {
         const char *who = plan.orchestrator == planner::Orchestrator::Compose ? "open-webui-primary container"
                           : plan.orchestrator == planner::Orchestrator::Swarm ? "task 1"
-                                                                              : "pod open-webui-0";
+                                                                              : "pod 1 (open-webui-0";
         QVERIFY2(t.migrations.find(who) != std::string::npos, t.migrations.c_str());
     }
     // A plan that says primary but runs one instance has nobody to single out, and says so.

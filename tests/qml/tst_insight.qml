@@ -155,7 +155,7 @@ TestCase {
             return boxes.map(box => findChild(box, "instanceName").text)
         }
         compare(names(), ["pod 1 · migrates", "pod 2", "pod 3"])
-        verify(findChild(page, "migrationsLine").text.indexOf("pod open-webui-0 migrates at start") >= 0)
+        verify(findChild(page, "migrationsLine").text.indexOf("pod 1 (open-webui-0, the StatefulSet's first) migrates at start") >= 0)
         // A job marks no pod.
         verify(testSession.set("/migrations", "job"))
         compare(names(), ["pod 1", "pod 2", "pod 3"])
