@@ -76,7 +76,18 @@ void tst_window::rendersFirstPage()
 
 namespace {
 
-/** @brief Mean luminance (0 black .. 1 white) of a page drawn with the given theme in a fresh settings folder. */
+/** @brief The mean grey level of a picture, sampled every 8 pixels: 0 black, 1 white. */
+double luminance(const QImage &image)
+{
+    double sum = 0;
+    int samples = 0;
+    for (int y = 0; y < image.height(); y += 8)
+        for (int x = 0; x < image.width(); x += 8, ++samples)
+            sum += qGray(image.pixel(x, y)) / 255.0;
+    return samples ? sum / samples : -1;
+}
+
+/** @brief Mean luminance of a page drawn with the given theme (set in a fresh settings folder). */
 double meanLuminance(const QString &theme)
 {
     QTemporaryDir config;
@@ -98,13 +109,7 @@ double meanLuminance(const QString &theme)
     if (!process.waitForFinished(60000) || process.exitCode() != 0 ||
         QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral(".qml")))
         return -1;
-    const QImage image(png);
-    double sum = 0;
-    int samples = 0;
-    for (int y = 0; y < image.height(); y += 8)
-        for (int x = 0; x < image.width(); x += 8, ++samples)
-            sum += qGray(image.pixel(x, y)) / 255.0;
-    return samples ? sum / samples : -1;
+    return luminance(QImage(png));
 }
 
 } // namespace
@@ -144,16 +149,6 @@ Shot screenshot(const QString &config, const QStringList &arguments)
     shot.errors = QString::fromUtf8(process.readAllStandardError());
     shot.image = QImage(png);
     return shot;
-}
-
-double luminance(const QImage &image)
-{
-    double sum = 0;
-    int samples = 0;
-    for (int y = 0; y < image.height(); y += 8)
-        for (int x = 0; x < image.width(); x += 8, ++samples)
-            sum += qGray(image.pixel(x, y)) / 255.0;
-    return samples ? sum / samples : -1;
 }
 
 } // namespace

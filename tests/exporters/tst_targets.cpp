@@ -66,6 +66,14 @@ SecretValues goldenSecrets(const Plan &plan)
 
 const fs::path kGoldenRoot = fs::path(TEST_DATA_DIR) / "golden";
 
+/** @brief The bundle a plan exports when its findings are accepted (what the comparison tests read). */
+planner::Result<std::vector<BundleFile>> bundleWithFindings(const Plan &plan)
+{
+    ExportOptions options;
+    options.allowFindings = true;
+    return buildBundle(plan, options, generateSecrets(plan).value());
+}
+
 } // namespace
 
 class tst_targets : public QObject
@@ -144,11 +152,8 @@ void tst_targets::sameSettingsEverywhere()
 {
     QFETCH(Plan, plan);
     const auto model = deploymentModel(plan);
-    ExportOptions options;
-    options.allowFindings = true;
-    const auto files = buildBundle(plan, options, generateSecrets(plan).value());
+    const auto files = bundleWithFindings(plan);
     QVERIFY(files.has_value());
-
     const auto compose = YAML::Load(fileAt(*files, "compose.yaml")->content);
     const auto stack = YAML::Load(fileAt(*files, "stack.yaml")->content);
     const auto values = YAML::Load(fileAt(*files, "helm/values.yaml")->content);
@@ -241,9 +246,7 @@ void tst_targets::topologyShowsWhatTheBundleHolds()
     QFETCH(Plan, plan);
     const auto model = deploymentModel(plan);
     const auto &t = model.topology;
-    ExportOptions options;
-    options.allowFindings = true;
-    const auto files = buildBundle(plan, options, generateSecrets(plan).value());
+    const auto files = bundleWithFindings(plan);
     QVERIFY(files.has_value());
     const auto compose = YAML::Load(fileAt(*files, "compose.yaml")->content);
     const auto stack = YAML::Load(fileAt(*files, "stack.yaml")->content);
