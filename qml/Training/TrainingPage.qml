@@ -36,6 +36,8 @@ ScrollView {
 
     padding: 16
     contentWidth: availableWidth
+    // A bar that shows whenever there is more below, so nothing looks absent.
+    ScrollBar.vertical.policy: root.contentHeight > root.availableHeight ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
 
     // A presenter's remote sends Page Up / Page Down.
     Shortcut {
