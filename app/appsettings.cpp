@@ -85,6 +85,14 @@ QStringList AppSettings::themes()
     return {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
 }
 
+QStringList AppSettings::pageKeys()
+{
+    return {QStringLiteral("start"),  QStringLiteral("defaults"),      QStringLiteral("postgresql"), QStringLiteral("redis"),
+            QStringLiteral("instances"), QStringLiteral("vectordb"),   QStringLiteral("storage"),    QStringLiteral("observability"),
+            QStringLiteral("review"), QStringLiteral("budget"),        QStringLiteral("matrix"),     QStringLiteral("topology"),
+            QStringLiteral("export"), QStringLiteral("training")};
+}
+
 void AppSettings::setTheme(const QString &theme)
 {
     if (theme == this->theme() || !themes().contains(theme))

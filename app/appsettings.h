@@ -25,6 +25,7 @@ class AppSettings : public QObject
     Q_PROPERTY(QRect windowGeometry READ windowGeometry WRITE setWindowGeometry NOTIFY windowGeometryChanged)
     Q_PROPERTY(bool presenter READ presenter WRITE setPresenter NOTIFY presenterChanged)
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
+    Q_PROPERTY(QStringList pageKeys READ pageKeys CONSTANT)
 
 public:
     /** @param file an INI file for tests; empty uses the platform's user settings. */
@@ -44,6 +45,12 @@ public:
 
     /** @brief The theme names setTheme() accepts. */
     static QStringList themes();
+
+    /**
+     * @brief The window's pages in navigation order, as `--page=KEY` names them. Main.qml's `steps` list the
+     * same keys (tst_main.qml compares them), so the command line refuses a page the window does not have.
+     */
+    static QStringList pageKeys();
 
     /**
      * @name This run only (the command line's --size, --presenter, --theme)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include "appsettings.h"
 #include "datalocation.h"
 #include "exporters/bundle.h"
 #include "planner/evaluate.h"
@@ -488,6 +489,25 @@ const std::vector<Command> &commands()
     return list;
 }
 
+/** @brief `text` broken at spaces into lines of at most 80 columns, each after the first indented by `indent`. */
+QString wrapped(const QString &text, int indent)
+{
+    QString result;
+    int column = indent;
+    for (const QString &word : text.split(QLatin1Char(' '))) {
+        if (column + 1 + word.size() > 80 && column > indent) {
+            result += QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
+            column = indent;
+        } else if (!result.isEmpty()) {
+            result += QLatin1Char(' ');
+            ++column;
+        }
+        result += word;
+        column += static_cast<int>(word.size());
+    }
+    return result;
+}
+
 QString mainHelp()
 {
     QString text = QStringLiteral(
@@ -501,14 +521,13 @@ QString mainHelp()
                            "  -h, --help     Show this help.\n"
                            "  -v, --version  Show the version.\n"
                            "\nWindow options (this run only, never saved):\n"
-                           "  --page=PAGE          Open PAGE first: start, defaults, postgresql, redis, instances,\n"
-                           "                       vectordb, storage, observability, review, budget, matrix,\n"
-                           "                       topology, export or training.\n"
+                           "  --page=PAGE          %1\n"
                            "  --size WxH           Window size in pixels, e.g. --size 1024x640.\n"
                            "  --presenter          Presenter mode: larger text for a projector.\n"
                            "  --theme THEME        system, light or dark.\n"
                            "  --screenshot FILE    Save the window as FILE (PNG) once the page has settled, then\n"
-                           "                       quit; with QT_QPA_PLATFORM=offscreen it needs no display.\n");
+                           "                       quit; with QT_QPA_PLATFORM=offscreen it needs no display.\n")
+                .arg(wrapped(QStringLiteral("Open PAGE first: %1.").arg(AppSettings::pageKeys().join(QStringLiteral(", "))), 23));
     return text + kExitCodes;
 }
 
@@ -519,6 +538,9 @@ bool wantsCli(const QStringList &arguments)
     if (arguments.size() < 2)
         return false;
     const QString &first = arguments.at(1);
+    // An empty argument is a plan path, which the window refuses with "(empty path)": not an unknown command.
+    if (first.isEmpty())
+        return false;
     // The window's own options (--page=NAME opens a page first) are not commands.
     if (first.startsWith(QLatin1String("--page=")))
         return false;

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <memory>
 
 #include <QDesktopServices>
 #include <QDir>
@@ -138,7 +139,8 @@ bool ExportController::exportTo(const QString &folderOrUrl, const QStringList &f
 void ExportController::validateWithScript(const QString &target, const QString &interpreter, const QString &script,
                                           const QStringList &arguments, const QString &acceptedText)
 {
-    const QString path = owui::dataDirectory() + QStringLiteral("/validators/") + script;
+    const QString folder = m_validatorDirectory.isEmpty() ? owui::dataDirectory() + QStringLiteral("/validators") : m_validatorDirectory;
+    const QString path = folder + QLatin1Char('/') + script;
     if (!QFileInfo::exists(path)) {
         setVerdict(target, QStringLiteral("unavailable"), tr("%1 is missing; the file was not checked.").arg(path));
         return;
@@ -171,11 +173,29 @@ void ExportController::validate(const Check &check)
         raw->setProperty("timedOut", true);
         raw->kill();
     });
-    connect(raw, &QProcess::finished, this, [this, raw, deadline, check](int exitCode, QProcess::ExitStatus status) {
+    // The output is kept up to kMaxOutputBytes as it arrives; the rest is read and dropped.
+    auto kept = std::make_shared<QByteArray>();
+    auto truncated = std::make_shared<bool>(false);
+    const auto collect = [raw, kept, truncated] {
+        const QByteArray chunk = raw->readAll();
+        const qint64 room = kMaxOutputBytes - kept->size();
+        if (chunk.size() > room)
+            *truncated = true;
+        kept->append(chunk.left(std::max<qint64>(room, 0)));
+    };
+    connect(raw, &QProcess::readyRead, raw, collect);
+    connect(raw, &QProcess::finished, this, [this, raw, deadline, check, collect, kept, truncated](int exitCode, QProcess::ExitStatus status) {
         deadline->stop();
-        const QString output = QString::fromUtf8(raw->readAll()).trimmed().left(2000);
+        collect();
+        // The page shows the start of the message; a longer one says it was cut rather than ending mid-sentence unseen.
+        const QString fullOutput = QString::fromUtf8(*kept).trimmed();
+        QString output = fullOutput.left(2000);
+        if (*truncated || fullOutput.size() > output.size())
+            output += tr(" … (output truncated)");
         const QString tool = QFileInfo(check.program).fileName();
-        if (raw->property("timedOut").toBool())
+        if (raw->property("cancelled").toBool())
+            setVerdict(check.target, QStringLiteral("cancelled"), tr("Cancelled; the file was not checked."));
+        else if (raw->property("timedOut").toBool())
             setVerdict(check.target, QStringLiteral("unavailable"),
                        tr("%1 did not answer within %2 s and was stopped; the file was not checked.").arg(tool).arg(m_deadlineMs / 1000.0));
         else if (status != QProcess::NormalExit)
@@ -229,6 +249,15 @@ void ExportController::setVerdict(const QString &target, const QString &verdict,
     else
         m_verdicts.append(row);
     Q_EMIT verdictsChanged();
+}
+
+void ExportController::cancel()
+{
+    // Each kill ends in finished(), which gives the verdict and retires the process.
+    for (const auto &process : m_running) {
+        process->setProperty("cancelled", true);
+        process->kill();
+    }
 }
 
 void ExportController::clearError()

@@ -26,7 +26,9 @@ class PlanSession;
  * - "helm": "checked", every key against chart 16.0.0, by the exporter itself.
  * A verdict is "checking" while the tool runs, then "accepted", "rejected" (with the tool's message),
  * "unavailable" (the tool or its script is missing, did not start or did not answer in time: the file
- * was NOT checked) or "checked". Each target keeps one row, in the order the checks started.
+ * was NOT checked), "cancelled" (the user stopped it: not checked either) or "checked". Each target keeps
+ * one row, in the order the checks started. A tool's output is kept up to kMaxOutputBytes (the rest is
+ * read and dropped, and the detail says "output truncated"), so a chatty or hostile tool cannot fill memory.
  * The scripts live in `<data>/validators` (owui::dataDirectory()), as staged in the build tree and installed.
  */
 class ExportController : public QObject
@@ -59,9 +61,16 @@ public:
     Q_INVOKABLE bool openFolder() const;
     /** @brief Forgets the last error (the user changed what it was about, e.g. chose another folder). */
     Q_INVOKABLE void clearError();
+    /** @brief Stops every running validator (killed); their verdicts become "cancelled". */
+    Q_INVOKABLE void cancel();
+
+    /** @brief How much of a validator's output is kept (64 KiB). */
+    static constexpr qint64 kMaxOutputBytes = 64 * 1024;
 
     /** @brief How long a validator may run before it is killed and its verdict is "unavailable" (60 s). */
     void setValidatorDeadline(int milliseconds) { m_deadlineMs = milliseconds; }
+    /** @brief Where the validator scripts are; `<data>/validators` when empty (tests point it elsewhere). */
+    void setValidatorDirectory(const QString &folder) { m_validatorDirectory = folder; }
 
 Q_SIGNALS:
     void busyChanged();
@@ -100,4 +109,5 @@ private:
     QVariantList m_verdicts;
     std::vector<std::unique_ptr<QProcess>> m_running;
     int m_deadlineMs = 60000;
+    QString m_validatorDirectory;
 };

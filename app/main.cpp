@@ -4,6 +4,7 @@
 #include "exportcontroller.h"
 #include "plansession.h"
 #include "planundokeys.h"
+#include "planner/planfile.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -95,6 +96,13 @@ WindowOptions takeWindowOptions(QStringList &arguments)
             if (value && !options.size)
                 options.error = QStringLiteral("--size needs WIDTHxHEIGHT in pixels between 320x240 and 16384x16384, "
                                                "e.g. --size 1024x640 (got '%1')").arg(*value);
+        } else if (is("--page")) {
+            // Left in the arguments: Main.qml reads --page=KEY. Checked here, so a typo is not the start page.
+            const QString key = argument.mid(QStringLiteral("--page=").size());
+            if (!argument.startsWith(QLatin1String("--page=")) || !AppSettings::pageKeys().contains(key))
+                options.error = QStringLiteral("--page=PAGE needs one of %1 (got '%2')")
+                                    .arg(AppSettings::pageKeys().join(QStringLiteral(", ")), argument);
+            ++i;
         } else if (argument == QLatin1String("--presenter")) {
             options.presenter = true;
             arguments.remove(i);
@@ -161,6 +169,26 @@ private:
     QTimer m_quiet;
 };
 
+/**
+ * @brief Why the window cannot open here, if it cannot: Qt's X11 and Wayland plugins abort the program
+ * (exit 134) when they find no display, so the absence is spotted before QApplication is made.
+ */
+std::optional<QString> missingDisplay(const QStringList &arguments)
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    if (arguments.contains(QStringLiteral("-platform")))
+        return std::nullopt;
+    const QString platform = qEnvironmentVariable("QT_QPA_PLATFORM");
+    const bool needsDisplay = platform.isEmpty() || platform == QLatin1String("xcb") || platform == QLatin1String("wayland");
+    if (needsDisplay && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return QStringLiteral("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); run a command "
+                              "instead, e.g. 'owui-planner check PLAN.json', or see 'owui-planner --help'");
+#else
+    Q_UNUSED(arguments)
+#endif
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -179,6 +207,26 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    // The plan file is the first argument that is not one of the window's own options (--page=NAME).
+    std::optional<QString> planArgument;
+    for (const QString &argument : arguments.mid(1))
+        if (!argument.startsWith(QLatin1String("--")) && !planArgument)
+            planArgument = argument;
+    // A plan that cannot be opened is said on the terminal with the CLI's exit codes, display or not,
+    // before any window appears.
+    if (planArgument) {
+        const QUrl url(*planArgument); // a file:// URL opens too, as in the window's own dialogs
+        const auto plan = planner::readPlanFile((url.isLocalFile() ? url.toLocalFile() : *planArgument).toStdString());
+        if (!plan) {
+            QTextStream(stderr) << "owui-planner: " << QString::fromStdString(plan.error().describe()) << Qt::endl;
+            return plan.error().code == planner::ErrorCode::Io ? owui::cli::ExitIo : owui::cli::ExitUsage;
+        }
+    }
+    if (const auto reason = missingDisplay(arguments)) {
+        QTextStream(stderr) << "owui-planner: " << *reason << Qt::endl;
+        return owui::cli::ExitUsage;
+    }
+
     // QtCharts draws through Graphics View, so the GUI needs a QApplication, not a QGuiApplication.
     QApplication app(argc, argv);
     describeApplication();
@@ -186,11 +234,6 @@ int main(int argc, char *argv[])
     const QString stateDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(stateDir);
     PlanSession session(stateDir + QStringLiteral("/autosave.json"));
-    // The plan file is the first argument that is not one of the window's own options (--page=NAME).
-    QString planArgument;
-    for (const QString &argument : arguments.mid(1))
-        if (!argument.startsWith(QLatin1String("--")) && planArgument.isEmpty())
-            planArgument = argument;
     AppSettings settings;
     // This run's view from the command line; the saved settings stay as they are.
     if (options.size)
@@ -201,8 +244,8 @@ int main(int argc, char *argv[])
         settings.overrideTheme(*options.theme);
     ExportController exporter(&session);
     QObject::connect(&session, &PlanSession::fileChanged, &settings, [&] { settings.addRecentFile(session.filePath()); });
-    if (!planArgument.isEmpty())
-        session.openFile(planArgument); // a failure shows in the window's error line
+    if (planArgument)
+        session.openFile(*planArgument); // read once more: a change since the check above shows in the error line
     else
         session.loadPreset(QStringLiteral("single-user"));
 

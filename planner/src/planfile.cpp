@@ -474,6 +474,10 @@ int lineOfByte(std::string_view text, std::size_t byte)
     return line;
 }
 
+/** @brief Thrown by the parser callback when a document nests deeper than a plan can. */
+struct TooDeep {
+};
+
 /**
  * @brief Follows the key path while nlohmann parses: finds the first duplicate
  * key (nlohmann would silently keep the last value) and names where a parse stopped.
@@ -481,8 +485,10 @@ int lineOfByte(std::string_view text, std::size_t byte)
 class KeyPathTracker
 {
 public:
-    bool operator()(int /*depth*/, json::parse_event_t event, json &parsed)
+    bool operator()(int depth, json::parse_event_t event, json &parsed)
     {
+        if (depth > kMaxPlanDepth)
+            throw TooDeep{};
         switch (event) {
         case json::parse_event_t::object_start:
             enterValue();
@@ -552,12 +558,57 @@ private:
     std::string m_duplicate;
 };
 
+/**
+ * @brief Refuses what a plan never holds before nlohmann builds anything: a NUL byte, a UTF-16 or UTF-32
+ * byte-order mark, and nesting deeper than kMaxPlanDepth (4 MB of `[` would otherwise build a tree of
+ * millions of arrays). The depth is counted over brackets outside strings, so the scan is one pass and
+ * allocates nothing.
+ */
+std::optional<Error> refuseUnreadableText(std::string_view text)
+{
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") || text.starts_with(std::string_view("\0\0\xFE\xFF", 4)))
+        return Error{ErrorCode::InvalidInput, "starts with a UTF-16 or UTF-32 byte-order mark; save the plan as UTF-8", {}, {}, 1};
+    int depth = 0;
+    int line = 1;
+    bool inString = false;
+    bool escaped = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\0')
+            return Error{ErrorCode::InvalidInput, "contains a NUL byte at offset " + std::to_string(i) + "; not a text file", {}, {}, line};
+        if (c == '\n')
+            ++line;
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxPlanDepth)
+                return Error{ErrorCode::InvalidInput,
+                             "nested deeper than " + std::to_string(kMaxPlanDepth) + " levels; not a plan file", {}, {}, line};
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
 Result<json> parseJson(std::string_view text)
 {
+    if (auto refused = refuseUnreadableText(text))
+        return tl::unexpected(*refused);
     KeyPathTracker keys;
     json root;
     try {
         root = json::parse(text.begin(), text.end(), std::ref(keys));
+    } catch (const TooDeep &) {
+        // The scan above already refuses this; the parser's own count is the second lock on the door.
+        return fail(ErrorCode::InvalidInput, "nested deeper than " + std::to_string(kMaxPlanDepth) + " levels; not a plan file");
     } catch (const json::parse_error &e) {
         Error error{ErrorCode::InvalidInput, {}, {}, {}, lineOfByte(text, e.byte)};
         std::string what = e.what();
@@ -586,6 +637,9 @@ nlohmann::ordered_json optionalToJson(const std::optional<int> &v)
 
 Result<Plan> planFromJson(std::string_view text)
 {
+    // Editors on Windows start UTF-8 files with a byte-order mark; it says nothing about the plan, so it is skipped.
+    if (text.starts_with("\xEF\xBB\xBF"))
+        text.remove_prefix(3);
     auto root = parseJson(text);
     if (!root)
         return tl::unexpected(root.error());
@@ -701,34 +755,85 @@ std::string planToJsonText(const Plan &plan)
     return planToJson(plan).dump(2) + "\n";
 }
 
+namespace {
+
+/** @brief Closes a file descriptor when it goes out of scope. */
+class FileDescriptor
+{
+public:
+    explicit FileDescriptor(int fd) : m_fd(fd) {}
+    ~FileDescriptor()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    FileDescriptor(const FileDescriptor &) = delete;
+    FileDescriptor &operator=(const FileDescriptor &) = delete;
+    [[nodiscard]] int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+/** @brief What a path that is not a regular file is, in words, for the refusal. */
+std::string kindOf(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a pipe or FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a file";
+}
+
+} // namespace
+
 Result<Plan> readPlanFile(const std::filesystem::path &path)
 {
-    std::error_code kindError;
-    if (std::filesystem::is_directory(path, kindError))
-        return tl::unexpected(Error{ErrorCode::Io, "is a folder, not a plan file", {}, path.string(), 0});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        Error error{ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno), {}, path.string(), 0};
-        return tl::unexpected(error);
+    // Every message names the file, an empty path included.
+    const std::string name = path.empty() ? std::string("(empty path)") : path.string();
+    const auto refuse = [&name](ErrorCode code, std::string message) {
+        return tl::unexpected(Error{code, std::move(message), {}, name, 0});
+    };
+    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one; fstat then refuses it.
+    const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    if (file.get() < 0)
+        return refuse(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno));
+    struct stat status {};
+    if (::fstat(file.get(), &status) != 0)
+        return refuse(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno));
+    if (S_ISDIR(status.st_mode))
+        return refuse(ErrorCode::Io, "is a folder, not a plan file");
+    // A pipe, FIFO or device has no end the planner can trust (/dev/zero never ends, a FIFO may never be written).
+    if (!S_ISREG(status.st_mode))
+        return refuse(ErrorCode::Io, "not a regular file (" + kindOf(status.st_mode) + "); save the plan to a file first");
+    const std::string tooLarge = "file is larger than " + std::to_string(kMaxPlanBytes / (1024 * 1024)) + " MiB; not a plan file";
+    if (static_cast<std::uintmax_t>(status.st_size) > kMaxPlanBytes)
+        return refuse(ErrorCode::InvalidInput, tooLarge);
+    // The size can change while reading (a file still being written): read at most one byte past the limit.
+    std::string text;
+    text.resize(kMaxPlanBytes + 1);
+    std::size_t used = 0;
+    while (used < text.size()) {
+        const ssize_t got = ::read(file.get(), text.data() + used, text.size() - used);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return refuse(ErrorCode::Io, std::string("read failed: ") + std::strerror(errno));
+        if (got == 0)
+            break;
+        used += static_cast<std::size_t>(got);
     }
-    // A plan is a few KiB; refuse anything absurd instead of reading it all into memory.
-    constexpr std::uintmax_t kMaxPlanBytes = 4 * 1024 * 1024;
-    std::error_code sizeError;
-    const auto size = std::filesystem::file_size(path, sizeError);
-    if (!sizeError && size > kMaxPlanBytes) {
-        Error error{ErrorCode::InvalidInput, "file is larger than 4 MiB; not a plan file", {}, path.string(), 0};
-        return tl::unexpected(error);
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        Error error{ErrorCode::Io, "read failed", {}, path.string(), 0};
-        return tl::unexpected(error);
-    }
-    auto plan = planFromJson(buffer.str());
+    if (used > kMaxPlanBytes)
+        return refuse(ErrorCode::InvalidInput, tooLarge);
+    text.resize(used);
+    auto plan = planFromJson(text);
     if (!plan) {
         Error error = plan.error();
-        error.file = path.string();
+        error.file = name;
         return tl::unexpected(error);
     }
     return plan;

@@ -64,6 +64,7 @@ function verdictSymbol(verdict) {
     case "checked": return "✓"
     case "rejected": return "✗"
     case "checking": return "…"
+    case "cancelled": return "–"
     default: return "?"
     }
 }

@@ -138,6 +138,16 @@ ScrollView {
                 onClicked: root.exporter.exportTo(folderField.text, root.targets(), forceSwitch.checked, allowSwitch.checked)
             }
             Button {
+                objectName: "cancelButton"
+                text: qsTr("Cancel checks")
+                visible: root.exporter.busy
+                Accessible.name: qsTr("Cancel the running checks")
+                ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
+                ToolTip.text: qsTr("Stop the tools still checking the bundle; their files stay unchecked")
+                onClicked: root.exporter.cancel()
+            }
+            Button {
                 text: qsTr("Open folder")
                 enabled: root.exporter.files.length > 0
                 Accessible.name: text

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -11,6 +12,7 @@
 #include <QtTest>
 
 #include <set>
+#include <sys/stat.h>
 
 using nlohmann::json;
 
@@ -158,6 +160,9 @@ private Q_SLOTS:
     void checkMalformedPlan();
     void checkUnreadablePath_data();
     void checkUnreadablePath();
+    void checkRefusesWhatIsNotAPlanFile_data();
+    void checkRefusesWhatIsNotAPlanFile();
+    void checkReadsStdinOnlyFromAFile();
     void presetsInMatrixOrder();
     void presetsJson();
     void rulesJson();
@@ -781,6 +786,80 @@ void tst_cli::checkUnreadablePath()
     QVERIFY2(run.finished && run.exitCode == 3, describeRun(arguments, run).constData());
     QCOMPARE(run.out, QByteArray());
     QVERIFY2(run.err.contains(path.toUtf8()), run.err.constData());
+}
+
+void tst_cli::checkRefusesWhatIsNotAPlanFile_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("content"); // written to `path` first unless empty
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");   // the whole of stderr after "owui-planner: "
+
+    QTest::newRow("empty path") << QString() << QByteArray() << 3
+                                << QStringLiteral("(empty path): cannot open: No such file or directory");
+    QTest::newRow("/dev/zero, which never ends") << QStringLiteral("/dev/zero") << QByteArray() << 3
+                                                 << QStringLiteral("/dev/zero: not a regular file (a character device); save the plan to a file first");
+    QTest::newRow("4 MiB of [") << m_dir.filePath(QStringLiteral("deep.json")) << QByteArray(4 * 1024 * 1024, '[') << 2
+                                << m_dir.filePath(QStringLiteral("deep.json")) + QStringLiteral(":1: nested deeper than 64 levels; not a plan file");
+    QTest::newRow("a NUL byte") << m_dir.filePath(QStringLiteral("nul.json")) << QByteArray("{\"format\": 1,\n\0}", 16) << 2
+                                << m_dir.filePath(QStringLiteral("nul.json")) + QStringLiteral(":2: contains a NUL byte at offset 14; not a text file");
+}
+
+void tst_cli::checkRefusesWhatIsNotAPlanFile()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, content);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    if (!content.isEmpty())
+        QVERIFY(!writeTextFile(m_dir, QFileInfo(path).fileName(), content).isEmpty());
+    const QStringList arguments{QStringLiteral("check"), path};
+    QElapsedTimer clock;
+    clock.start();
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == exitCode, describeRun(arguments, run).constData());
+    QCOMPARE(QString::fromUtf8(run.err), QStringLiteral("owui-planner: ") + message + QLatin1Char('\n'));
+    QCOMPARE(run.out, QByteArray());
+    qInfo("%s refused in %lld ms", QTest::currentDataTag(), static_cast<long long>(clock.elapsed()));
+
+    // A FIFO with no writer: refused at once, where reading it waited for ever.
+    const QString fifo = m_dir.filePath(QStringLiteral("fifo.json"));
+    if (!QFileInfo::exists(fifo))
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+    const auto fromFifo = runPlanner({QStringLiteral("check"), fifo});
+    QVERIFY2(fromFifo.finished && fromFifo.exitCode == 3, describeRun({QStringLiteral("check"), fifo}, fromFifo).constData());
+    QVERIFY(fromFifo.err.contains(fifo.toUtf8() + ": not a regular file (a pipe or FIFO)"));
+}
+
+void tst_cli::checkReadsStdinOnlyFromAFile()
+{
+    // `check /dev/stdin < plan.json` reads a file, within the same 4 MiB bound; a pipe (`cat plan | check
+    // /dev/stdin`) has no size to trust and is refused: save it to a file first.
+    const QString big = writeTextFile(m_dir, QStringLiteral("fifty.json"), QByteArray(50 * 1024 * 1024, ' '));
+    QVERIFY(!big.isEmpty());
+    for (const bool asFile : {true, false}) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("no-display-for-the-cli"));
+        process.setProcessEnvironment(environment);
+        if (asFile)
+            process.setStandardInputFile(big);
+        process.start(QStringLiteral(OWUI_PLANNER_BINARY), {QStringLiteral("check"), QStringLiteral("/dev/stdin")});
+        QVERIFY(process.waitForStarted());
+        if (!asFile) {
+            process.write(QByteArray(1000, ' ')); // within the pipe's buffer: the writer never waits
+            process.closeWriteChannel();
+        }
+        QVERIFY(process.waitForFinished(30000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        if (asFile) {
+            QCOMPARE(process.exitCode(), 2);
+            QCOMPARE(err, QStringLiteral("owui-planner: /dev/stdin: file is larger than 4 MiB; not a plan file\n"));
+        } else {
+            QCOMPARE(process.exitCode(), 3);
+            QCOMPARE(err, QStringLiteral("owui-planner: /dev/stdin: not a regular file (a pipe or FIFO); save the plan to a file first\n"));
+        }
+    }
 }
 
 void tst_cli::presetsInMatrixOrder()

@@ -65,6 +65,8 @@ private Q_SLOTS:
     void reportsAValidatorThatRejects();
     void reportsAMissingCheckAsUnavailable();
     void stopsAValidatorAtItsDeadline();
+    void cancelStopsTheRunningValidators();
+    void keepsOnlyTheStartOfALongOutput();
 };
 
 void tst_exportcontroller::exportsAndValidatesEveryTarget()
@@ -196,6 +198,46 @@ void tst_exportcontroller::stopsAValidatorAtItsDeadline()
     QVERIFY2(detailOf(controller, QStringLiteral("compose")).contains(QStringLiteral("did not answer within 0.5 s")),
              qPrintable(detailOf(controller, QStringLiteral("compose"))));
     QVERIFY(!controller.busy());
+}
+
+void tst_exportcontroller::cancelStopsTheRunningValidators()
+{
+    // A validator that would run for its whole 60 s deadline is stopped at once by Cancel, and its verdict
+    // says the file was not checked.
+    const FakeTool fake(QStringLiteral("docker-compose"), "#!/bin/sh\nexec sleep 120\n");
+    PlanSession session;
+    ExportController controller(&session);
+    QSignalSpy validated(&controller, &ExportController::validated);
+    QTemporaryDir dir;
+    QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false));
+    QVERIFY(controller.busy());
+    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("checking"));
+    QElapsedTimer clock;
+    clock.start();
+    controller.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 10000);
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(!controller.busy());
+    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("cancelled"));
+    QVERIFY(detailOf(controller, QStringLiteral("compose")).contains(QStringLiteral("not checked")));
+}
+
+void tst_exportcontroller::keepsOnlyTheStartOfALongOutput()
+{
+    // 8 MB of complaint: the verdict keeps its start and says it was cut.
+    const FakeTool fake(QStringLiteral("docker-compose"),
+                        "#!/bin/sh\necho 'first line of the complaint'\nhead -c 8000000 /dev/zero | tr '\\0' x\nexit 1\n");
+    PlanSession session;
+    ExportController controller(&session);
+    QSignalSpy validated(&controller, &ExportController::validated);
+    QTemporaryDir dir;
+    QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false));
+    QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 60000);
+    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("rejected"));
+    const QString detail = detailOf(controller, QStringLiteral("compose"));
+    QVERIFY2(detail.startsWith(QStringLiteral("first line of the complaint")), qPrintable(detail.left(200)));
+    QVERIFY2(detail.endsWith(QStringLiteral("(output truncated)")), qPrintable(detail.right(200)));
+    QVERIFY(detail.size() < 2100);
 }
 
 QTEST_GUILESS_MAIN(tst_exportcontroller)

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 namespace {
 
 int rowOf(FindingsModel *model, const QString &rule)
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void saveIsAtomicAndClean();
     void saveFailureKeepsEverything();
     void openBadFileKeepsThePlan();
+    void openFifoReturnsAtOnce();
     void presetsAreListed();
     void autosaveIsRecoveredAfterACrash();
     void replicaSweepComesFromTheCore();
@@ -237,6 +240,22 @@ void tst_plansession::openBadFileKeepsThePlan()
     QVERIFY(session.errorText().contains(QStringLiteral("/replicas")));
     QCOMPARE(session.currentPlan().workers, 2);
     QVERIFY(session.canUndo());
+}
+
+void tst_plansession::openFifoReturnsAtOnce()
+{
+    // A FIFO that nobody writes to, opened from the window's file dialog: the UI thread must not wait on it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("fifo.json"));
+    QCOMPARE(::mkfifo(path.toLocal8Bit().constData(), 0600), 0);
+    PlanSession session;
+    QVERIFY(session.set(QStringLiteral("/workers"), 2));
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!session.openFile(QUrl::fromLocalFile(path).toString()));
+    QVERIFY2(clock.elapsed() < 2000, "opening a FIFO blocked the window");
+    QCOMPARE(session.errorText(), path + QStringLiteral(": not a regular file (a pipe or FIFO); save the plan to a file first"));
+    QCOMPARE(session.currentPlan().workers, 2);
 }
 
 void tst_plansession::presetsAreListed()

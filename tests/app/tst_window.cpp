@@ -18,6 +18,9 @@ private Q_SLOTS:
     void commandLineSetsThisRunsView();
     void badWindowOptionsAreUsageErrors_data();
     void badWindowOptionsAreUsageErrors();
+    void unopenablePlanIsAMessageNotAWindow_data();
+    void unopenablePlanIsAMessageNotAWindow();
+    void noDisplayIsAMessageNotAnAbort();
 };
 
 void tst_window::rendersFirstPage_data()
@@ -25,8 +28,6 @@ void tst_window::rendersFirstPage_data()
     QTest::addColumn<QStringList>("planArguments");
     QTest::newRow("default single-user plan") << QStringList{};
     QTest::newRow("a preset file") << QStringList{QStringLiteral(OWUI_PRESET_DIR "/large-scale.json")};
-    // A missing file is shown in the window, and the window still opens.
-    QTest::newRow("missing plan file") << QStringList{QStringLiteral("/nonexistent/plan.json")};
     // Every page, on a plan that raises findings, so lists, charts and fix buttons all have content.
     const QString demo = QStringLiteral(OWUI_PRESET_DIR "/high-availability.json");
     for (const char *page : {"start", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
@@ -199,6 +200,13 @@ void tst_window::badWindowOptionsAreUsageErrors_data()
     QTest::newRow("size too small") << QStringList{QStringLiteral("--size=100x100")} << QStringLiteral("--size");
     QTest::newRow("size with no value") << QStringList{QStringLiteral("--size")} << QStringLiteral("--size");
     QTest::newRow("unknown theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("blue")} << QStringLiteral("--theme");
+    // An unknown page is not silently the start page: the message lists the pages there are.
+    QTest::newRow("unknown page") << QStringList{QStringLiteral("--page=bogus")}
+                                  << QStringLiteral("--page=PAGE needs one of start, defaults, postgresql, redis, instances, "
+                                                    "vectordb, storage, observability, review, budget, matrix, topology, "
+                                                    "export, training (got '--page=bogus')");
+    QTest::newRow("page without =") << QStringList{QStringLiteral("--page"), QStringLiteral("budget")}
+                                    << QStringLiteral("--page=PAGE needs one of start, defaults");
 }
 
 void tst_window::badWindowOptionsAreUsageErrors()
@@ -210,6 +218,96 @@ void tst_window::badWindowOptionsAreUsageErrors()
     QCOMPARE(shot.exitCode, 2);
     QVERIFY2(shot.errors.contains(named), qPrintable(shot.errors));
     QVERIFY(shot.image.isNull());
+}
+
+namespace {
+
+struct Run
+{
+    bool finished = false;
+    int exitCode = -1;
+    QString errors;
+};
+
+/** @brief Runs the window with `arguments`; `display` false removes every display (no QT_QPA_PLATFORM either). */
+Run runWindow(const QStringList &arguments, bool display, const QString &folder = {})
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    if (display)
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    else
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(OWUI_PLANNER_BINARY), arguments);
+    Run run;
+    // A window that opened would wait for ever: a few seconds decide.
+    if (!process.waitForFinished(20000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.finished = process.exitStatus() == QProcess::NormalExit;
+    run.exitCode = process.exitCode();
+    run.errors = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+void tst_window::unopenablePlanIsAMessageNotAWindow_data()
+{
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<bool>("display");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    for (const bool display : {true, false}) {
+        const QByteArray where = display ? " (offscreen display)" : " (no display)";
+        QTest::newRow("missing file" + where) << QStringLiteral("missing.json") << display << 3
+                                              << QStringLiteral("owui-planner: missing.json: cannot open: No such file or directory\n");
+        QTest::newRow("invalid content" + where) << QStringLiteral("invalid.json") << display << 2
+                                                 << QStringLiteral("owui-planner: invalid.json: /replicas: must be between 1 and 1000, not 0\n");
+        QTest::newRow("empty path" + where) << QString() << display << 3
+                                            << QStringLiteral("owui-planner: (empty path): cannot open: No such file or directory\n");
+        QTest::newRow("a device" + where) << QStringLiteral("/dev/zero") << display << 3
+                                          << QStringLiteral("owui-planner: /dev/zero: not a regular file (a character device); "
+                                                            "save the plan to a file first\n");
+    }
+}
+
+void tst_window::unopenablePlanIsAMessageNotAWindow()
+{
+    QFETCH(QString, plan);
+    QFETCH(bool, display);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("shot.png"));
+    QFile invalid(dir.filePath(QStringLiteral("invalid.json")));
+    QVERIFY(invalid.open(QIODevice::WriteOnly));
+    invalid.write(R"({"format": 1, "replicas": 0})");
+    invalid.close();
+    // With a display the window would open (and --screenshot would save it): the plan is refused first.
+    const QStringList arguments = display ? QStringList{QStringLiteral("--screenshot"), png, plan} : QStringList{plan};
+    const Run run = runWindow(arguments, display, dir.path());
+    QVERIFY2(run.finished, "the window opened, hung or aborted");
+    QCOMPARE(run.exitCode, exitCode);
+    QCOMPARE(run.errors, message);
+    QVERIFY(!QFile::exists(png));
+}
+
+void tst_window::noDisplayIsAMessageNotAnAbort()
+{
+    // A good plan and no display at all: Qt would abort (exit 134); the program says why and how else to run.
+    const Run run = runWindow({QStringLiteral(OWUI_PRESET_DIR "/large-scale.json")}, false);
+    QVERIFY2(run.finished, "aborted or hung");
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.errors.startsWith(QStringLiteral("owui-planner: no display to open the window on")), qPrintable(run.errors));
+    QVERIFY2(run.errors.contains(QStringLiteral("owui-planner check PLAN.json")), qPrintable(run.errors));
 }
 
 QTEST_GUILESS_MAIN(tst_window)

@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <QElapsedTimer>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -194,6 +196,16 @@ private Q_SLOTS:
     void readPlanFileOfMissingFileIsIo();
     void readPlanFileOfFolderIsIo();
     void readPlanFileRefusesHugeFile();
+    void readPlanFileRefusesAFifoWithoutWaiting();
+    void readPlanFileRefusesDevices_data();
+    void readPlanFileRefusesDevices();
+    void readPlanFileNamesAnEmptyPath();
+    void readPlanFileRefusesFiftyMegabytes();
+    void deepNestingIsRefusedBeforeParsing();
+    void nestingWithinTheLimitIsParsed();
+    void nulByteIsNamedWithItsOffset();
+    void utf8ByteOrderMarkIsSkipped();
+    void utf16ByteOrderMarkIsRefused();
     void secretsInWrittenFile_data();
     void secretsInWrittenFile();
     void writeFailureLeavesNothingBehind();
@@ -594,6 +606,164 @@ void tst_planfile::readPlanFileRefusesHugeFile()
     QCOMPARE(plan.error().code, ErrorCode::InvalidInput);
     QVERIFY2(plan.error().message.find("4 MiB") != std::string::npos, plan.error().message.c_str());
     QCOMPARE(QString::fromStdString(plan.error().file), path);
+}
+
+void tst_planfile::readPlanFileRefusesAFifoWithoutWaiting()
+{
+    // A FIFO that nobody writes to: opening it for reading would wait for ever.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("fifo.json"));
+    QCOMPARE(::mkfifo(path.toLocal8Bit().constData(), 0600), 0);
+    QElapsedTimer clock;
+    clock.start();
+    const auto plan = readPlanFile(path.toStdString());
+    QVERIFY2(clock.elapsed() < 2000, "reading a FIFO without a writer blocked");
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::Io);
+    QCOMPARE(QString::fromStdString(plan.error().describe()),
+             path + QStringLiteral(": not a regular file (a pipe or FIFO); save the plan to a file first"));
+}
+
+void tst_planfile::readPlanFileRefusesDevices_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("kind");
+    // /dev/zero never ends; /dev/null is empty but no more a plan; /dev/stdin is a pipe under ctest.
+    QTest::newRow("/dev/zero") << QStringLiteral("/dev/zero") << QStringLiteral("a character device");
+    QTest::newRow("/dev/null") << QStringLiteral("/dev/null") << QStringLiteral("a character device");
+}
+
+void tst_planfile::readPlanFileRefusesDevices()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, kind);
+    QElapsedTimer clock;
+    clock.start();
+    const auto plan = readPlanFile(path.toStdString());
+    QVERIFY2(clock.elapsed() < 2000, "reading a device took too long");
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::Io);
+    QCOMPARE(QString::fromStdString(plan.error().describe()),
+             path + QStringLiteral(": not a regular file (") + kind + QStringLiteral("); save the plan to a file first"));
+}
+
+void tst_planfile::readPlanFileNamesAnEmptyPath()
+{
+    const auto plan = readPlanFile(std::filesystem::path());
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::Io);
+    QVERIFY2(plan.error().describe().starts_with("(empty path): cannot open: "), plan.error().describe().c_str());
+}
+
+void tst_planfile::readPlanFileRefusesFiftyMegabytes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("fifty.json"));
+    {
+        // Written a MiB at a time, so this test's own memory stays small for the peak measured below.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QByteArray mebibyte(1024 * 1024, '[');
+        for (int i = 0; i < 50; ++i)
+            QCOMPARE(file.write(mebibyte), mebibyte.size());
+    }
+    QElapsedTimer clock;
+    clock.start();
+    const auto plan = readPlanFile(path.toStdString());
+    const qint64 elapsed = clock.elapsed();
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(QString::fromStdString(plan.error().describe()), path + QStringLiteral(": file is larger than 4 MiB; not a plan file"));
+    // Refused on its size, before a byte is read: far below what parsing 50 MB takes.
+    QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
+    qInfo("50 MB file refused in %lld ms", static_cast<long long>(elapsed));
+}
+
+void tst_planfile::deepNestingIsRefusedBeforeParsing()
+{
+    // 4 MiB of `[`, the largest file the reader accepts: refused by the scan, not by building millions of arrays.
+    const std::string brackets(kMaxPlanBytes, '[');
+    rusage before{};
+    ::getrusage(RUSAGE_SELF, &before);
+    QElapsedTimer clock;
+    clock.start();
+    const auto plan = planFromJson(brackets);
+    const qint64 elapsed = clock.elapsed();
+    rusage after{};
+    ::getrusage(RUSAGE_SELF, &after);
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(QString::fromStdString(plan.error().describe()), QStringLiteral("nested deeper than 64 levels; not a plan file"));
+    QCOMPARE(plan.error().line, 1);
+    // Loose bounds (a shared CI machine): the old parse took seconds and hundreds of MiB.
+    QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
+    QVERIFY2(after.ru_maxrss - before.ru_maxrss < 64 * 1024, qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
+    qInfo("4 MiB of '[' refused in %lld ms, peak memory grew by %ld KiB", static_cast<long long>(elapsed),
+          after.ru_maxrss - before.ru_maxrss);
+
+    // The line is the one where the limit is crossed; brackets inside strings do not count.
+    const std::string spread = "{\n\"format\": 1, \"name\": \"" + std::string(100, '[') + "\",\n\"x\":" + std::string(70, '[');
+    const auto deep = planFromJson(spread);
+    QVERIFY(!deep.has_value());
+    QCOMPARE(deep.error().line, 3);
+    QVERIFY2(deep.error().message.starts_with("nested deeper than 64 levels"), deep.error().message.c_str());
+}
+
+void tst_planfile::nestingWithinTheLimitIsParsed()
+{
+    // 64 levels pass the scan and reach the plan's own validation, which names the pointer; an escaped quote
+    // inside a string does not end it, so the brackets after it are not counted.
+    const std::string nested = R"({"format": 1, "name": "a\"[[[[", "x": )" + std::string(63, '[') + std::string(63, ']') + "}";
+    const auto plan = planFromJson(nested);
+    QVERIFY(!plan.has_value());
+    QVERIFY2(plan.error().message.find("nested") == std::string::npos, plan.error().describe().c_str());
+    QCOMPARE(QString::fromStdString(plan.error().where), QStringLiteral("/x"));
+}
+
+void tst_planfile::nulByteIsNamedWithItsOffset()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("nul.json"));
+    QVERIFY(writeBytes(path, QByteArray("{\n  \"format\": 1,\n  \"name\": \"a\0b\"\n}", 34)));
+    const auto plan = readPlanFile(path.toStdString());
+    QVERIFY(!plan.has_value());
+    QCOMPARE(plan.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(QString::fromStdString(plan.error().describe()),
+             path + QStringLiteral(":3: contains a NUL byte at offset 29; not a text file"));
+}
+
+void tst_planfile::utf8ByteOrderMarkIsSkipped()
+{
+    // Editors on Windows write a byte-order mark: the plan is read as if it were not there, lines included.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("bom.json"));
+    QVERIFY(writeBytes(path, "\xEF\xBB\xBF{\"format\": 1, \"replicas\": 2}"));
+    const auto plan = readPlanFile(path.toStdString());
+    QVERIFY2(plan.has_value(), plan ? "" : plan.error().describe().c_str());
+    QCOMPARE(plan->replicas, 2);
+    QVERIFY(writeBytes(path, "\xEF\xBB\xBF{\"format\": 1,\n\"replicas\": }"));
+    const auto broken = readPlanFile(path.toStdString());
+    QVERIFY(!broken.has_value());
+    QCOMPARE(broken.error().line, 2);
+}
+
+void tst_planfile::utf16ByteOrderMarkIsRefused()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("utf16.json"));
+    const QString text = QStringLiteral("{\"format\": 1}");
+    QByteArray bytes("\xFF\xFE");
+    bytes.append(reinterpret_cast<const char *>(text.utf16()), text.size() * 2);
+    QVERIFY(writeBytes(path, bytes));
+    const auto plan = readPlanFile(path.toStdString());
+    QVERIFY(!plan.has_value());
+    QCOMPARE(QString::fromStdString(plan.error().describe()),
+             path + QStringLiteral(":1: starts with a UTF-16 or UTF-32 byte-order mark; save the plan as UTF-8"));
 }
 
 void tst_planfile::secretsInWrittenFile_data()

@@ -74,6 +74,29 @@ TestCase {
         compare(checking.text, "… nginx.conf: checking")
     }
 
+    function test_cancelStopsTheChecks(): void {
+        // The schema checks of testSlowExporter sleep for two minutes: Cancel stops them, and they say so in grey.
+        const page = createTemporaryObject(exportComponent, testCase,
+                                           { session: testSession, exporter: testSlowExporter, width: 1280, height: 900 })
+        findChild(page, "folderField").text = testTempDir + "/cancelled-" + Date.now()
+        const cancel = findChild(page, "cancelButton")
+        verify(!cancel.visible)
+        mouseClick(findChild(page, "exportButton"))
+        verify(testSlowExporter.busy)
+        compare(testSlowExporter.verdicts.find(v => v.target === "compose (schema)").verdict, "checking")
+        tryCompare(cancel, "visible", true)
+        mouseClick(cancel)
+        tryCompare(testSlowExporter, "busy", false, 10000)
+        verify(!cancel.visible)
+        const row = testSlowExporter.verdicts.find(v => v.target === "compose (schema)")
+        compare(row.verdict, "cancelled")
+        const badge = findChild(page, "verdict-compose (schema)")
+        compare(badge.text, "– compose (schema): cancelled")
+        const accepted = createTemporaryObject(badgeComponent, testCase, { target: "x", verdict: "accepted" })
+        verify(!Qt.colorEqual(badge.color, accepted.color))
+        compare(findChild(page, "verdictDetail-compose (schema)").text, row.detail)
+    }
+
     function test_exportRefusalIsShown(): void {
         verify(testSession.breakIt("sqlite-three-replicas"))
         const page = exportPage()

@@ -32,6 +32,12 @@ TestCase {
         verify(chip.text.indexOf("Large scale") >= 0)
     }
 
+    function test_pageKeysAgreeWithTheCommandLine(): void {
+        // `--page=KEY` is checked in C++ against AppSettings.pageKeys: the same keys, in the same order.
+        const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
+        compare(JSON.stringify(window.pageKeys), JSON.stringify(testSettings.pageKeys))
+    }
+
     function test_everyPageOpens(): void {
         const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
         for (let i = 0; i < window.pageKeys.length; ++i) {

@@ -6,6 +6,8 @@
 #include "plansession.h"
 #include "planundokeys.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <QApplication>
@@ -27,6 +29,14 @@ public Q_SLOTS:
         engine->rootContext()->setContextProperty(QStringLiteral("testSession"), session);
         engine->rootContext()->setContextProperty(QStringLiteral("testExporter"), new ExportController(session, engine));
         engine->rootContext()->setContextProperty(QStringLiteral("testTempDir"), m_settingsDir.path());
+        // An exporter whose schema checks never answer (a script that sleeps): what Cancel is for.
+        QFile sleeper(m_settingsDir.filePath(QStringLiteral("slow-validators/compose-schema-check.py")));
+        if (QDir().mkpath(m_settingsDir.filePath(QStringLiteral("slow-validators"))) && sleeper.open(QIODevice::WriteOnly))
+            sleeper.write("import time\ntime.sleep(120)\n");
+        sleeper.close();
+        auto *slowExporter = new ExportController(session, engine);
+        slowExporter->setValidatorDirectory(m_settingsDir.filePath(QStringLiteral("slow-validators")));
+        engine->rootContext()->setContextProperty(QStringLiteral("testSlowExporter"), slowExporter);
         // scripts/screenshots asks for a picture of a page in a state only a test reaches (after an export).
         engine->rootContext()->setContextProperty(QStringLiteral("screenshotPath"),
                                                   qEnvironmentVariable("OWUI_EXPORT_SCREENSHOT"));

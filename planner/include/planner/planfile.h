@@ -5,6 +5,7 @@
 #include "planner/plan.h"
 #include "planner/result.h"
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -16,13 +17,20 @@ namespace planner {
 /** @brief The plan-file format this build reads and writes. */
 inline constexpr int kPlanFormat = 1;
 
+/** @brief The largest plan file read (a plan is a few KiB): a larger one is refused before it is parsed. */
+inline constexpr std::size_t kMaxPlanBytes = 4 * 1024 * 1024;
+
+/** @brief The deepest nesting of arrays and objects read (a plan nests three levels), checked before parsing. */
+inline constexpr int kMaxPlanDepth = 64;
+
 /**
  * @brief Read a plan from JSON text.
  *
  * Every key is checked: an unknown key, a duplicate key, a wrong type or a
  * value out of range is an error whose `where` is the JSON pointer of the
  * offending value; a syntax error also carries the line. Keys that are absent
- * keep Open WebUI's defaults.
+ * keep Open WebUI's defaults. A UTF-8 byte-order mark is skipped; a NUL byte, a UTF-16 or UTF-32
+ * byte-order mark and nesting deeper than kMaxPlanDepth are refused before the document is parsed.
  */
 [[nodiscard]] Result<Plan> planFromJson(std::string_view text);
 
@@ -30,7 +38,12 @@ inline constexpr int kPlanFormat = 1;
 [[nodiscard]] nlohmann::ordered_json planToJson(const Plan &plan);
 [[nodiscard]] std::string planToJsonText(const Plan &plan);
 
-/** @brief Read and validate a plan file; errors carry the file name. */
+/**
+ * @brief Read and validate a plan file; errors carry the file name ("(empty path)" for an empty one).
+ *
+ * Only a regular file is read: a folder, pipe, FIFO, socket or device is refused without blocking
+ * (the open does not wait for a FIFO's writer), and at most kMaxPlanBytes are read whatever the file claims.
+ */
 [[nodiscard]] Result<Plan> readPlanFile(const std::filesystem::path &path);
 
 /**
