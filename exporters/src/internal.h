@@ -38,7 +38,8 @@ namespace exporters {
 /**
  * @brief One `.env` line: `NAME=value` when the value holds nothing special, else `NAME='value'`. Single quotes are
  * literal for Compose v2, docker-compose v1 and the shell that sources the file (`set -a; . ./.env`); none of them
- * can carry a quote, a backslash or a control character unchanged, so such a value has no line (nothing).
+ * can carry a quote, a backslash or a control character unchanged, and docker-compose v1 expands `${NAME}` even
+ * in single quotes: such a value has no line (nothing).
  */
 [[nodiscard]] std::optional<std::string> envFileLine(const std::string &name, const std::string &value);
 

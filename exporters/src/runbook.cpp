@@ -372,7 +372,7 @@ std::string renderEnvFile(const planner::Plan &plan, const DeploymentModel &mode
         if (line)
             env << *line << "\n";
         else
-            env << "# The value has a quote, backslash or control character that .env cannot carry: set it yourself.\n"
+            env << "# The value has a quote, backslash, control character or ${ that .env cannot carry: set it yourself.\n"
                 << spec.name << "=\n";
     }
     return env.str();

@@ -96,7 +96,8 @@ std::optional<std::string> envFileLine(const std::string &name, const std::strin
     const bool quotable = std::none_of(value.begin(), value.end(), [](unsigned char c) {
         return c < 0x20 || c == 0x7f || c == '\'' || c == '\\';
     });
-    if (!quotable)
+    // docker-compose v1 (python-dotenv) expands ${NAME} even in single quotes, and has no escape for it.
+    if (!quotable || value.find("${") != std::string::npos)
         return std::nullopt;
     return name + "='" + value + "'";
 }

@@ -241,12 +241,15 @@ std::optional<std::string> checkRegion(const std::string &region)
 
 /**
  * @brief The signing key goes into `.env` single-quoted and, through envsubst, into a double-quoted YAML string:
- * a quote or a backslash would not read back the same in Compose v1, v2, the shell and YAML.
+ * a quote or a backslash would not read back the same in Compose v1, v2, the shell and YAML, and docker-compose
+ * v1 (python-dotenv) expands `${NAME}` even inside single quotes, with no escape.
  */
 std::optional<std::string> checkEnvFileValue(const std::string &value)
 {
     if (value.find_first_of("'\"\\") != std::string::npos)
         return "holds a quote or a backslash, which .env and the Kubernetes Secret template cannot carry unchanged";
+    if (value.find("${") != std::string::npos)
+        return "holds \"${\", which docker-compose v1 expands in .env even when quoted";
     return {};
 }
 

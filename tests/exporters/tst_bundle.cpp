@@ -199,12 +199,12 @@ void tst_bundle::envFileQuotesWhatComposeOrTheShellWouldRead()
 {
     auto plan = presetPlan("large-scale");
     plan.secrets.storeInPlan = true;
-    plan.secrets.webuiSecretKey = "s$e ${HOME} `c` #5 é";
+    plan.secrets.webuiSecretKey = "s$e $HOME `c` #5 é";
     plan.database.user = "owui\nWEBUI_SECRET_KEY=pwned"; // the injection, were it ever to get past the reader
     auto secrets = *generateSecrets(plan);
     const auto env = envFileOf(plan, secrets);
     // Single quotes: literal for Compose v1 and v2 and for `. ./.env`; a plain token stays unquoted.
-    QVERIFY2(env.find("\nWEBUI_SECRET_KEY='s$e ${HOME} `c` #5 é'\n") != std::string::npos, env.c_str());
+    QVERIFY2(env.find("\nWEBUI_SECRET_KEY='s$e $HOME `c` #5 é'\n") != std::string::npos, env.c_str());
     QVERIFY2(env.find("\nPOSTGRES_PASSWORD=" + secrets.at("POSTGRES_PASSWORD") + "\n") != std::string::npos, env.c_str());
     // The newline is percent-encoded inside DATABASE_URL: no second WEBUI_SECRET_KEY line.
     std::size_t keyLines = 0;
@@ -218,6 +218,8 @@ void tst_bundle::envFileQuotesWhatComposeOrTheShellWouldRead()
     const auto refused = envFileOf(plan, secrets);
     QVERIFY2(refused.find("\nWEBUI_SECRET_KEY=\n") != std::string::npos, refused.c_str());
     QVERIFY(refused.find("it's") == std::string::npos);
+    secrets["WEBUI_SECRET_KEY"] = "a${HOME}b";
+    QVERIFY(envFileOf(plan, secrets).find("\nWEBUI_SECRET_KEY=\n") != std::string::npos);
 }
 
 void tst_bundle::bundleHasEnvAndRunbook()

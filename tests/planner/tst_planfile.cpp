@@ -820,6 +820,7 @@ void tst_planfile::hostileStringIsRefused_data()
     row("shell in image_tag", "{}", "/image_tag", "0.11;id", "not a valid image tag");
     row("quote in the signing key", "{}", "/secrets/webui_secret_key", "it's", "quote or a backslash");
     row("backslash in the signing key", "{}", "/secrets/webui_secret_key", "a\\b", "quote or a backslash");
+    row("${ in the signing key (docker-compose v1 expands it in .env)", "{}", "/secrets/webui_secret_key", "a${HOME}", "docker-compose v1");
 }
 
 void tst_planfile::hostileStringIsRefused()
@@ -869,7 +870,7 @@ void tst_planfile::targetSafeStringIsAccepted_data()
     row("S3 bucket with dots", "{}", "/storage/bucket", "files.owui-1");
     row("GCS bucket with underscore", R"({"/storage/kind": "gcs"})", "/storage/bucket", "owui_files");
     row("Azure container", R"({"/storage/kind": "azure"})", "/storage/bucket", "owui-files");
-    row("signing key with $, # and space", "{}", "/secrets/webui_secret_key", "k$y #1 `x` é");
+    row("signing key with $, # and space", "{}", "/secrets/webui_secret_key", "k$y $HOME #1 `x` é");
 }
 
 void tst_planfile::targetSafeStringIsAccepted()
