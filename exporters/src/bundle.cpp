@@ -130,8 +130,7 @@ planner::Result<SecretValues> generateSecrets(const planner::Plan &plan)
     }
     if (model.services.postgres) {
         const auto &db = plan.database;
-        values["DATABASE_URL"] = "postgresql://" + db.user + ":" + values["POSTGRES_PASSWORD"] + "@" + db.host + ":" +
-                                 std::to_string(db.port) + "/" + db.name;
+        values["DATABASE_URL"] = postgresUrl(db.user, values["POSTGRES_PASSWORD"], db.host, db.port, db.name);
     }
     return values;
 }

@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace exporters {
@@ -25,6 +27,21 @@ namespace exporters {
 
 /** @brief A word for bash: as is when it holds nothing special, else single-quoted (so plan text never runs). */
 [[nodiscard]] std::string shellWord(const std::string &word);
+
+/** @brief RFC 3986 percent-encoding of everything but the unreserved characters (userinfo and path segments). */
+[[nodiscard]] std::string percentEncoded(std::string_view text);
+
+/** @brief `postgresql://user:password@host:port/database`, user, password and database percent-encoded. */
+[[nodiscard]] std::string postgresUrl(const std::string &user, const std::string &password, const std::string &host, int port,
+                                      const std::string &database);
+
+/**
+ * @brief One `.env` line: `NAME=value` when the value holds nothing special, else `NAME='value'`. Single quotes are
+ * literal for Compose v2, docker-compose v1 and the shell that sources the file (`set -a; . ./.env`); none of them
+ * can carry a quote, a backslash or a control character unchanged, and docker-compose v1 expands `${NAME}` even
+ * in single quotes: such a value has no line (nothing).
+ */
+[[nodiscard]] std::optional<std::string> envFileLine(const std::string &name, const std::string &value);
 
 /** @brief The drawing of the deployment, from the plan and the model the targets are written from. */
 [[nodiscard]] Topology topologyOf(const planner::Plan &plan, const DeploymentModel &model);

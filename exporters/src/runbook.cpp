@@ -368,7 +368,12 @@ std::string renderEnvFile(const planner::Plan &plan, const DeploymentModel &mode
     for (const auto &spec : model.secrets) {
         env << "\n# " << spec.description << (spec.generated ? "" : " (not generated: fill in)") << "\n";
         const auto it = secrets.find(spec.name);
-        env << spec.name << "=" << (it == secrets.end() ? std::string() : it->second) << "\n";
+        const auto line = envFileLine(spec.name, it == secrets.end() ? std::string() : it->second);
+        if (line)
+            env << *line << "\n";
+        else
+            env << "# The value has a quote, backslash, control character or ${ that .env cannot carry: set it yourself.\n"
+                << spec.name << "=\n";
     }
     return env.str();
 }

@@ -62,6 +62,46 @@ std::string shellWord(const std::string &word)
     return quoted + "'";
 }
 
+std::string percentEncoded(std::string_view text)
+{
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char ch : text) {
+        const auto byte = static_cast<unsigned char>(ch);
+        if (std::isalnum(byte) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+            out += ch;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xF];
+        }
+    }
+    return out;
+}
+
+std::string postgresUrl(const std::string &user, const std::string &password, const std::string &host, int port,
+                        const std::string &database)
+{
+    return "postgresql://" + percentEncoded(user) + ":" + percentEncoded(password) + "@" + host + ":" + std::to_string(port) +
+           "/" + percentEncoded(database);
+}
+
+std::optional<std::string> envFileLine(const std::string &name, const std::string &value)
+{
+    const bool plain = std::all_of(value.begin(), value.end(), [](unsigned char c) {
+        return std::isalnum(c) || std::string_view("_-./:@%+,=~").find(char(c)) != std::string_view::npos;
+    });
+    if (plain)
+        return name + "=" + value;
+    const bool quotable = std::none_of(value.begin(), value.end(), [](unsigned char c) {
+        return c < 0x20 || c == 0x7f || c == '\'' || c == '\\';
+    });
+    // docker-compose v1 (python-dotenv) expands ${NAME} even in single quotes, and has no escape for it.
+    if (!quotable || value.find("${") != std::string::npos)
+        return std::nullopt;
+    return name + "='" + value + "'";
+}
+
 std::string dockerSecretKey(const std::string &variable)
 {
     std::string lower = variable;
@@ -128,7 +168,8 @@ std::vector<BundledService> bundledServices(const planner::Plan &plan, const Dep
             .passwordSecret = "POSTGRES_PASSWORD",
             .volume = "postgres-data",
             .dataPath = "/var/lib/postgresql/data",
-            .healthcheck = healthcheck(json::array({"CMD-SHELL", "pg_isready -U " + db.user + " -d " + db.name}), "10s", 5, "30s"),
+            // An exec array: the plan's names reach pg_isready as arguments, never through a shell.
+            .healthcheck = healthcheck(json::array({"CMD", "pg_isready", "-U", db.user, "-d", db.name}), "10s", 5, "30s"),
         });
     if (s.redis)
         services.push_back({.name = "redis",

@@ -7,6 +7,8 @@
 #include <array>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -42,6 +44,255 @@ std::string joinNames(const std::vector<std::string_view> &names)
     for (const auto &name : names)
         out += (out.empty() ? "" : ", ") + std::string(name);
     return out;
+}
+
+/** @brief A field's own rule: why the (non-empty) text is refused, or nothing. */
+using TextCheck = std::optional<std::string> (*)(const std::string &);
+
+bool isControl(char ch)
+{
+    const auto byte = static_cast<unsigned char>(ch);
+    return byte < 0x20 || byte == 0x7f;
+}
+
+bool isAsciiAlnum(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+bool isLowerAlnum(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+bool allOf(std::string_view text, bool (*allowed)(char))
+{
+    return std::all_of(text.begin(), text.end(), allowed);
+}
+
+std::vector<std::string_view> splitOn(std::string_view text, char separator)
+{
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    for (std::size_t at = text.find(separator); at != std::string_view::npos; at = text.find(separator, start)) {
+        parts.push_back(text.substr(start, at - start));
+        start = at + 1;
+    }
+    parts.push_back(text.substr(start));
+    return parts;
+}
+
+bool isIpv4(std::string_view text)
+{
+    const auto parts = splitOn(text, '.');
+    return parts.size() == 4 && std::all_of(parts.begin(), parts.end(), [](std::string_view part) {
+               return !part.empty() && part.size() <= 3 && std::all_of(part.begin(), part.end(), ::isdigit) &&
+                      std::stoi(std::string(part)) <= 255;
+           });
+}
+
+/**
+ * @brief PostgreSQL user and database names: any text but control characters (refused everywhere), at most 63
+ * bytes (NAMEDATALEN - 1: PostgreSQL would cut a longer one silently). Quotes, `$`, `@`, spaces and non-ASCII
+ * are allowed: every target encodes them (percent-encoded in URLs, exec arrays in health checks).
+ */
+std::optional<std::string> checkPostgresName(const std::string &name)
+{
+    if (name.size() > 63)
+        return "is longer than PostgreSQL's 63 bytes (it would be cut short)";
+    return {};
+}
+
+/**
+ * @brief A database name also must not read as a connection string: libpq tools (pg_isready -d, the postgres
+ * image's psql --dbname) take a name with '=' or a postgres:// prefix as one, and would connect elsewhere.
+ */
+std::optional<std::string> checkDatabaseName(const std::string &name)
+{
+    if (auto tooLong = checkPostgresName(name))
+        return tooLong;
+    if (name.find('=') != std::string::npos || name.rfind("postgresql://", 0) == 0 || name.rfind("postgres://", 0) == 0)
+        return "would be read as a connection string by libpq ('=' or a postgres:// prefix)";
+    return {};
+}
+
+/** @brief One DNS label: letters, digits, '-' inside; '_' too (Docker service names), at most 63. */
+bool isHostLabel(std::string_view label)
+{
+    return !label.empty() && label.size() <= 63 && label.front() != '-' && label.back() != '-' &&
+           allOf(label, [](char ch) { return isAsciiAlnum(ch) || ch == '-' || ch == '_'; });
+}
+
+/** @brief A host: a DNS name (RFC 1123 labels, '_' allowed), an IPv4 address, or an IPv6 address in brackets. */
+std::optional<std::string> checkHost(const std::string &host)
+{
+    if (host.front() == '[') {
+        const bool ipv6 = host.size() > 3 && host.back() == ']' && host.find(':') != std::string::npos &&
+                          allOf(std::string_view(host).substr(1, host.size() - 2),
+                                [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)) || ch == ':' || ch == '.'; });
+        return ipv6 ? std::nullopt : std::optional<std::string>("is not an IPv6 address in brackets ([2001:db8::1])");
+    }
+    const auto labels = splitOn(host, '.');
+    if (host.size() > 253 || !std::all_of(labels.begin(), labels.end(), isHostLabel))
+        return "is not a host name (letters, digits, '-' and '_' in dot-separated labels), an IPv4 address or a "
+               "bracketed IPv6 address";
+    return {};
+}
+
+/** @brief A Kubernetes object name (a Secret's): an RFC 1123 subdomain, at most 253 characters. */
+std::optional<std::string> checkKubernetesName(const std::string &name)
+{
+    const auto labels = splitOn(name, '.');
+    const bool ok = name.size() <= 253 && std::all_of(labels.begin(), labels.end(), [](std::string_view label) {
+                        return !label.empty() && isLowerAlnum(label.front()) && isLowerAlnum(label.back()) &&
+                               allOf(label, [](char ch) { return isLowerAlnum(ch) || ch == '-'; });
+                    });
+    if (!ok)
+        return "is not a Kubernetes object name (RFC 1123 subdomain: lower-case letters, digits, '-' and '.', starting "
+               "and ending with a letter or digit)";
+    return {};
+}
+
+/** @brief Characters RFC 3986 allows in a URL: unreserved, reserved and '%' (no space, quote, '<', '>', '\', '^', '`', '{', '|', '}'). */
+bool isUrlCharacter(char ch)
+{
+    return isAsciiAlnum(ch) || std::string_view("-._~:/?#[]@!$&'()*+,;=%").find(ch) != std::string_view::npos;
+}
+
+/** @brief The host[:port] after "scheme://", up to the path; empty when the URL has none. */
+std::string_view authorityOf(std::string_view url)
+{
+    const auto start = url.find("://");
+    if (start == std::string_view::npos)
+        return {};
+    auto authority = url.substr(start + 3);
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos)
+        authority = authority.substr(at + 1);
+    return authority;
+}
+
+/** @brief host[:port] with a valid host and a port of 1-65535. */
+bool isHostAndPort(std::string_view authority)
+{
+    std::string_view host = authority;
+    const auto colon = authority.rfind(':');
+    if (colon != std::string_view::npos && (authority.front() != '[' || authority.rfind(']') < colon)) {
+        const auto port = authority.substr(colon + 1);
+        if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) ||
+            std::stoi(std::string(port)) < 1 || std::stoi(std::string(port)) > 65535)
+            return false;
+        host = authority.substr(0, colon);
+    }
+    return !host.empty() && !checkHost(std::string(host));
+}
+
+std::optional<std::string> checkUrlWithSchemes(const std::string &url, std::initializer_list<std::string_view> schemes)
+{
+    const bool knownScheme = std::any_of(schemes.begin(), schemes.end(), [&url](std::string_view scheme) {
+        return url.rfind(std::string(scheme) + "://", 0) == 0;
+    });
+    if (!knownScheme || !allOf(url, isUrlCharacter) || !isHostAndPort(authorityOf(url)))
+        return "is not a URL (" + joinNames(std::vector<std::string_view>(schemes)) +
+               "://host[:port][/path], without spaces or quotes)";
+    return {};
+}
+
+/** @brief A URL Open WebUI calls over HTTP: http(s)://host[:port][/path]. */
+std::optional<std::string> checkHttpUrl(const std::string &url)
+{
+    return checkUrlWithSchemes(url, {"http", "https"});
+}
+
+/** @brief The vector database's URL: HTTP for the HTTP databases, PostgreSQL's scheme for pgvector. */
+std::optional<std::string> checkVectorDbUrl(const std::string &url)
+{
+    return checkUrlWithSchemes(url, {"http", "https", "postgresql", "postgres"});
+}
+
+/** @brief A CORS origin as browsers send it: scheme://host[:port], no path; or '*'. */
+std::optional<std::string> checkOrigin(const std::string &origin)
+{
+    if (origin == "*")
+        return {};
+    const auto schemeEnd = origin.find("://");
+    const bool ok = schemeEnd != std::string::npos && !checkHttpUrl(origin) &&
+                    origin.find_first_of("/?#", schemeEnd + 3) == std::string::npos && origin.find('@') == std::string::npos;
+    if (!ok)
+        return "is not an origin (http(s)://host[:port], no path) or '*'";
+    return {};
+}
+
+/** @brief A Redis Sentinel master name: it is the host part of the Redis URL Open WebUI reads. */
+std::optional<std::string> checkSentinelService(const std::string &name)
+{
+    if (!allOf(name, [](char ch) { return isAsciiAlnum(ch) || ch == '-' || ch == '_' || ch == '.'; }))
+        return "is not a Sentinel master name Open WebUI can read from its Redis URL (letters, digits, '-', '_', '.')";
+    return {};
+}
+
+/** @brief A cloud region (eu-west-1): it becomes part of the storage endpoint's host name. */
+std::optional<std::string> checkRegion(const std::string &region)
+{
+    if (!allOf(region, [](char ch) { return isLowerAlnum(ch) || ch == '-'; }))
+        return "is not a region name (lower-case letters, digits and '-')";
+    return {};
+}
+
+/**
+ * @brief The signing key goes into `.env` single-quoted and, through envsubst, into a double-quoted YAML string:
+ * a quote or a backslash would not read back the same in Compose v1, v2, the shell and YAML, and docker-compose
+ * v1 (python-dotenv) expands `${NAME}` even inside single quotes, with no escape.
+ */
+std::optional<std::string> checkEnvFileValue(const std::string &value)
+{
+    if (value.find_first_of("'\"\\") != std::string::npos)
+        return "holds a quote or a backslash, which .env and the Kubernetes Secret template cannot carry unchanged";
+    if (value.find("${") != std::string::npos)
+        return "holds \"${\", which docker-compose v1 expands in .env even when quoted";
+    return {};
+}
+
+/**
+ * @brief A bucket name by the store's documented rules: S3 (3-63 lower-case letters, digits, '.', '-'; no IP
+ * address, no "..", no xn-- prefix or -s3alias/--ol-s3 suffix), GCS (also '_'; dotted names up to 222 with
+ * components of at most 63; no "goog" prefix, no "google"), Azure containers (3-63 lower-case letters, digits,
+ * '-', no "--", starting with a letter or digit).
+ */
+std::optional<std::string> checkBucket(const std::string &bucket, StorageKind kind)
+{
+    const std::string_view name = bucket;
+    const bool edges = isLowerAlnum(name.front()) && isLowerAlnum(name.back());
+    switch (kind) {
+    case StorageKind::S3:
+        if (name.size() < 3 || name.size() > 63 || !edges || !allOf(name, [](char ch) { return isLowerAlnum(ch) || ch == '.' || ch == '-'; }) ||
+            name.find("..") != std::string_view::npos || isIpv4(name) || name.rfind("xn--", 0) == 0 ||
+            name.ends_with("-s3alias") || name.ends_with("--ol-s3"))
+            return "is not an S3 bucket name (3-63 lower-case letters, digits, '.' and '-', starting and ending with a "
+                   "letter or digit, not an IP address)";
+        return {};
+    case StorageKind::Gcs: {
+        const auto components = splitOn(name, '.');
+        if (name.size() < 3 || name.size() > 222 || !edges ||
+            !allOf(name, [](char ch) { return isLowerAlnum(ch) || ch == '.' || ch == '-' || ch == '_'; }) ||
+            std::any_of(components.begin(), components.end(), [](std::string_view c) { return c.empty() || c.size() > 63; }) ||
+            (name.find('.') == std::string_view::npos && name.size() > 63) || isIpv4(name) || name.rfind("goog", 0) == 0 ||
+            name.find("google") != std::string_view::npos)
+            return "is not a GCS bucket name (3-63 lower-case letters, digits, '-', '_' and '.', starting and ending "
+                   "with a letter or digit, no \"goog\" prefix)";
+        return {};
+    }
+    case StorageKind::Azure:
+        if (name.size() < 3 || name.size() > 63 || !edges || !allOf(name, [](char ch) { return isLowerAlnum(ch) || ch == '-'; }) ||
+            name.find("--") != std::string_view::npos)
+            return "is not an Azure container name (3-63 lower-case letters, digits and single '-', starting and "
+                   "ending with a letter or digit)";
+        return {};
+    case StorageKind::LocalVolume:
+    case StorageKind::SharedVolume:
+        return {};
+    }
+    return {};
 }
 
 /**
@@ -129,7 +380,7 @@ public:
         out = v->get<bool>();
     }
 
-    void readString(const std::string &key, std::string &out, bool allowEmpty = true)
+    void readString(const std::string &key, std::string &out, bool allowEmpty = true, TextCheck check = nullptr)
     {
         const json *v = member(key);
         if (!v || !ok())
@@ -143,10 +394,12 @@ public:
             setError(pointerOf(key), "must not be empty");
             return;
         }
+        if (!checkText(pointerOf(key), value, check))
+            return;
         out = std::move(value);
     }
 
-    void readStringList(const std::string &key, std::vector<std::string> &out)
+    void readStringList(const std::string &key, std::vector<std::string> &out, TextCheck check = nullptr)
     {
         const json *v = member(key);
         if (!v || !ok())
@@ -162,6 +415,8 @@ public:
                 setError(pointerOf(key) + "/" + std::to_string(i), "must be a non-empty string");
                 return;
             }
+            if (!checkText(pointerOf(key) + "/" + std::to_string(i), item.get<std::string>(), check))
+                return;
             values.push_back(item.get<std::string>());
         }
         out = std::move(values);
@@ -213,6 +468,25 @@ public:
     }
 
 private:
+    /** @brief Control characters nowhere (a line break would start a new `.env` line or YAML key), then the field's own rule. */
+    bool checkText(const std::string &where, const std::string &value, TextCheck check)
+    {
+        if (const auto control = std::find_if(value.begin(), value.end(), isControl); control != value.end()) {
+            char code[16];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(*control)));
+            setError(where, std::string("must not contain control characters (") + code + " at byte " +
+                                std::to_string(control - value.begin()) + ")");
+            return false;
+        }
+        if (check && !value.empty()) {
+            if (auto problem = check(value)) {
+                setError(where, "\"" + value + "\" " + *problem);
+                return false;
+            }
+        }
+        return true;
+    }
+
     bool toInt(const json &v, const std::string &where, int &out, long long min, long long max)
     {
         if (!ok())
@@ -259,10 +533,10 @@ private:
 void readDatabase(ObjectReader &r, DatabaseSettings &db)
 {
     r.readEnum("kind", db.kind);
-    r.readString("host", db.host, false);
+    r.readString("host", db.host, false, checkHost);
     r.readInt("port", db.port, 1, 65535);
-    r.readString("name", db.name, false);
-    r.readString("user", db.user, false);
+    r.readString("name", db.name, false, checkDatabaseName);
+    r.readString("user", db.user, false, checkPostgresName);
     // Below 0 Open WebUI also means NullPool; a plan file says it one way only.
     r.readOptionalInt("pool_size", db.poolSize, 0, 10000);
     r.noteRange("pool_size", " (0 means NullPool: no pooling, no cap)");
@@ -299,11 +573,11 @@ bool isMaxmemoryPolicy(std::string_view name)
 void readRedis(ObjectReader &r, RedisSettings &redis)
 {
     r.readEnum("mode", redis.mode);
-    r.readString("host", redis.host, false);
+    r.readString("host", redis.host, false, checkHost);
     r.readInt("port", redis.port, 1, 65535);
-    r.readStringList("sentinel_hosts", redis.sentinelHosts);
+    r.readStringList("sentinel_hosts", redis.sentinelHosts, checkHost);
     r.readInt("sentinel_port", redis.sentinelPort, 1, 65535);
-    r.readString("sentinel_service", redis.sentinelService, false);
+    r.readString("sentinel_service", redis.sentinelService, false, checkSentinelService);
     r.readOptionalDouble("socket_connect_timeout", redis.socketConnectTimeoutSeconds, 0.001, 300);
     r.readString("key_prefix", redis.keyPrefix, false);
     r.readBool("shared_with_other_installations", redis.sharedWithOtherInstallations);
@@ -327,7 +601,7 @@ void readRedis(ObjectReader &r, RedisSettings &redis)
 void readVectorDb(ObjectReader &r, VectorDbSettings &v)
 {
     r.readEnum("kind", v.kind);
-    r.readString("url", v.url);
+    r.readString("url", v.url, true, checkVectorDbUrl);
     r.readBool("pgvector_same_server", v.pgvectorSameServer);
     r.readOptionalInt("pgvector_pool_size", v.pgvectorPoolSize, 0, 10000);
     r.noteRange("pgvector_pool_size", " (0 means NullPool: no pooling, no cap)");
@@ -338,15 +612,18 @@ void readStorage(ObjectReader &r, StorageSettings &s)
 {
     r.readEnum("kind", s.kind);
     r.readString("bucket", s.bucket);
-    r.readString("region", s.region);
-    r.readString("endpoint", s.endpoint);
+    if (r.ok() && !s.bucket.empty())
+        if (auto problem = checkBucket(s.bucket, s.kind))
+            r.setError(r.pointerOf("bucket"), "\"" + s.bucket + "\" " + *problem);
+    r.readString("region", s.region, true, checkRegion);
+    r.readString("endpoint", s.endpoint, true, checkHttpUrl);
     r.readInt("volume_size_gi", s.volumeSizeGi, 1, 1000000);
 }
 
 void readOtel(ObjectReader &r, OtelSettings &o)
 {
     r.readBool("enabled", o.enabled);
-    r.readString("endpoint", o.endpoint, false);
+    r.readString("endpoint", o.endpoint, false, checkHttpUrl);
     r.readEnum("protocol", o.protocol);
     r.readBool("traces", o.traces);
     r.readBool("metrics", o.metrics);
@@ -358,9 +635,9 @@ void readOtel(ObjectReader &r, OtelSettings &o)
 void readSecrets(ObjectReader &r, SecretSettings &s)
 {
     r.readEnum("key_mode", s.keyMode);
-    r.readString("external_secret_name", s.externalSecretName);
+    r.readString("external_secret_name", s.externalSecretName, true, checkKubernetesName);
     r.readBool("store_in_plan", s.storeInPlan);
-    r.readString("webui_secret_key", s.webuiSecretKey);
+    r.readString("webui_secret_key", s.webuiSecretKey, true, checkEnvFileValue);
     if (r.ok() && !s.webuiSecretKey.empty() && !s.storeInPlan)
         r.setError(r.pointerOf("webui_secret_key"),
                    "a secret in the plan file needs \"store_in_plan\": true (otherwise it would be dropped on save)");
@@ -371,7 +648,7 @@ void readLoadBalancer(ObjectReader &r, LoadBalancerSettings &lb)
     r.readEnum("kind", lb.kind);
     r.readBool("sticky_sessions", lb.stickySessions);
     r.readBool("websocket_upgrade", lb.websocketUpgrade);
-    r.readString("public_url", lb.publicUrl);
+    r.readString("public_url", lb.publicUrl, true, checkHttpUrl);
     r.readBool("compresses", lb.compresses);
 }
 
@@ -437,11 +714,11 @@ Result<Plan> planFromValue(const json &root)
     r.readEnum("content_extraction", plan.contentExtraction);
     r.readEnum("embeddings", plan.embeddings);
     r.readString("embedding_model", plan.embeddingModel);
-    r.readString("embedding_base_url", plan.embeddingBaseUrl);
+    r.readString("embedding_base_url", plan.embeddingBaseUrl, true, checkHttpUrl);
     r.readBool("persistent_config", plan.persistentConfig);
     r.readBool("orjson", plan.orjson);
     r.readBool("compression_middleware", plan.compressionMiddleware);
-    r.readStringList("cors_allow_origins", plan.corsAllowOrigins);
+    r.readStringList("cors_allow_origins", plan.corsAllowOrigins, checkOrigin);
     r.readEnum("migrations", plan.migrations);
     r.readInt("rolling_update_surge", plan.rollingUpdateSurge, 0, 1000);
     r.readEnum("upgrade_strategy", plan.upgradeStrategy);

@@ -97,6 +97,8 @@ private Q_SLOTS:
     void randomTokensAreLongAndDistinct();
     void secretsAreGeneratedWhereThePlannerOwnsThem();
     void storedKeyIsReused();
+    void databaseUrlIsPercentEncoded();
+    void envFileQuotesWhatComposeOrTheShellWouldRead();
     void bundleHasEnvAndRunbook();
     void refusesPlanWithErrors();
     void allowFindingsListsThemFirst();
@@ -161,6 +163,63 @@ void tst_bundle::storedKeyIsReused()
     plan.secrets.storeInPlan = true;
     plan.secrets.webuiSecretKey = "kept-in-the-plan-on-purpose";
     QCOMPARE(generateSecrets(plan)->at("WEBUI_SECRET_KEY"), std::string("kept-in-the-plan-on-purpose"));
+}
+
+void tst_bundle::databaseUrlIsPercentEncoded()
+{
+    // '@', ':' and '/' in a name would end the user, the password or the host; '%' would start an escape.
+    auto plan = presetPlan("large-scale");
+    plan.database.user = "o@w:n/er %41 é";
+    plan.database.name = "web/ui?#db";
+    const auto secrets = generateSecrets(plan);
+    QVERIFY(secrets.has_value());
+    const auto &password = secrets->at("POSTGRES_PASSWORD");
+    QCOMPARE(secrets->at("DATABASE_URL"),
+             "postgresql://o%40w%3An%2Fer%20%2541%20%C3%A9:" + password + "@postgres:5432/web%2Fui%3F%23db");
+}
+
+namespace {
+
+std::string envFileOf(const planner::Plan &plan, const SecretValues &secrets)
+{
+    ExportOptions options;
+    options.allowFindings = true;
+    const auto files = buildBundle(plan, options, secrets);
+    if (!files)
+        return {};
+    for (const auto &file : *files)
+        if (file.path == ".env")
+            return file.content;
+    return {};
+}
+
+} // namespace
+
+void tst_bundle::envFileQuotesWhatComposeOrTheShellWouldRead()
+{
+    auto plan = presetPlan("large-scale");
+    plan.secrets.storeInPlan = true;
+    plan.secrets.webuiSecretKey = "s$e $HOME `c` #5 é";
+    plan.database.user = "owui\nWEBUI_SECRET_KEY=pwned"; // the injection, were it ever to get past the reader
+    auto secrets = *generateSecrets(plan);
+    const auto env = envFileOf(plan, secrets);
+    // Single quotes: literal for Compose v1 and v2 and for `. ./.env`; a plain token stays unquoted.
+    QVERIFY2(env.find("\nWEBUI_SECRET_KEY='s$e $HOME `c` #5 é'\n") != std::string::npos, env.c_str());
+    QVERIFY2(env.find("\nPOSTGRES_PASSWORD=" + secrets.at("POSTGRES_PASSWORD") + "\n") != std::string::npos, env.c_str());
+    // The newline is percent-encoded inside DATABASE_URL: no second WEBUI_SECRET_KEY line.
+    std::size_t keyLines = 0;
+    for (std::size_t at = env.find("\nWEBUI_SECRET_KEY="); at != std::string::npos; at = env.find("\nWEBUI_SECRET_KEY=", at + 1))
+        ++keyLines;
+    QCOMPARE(keyLines, std::size_t(1));
+    QVERIFY2(env.find("owui%0AWEBUI_SECRET_KEY%3Dpwned") != std::string::npos, env.c_str());
+
+    // What no quoting carries unchanged for all three readers is left for the operator, never written half-quoted.
+    secrets["WEBUI_SECRET_KEY"] = "it's\\";
+    const auto refused = envFileOf(plan, secrets);
+    QVERIFY2(refused.find("\nWEBUI_SECRET_KEY=\n") != std::string::npos, refused.c_str());
+    QVERIFY(refused.find("it's") == std::string::npos);
+    secrets["WEBUI_SECRET_KEY"] = "a${HOME}b";
+    QVERIFY(envFileOf(plan, secrets).find("\nWEBUI_SECRET_KEY=\n") != std::string::npos);
 }
 
 void tst_bundle::bundleHasEnvAndRunbook()

@@ -768,7 +768,8 @@ void tst_swarm::healthChecksAndPublishedPort()
         return joined;
     };
     QVERIFY(testOf("open-webui").find("curl --silent --fail http://localhost:8080/health") != std::string::npos);
-    QVERIFY(testOf("postgres").find("pg_isready -U openwebui -d openwebui") != std::string::npos);
+    // An exec array: no shell between the plan's names and pg_isready.
+    QCOMPARE(testOf("postgres"), std::string("CMD pg_isready -U openwebui -d openwebui "));
     QCOMPARE(testOf("redis"), std::string("CMD redis-cli ping "));
 
     // The routing mesh publishes 3000 on every node and balances across the replicas.

@@ -10,6 +10,8 @@
 #include "exporters/model.h"
 #include "planner/planfile.h"
 
+#include <nlohmann/json.hpp>
+
 #include <yaml-cpp/yaml.h>
 
 #include <QDir>
@@ -354,6 +356,63 @@ bool waitUntilReady(Server &server, Probe probe)
     return false;
 }
 
+/**
+ * @brief The strings of the hostile plan: every character the validation lets through that means something to a
+ * shell, YAML, `.env`, Compose interpolation or a URL (quotes, `$`, `${...}`, backtick, `#`, `%`, `@`, space,
+ * non-ASCII), each in a field that allows it. The signing key holds no quote or backslash (refused there).
+ */
+struct HostileStrings {
+    std::string name = "Plan 'q' \"dq\" $HOME ${HOME} `id` #c %41 @ é 東京";
+    std::string user = "o'w\"n$er ${HOME} `id` #1 %41@:/ é";
+    std::string database = "d'b\"$x `y` #2 %25@/? ü";
+    std::string model = "m'o\"d$e ${X} `l` #3 %@ ñ";
+    std::string keyPrefix = "k'p\"$r `e` #4 %@ ø";
+    std::string secretKey = "s$e $HOME `c` #5 %@ é"; ///< `${` is refused there: docker-compose v1 expands it in .env
+};
+
+/** @brief The small-team preset with the hostile strings, read through the plan-file reader (so validation allows them). */
+std::string hostilePlanText(const HostileStrings &h)
+{
+    auto document = nlohmann::json::parse(planner::planToJson(testplans::presetPlan("small-team")).dump());
+    document["name"] = h.name;
+    document["description"] = h.name;
+    document["database"]["user"] = h.user;
+    document["database"]["name"] = h.database;
+    document["embeddings"] = "openai";
+    document["embedding_model"] = h.model;
+    document["redis"]["key_prefix"] = h.keyPrefix;
+    document["secrets"]["store_in_plan"] = true;
+    document["secrets"]["webui_secret_key"] = h.secretKey;
+    return document.dump(2);
+}
+
+/** @brief RFC 3986 percent-encoding by Qt (all but the unreserved characters): the exporter's is checked against it. */
+std::string percentEncoded(const std::string &text)
+{
+    return QByteArray::fromStdString(text).toPercentEncoding().toStdString();
+}
+
+/** @brief Compose's and docker stack config's printed values: a literal `$` is printed `$$`. */
+std::string unescapedDollars(std::string text)
+{
+    for (auto at = text.find("$$"); at != std::string::npos; at = text.find("$$", at + 1))
+        text.erase(at, 1);
+    return text;
+}
+
+/** @brief A value from `environment:` written as a map or as a NAME=value list; a marker when absent. */
+std::string environmentValue(const YAML::Node &environment, const std::string &name)
+{
+    if (environment.IsMap())
+        return environment[name] ? environment[name].as<std::string>() : "(" + name + " not set)";
+    for (const auto &item : environment) {
+        const auto text = item.as<std::string>();
+        if (text.rfind(name + "=", 0) == 0)
+            return text.substr(name.size() + 1);
+    }
+    return "(" + name + " not set)";
+}
+
 struct Bundle {
     QString folder;
     std::optional<planner::Plan> plan; ///< the preset it was made from (a golden folder named after one)
@@ -407,6 +466,12 @@ private Q_SLOTS:
     void redisRunsWithTheBundlesFlags_data() { bundleRows(); }
     void redisRunsWithTheBundlesFlags();
     void redisRefusesAnInvalidFlag();
+
+    void hostileStringsResolveExactlyInCompose();
+    void hostileStringsResolveExactlyInSwarm();
+    void hostileStringsResolveExactlyInKubernetes();
+    void hostileStringsResolveExactlyThroughTheShell();
+    void postgresAcceptsThePercentEncodedUrl();
 
 private:
     void bundleRows();
@@ -470,6 +535,16 @@ void tst_validators::initTestCase()
         ++primaries;
     }
     QVERIFY(primaries >= 1);
+
+    // The hostile plan goes through every validator above as well, and the tests below read its values back.
+    const auto hostile = planner::planFromJson(hostilePlanText(HostileStrings{}));
+    QVERIFY2(hostile.has_value(), hostile ? "" : hostile.error().describe().c_str());
+    exporters::ExportOptions allowFindings;
+    allowFindings.allowFindings = true;
+    const auto hostileFolder = m_scratch.filePath(QStringLiteral("hostile"));
+    const auto hostileWritten = exporters::exportPlan(*hostile, allowFindings, hostileFolder.toStdString(), false);
+    QVERIFY2(hostileWritten.has_value(), hostileWritten ? "" : hostileWritten.error().describe().c_str());
+    m_bundles[QStringLiteral("hostile strings")] = {hostileFolder, *hostile};
 
     const QDir golden(QStringLiteral(TEST_DATA_DIR "/golden"));
     const auto goldens = golden.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
@@ -991,3 +1066,229 @@ void tst_validators::redisRefusesAnInvalidFlag()
 
 QTEST_GUILESS_MAIN(tst_validators)
 #include "tst_validators.moc"
+
+// ---------------------------------------------------------------- hostile strings come out exact
+
+namespace {
+
+/** @brief The hostile bundle's folder with a changed copy of one file, for the controls. */
+QString brokenCopy(const QString &folder, const QString &file, const QString &from, const QString &to, QTemporaryDir &dir)
+{
+    for (const auto &name : QDir(folder).entryList(QDir::Files | QDir::Hidden))
+        QFile::copy(folder + QLatin1Char('/') + name, dir.filePath(name));
+    auto text = readText(folder + QLatin1Char('/') + file);
+    if (!text.contains(from))
+        return {};
+    QFile::remove(dir.filePath(file));
+    return writeText(dir.filePath(file), text.replace(from, to)) ? dir.path() : QString();
+}
+
+/** @brief `docker-compose config` of a folder with its own `.env` (no placeholders from the test), parsed. */
+YAML::Node composeConfig(const QString &compose, const QString &folder, Run &run)
+{
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("HOME")); // a ${HOME} in a value must not resolve to anything
+    environment.remove(QStringLiteral("X"));
+    // Secrets the operator fills in (empty in .env) get placeholders; every other value comes from .env itself.
+    static const QRegularExpression empty(QStringLiteral("(?m)^([A-Z_][A-Z0-9_]*)=$"));
+    for (auto it = empty.globalMatch(readText(folder + QStringLiteral("/.env"))); it.hasNext();)
+        environment.insert(it.next().captured(1), QStringLiteral("placeholder"));
+    run = runTool(compose, {QStringLiteral("-f"), QStringLiteral("compose.yaml"), QStringLiteral("config")}, folder, environment);
+    // Warnings ("The x variable is not set") come first on stderr, merged into the output: the document starts at services:.
+    const auto start = run.output.startsWith(QStringLiteral("services:")) ? 0 : run.output.indexOf(QStringLiteral("\nservices:"));
+    try {
+        return run.exitedWith(0) && start >= 0 ? YAML::Load(run.output.mid(start).toStdString()) : YAML::Node();
+    } catch (const YAML::Exception &) {
+        return {};
+    }
+}
+
+} // namespace
+
+void tst_validators::hostileStringsResolveExactlyInCompose()
+{
+    const HostileStrings h;
+    const auto folder = m_bundles.at(QStringLiteral("hostile strings")).folder;
+    REQUIRE_TOOL(compose, QStringLiteral("docker-compose"));
+    Run run;
+    const auto config = composeConfig(compose, folder, run);
+    QVERIFY2(config["services"], run.describe());
+    const auto webui = config["services"]["open-webui"]["environment"];
+    const auto postgres = config["services"]["postgres"];
+    // What Compose hands the containers, interpolated from compose.yaml and .env.
+    QCOMPARE(unescapedDollars(environmentValue(postgres["environment"], "POSTGRES_USER")), h.user);
+    QCOMPARE(unescapedDollars(environmentValue(postgres["environment"], "POSTGRES_DB")), h.database);
+    QCOMPARE(unescapedDollars(environmentValue(webui, "REDIS_KEY_PREFIX")), h.keyPrefix);
+    QCOMPARE(unescapedDollars(environmentValue(webui, "RAG_EMBEDDING_MODEL")), h.model);
+    QCOMPARE(unescapedDollars(environmentValue(webui, "WEBUI_SECRET_KEY")), h.secretKey);
+    const auto url = unescapedDollars(environmentValue(webui, "DATABASE_URL"));
+    QVERIFY2(url.rfind("postgresql://" + percentEncoded(h.user) + ":", 0) == 0, url.c_str());
+    QVERIFY2(url.ends_with("@postgres:5432/" + percentEncoded(h.database)), url.c_str());
+    const std::vector<std::string> probe{"CMD", "pg_isready", "-U", h.user, "-d", h.database};
+    std::vector<std::string> test;
+    for (const auto &word : postgres["healthcheck"]["test"])
+        test.push_back(unescapedDollars(word.as<std::string>()));
+    QCOMPARE(test, probe);
+
+    // Control: the same reading sees a value change when one `$$` of compose.yaml loses its escape.
+    QTemporaryDir dir;
+    const auto broken = brokenCopy(folder, QStringLiteral("compose.yaml"), QStringLiteral("$$x"), QStringLiteral("$x"), dir);
+    QVERIFY(!broken.isEmpty());
+    Run brokenRun;
+    const auto brokenConfig = composeConfig(compose, broken, brokenRun);
+    QVERIFY2(brokenConfig["services"], brokenRun.describe());
+    QVERIFY(unescapedDollars(environmentValue(brokenConfig["services"]["postgres"]["environment"], "POSTGRES_DB")) != h.database);
+    // Control for .env: the same value unquoted is read differently (an unquoted ` #` starts a comment).
+    QTemporaryDir envDir;
+    const auto unquoted = brokenCopy(folder, QStringLiteral(".env"), QStringLiteral("WEBUI_SECRET_KEY='"), QStringLiteral("WEBUI_SECRET_KEY="), envDir);
+    QVERIFY(!unquoted.isEmpty());
+    Run unquotedRun;
+    const auto unquotedConfig = composeConfig(compose, unquoted, unquotedRun);
+    QVERIFY2(unquotedConfig["services"], unquotedRun.describe());
+    QVERIFY(unescapedDollars(environmentValue(unquotedConfig["services"]["open-webui"]["environment"], "WEBUI_SECRET_KEY")) != h.secretKey);
+}
+
+void tst_validators::hostileStringsResolveExactlyInSwarm()
+{
+    const HostileStrings h;
+    const auto folder = m_bundles.at(QStringLiteral("hostile strings")).folder;
+    REQUIRE_TOOL(docker, QStringLiteral("docker"));
+    const auto configOf = [&docker](const QString &at, Run &run) {
+        run = runTool(docker, {QStringLiteral("stack"), QStringLiteral("config"), QStringLiteral("-c"), QStringLiteral("stack.yaml")}, at);
+        try {
+            return run.exitedWith(0) ? YAML::Load(run.output.toStdString()) : YAML::Node();
+        } catch (const YAML::Exception &) {
+            return YAML::Node();
+        }
+    };
+    Run run;
+    const auto config = configOf(folder, run);
+    QVERIFY2(config["services"], run.describe());
+    const auto postgres = config["services"]["postgres"];
+    const auto webui = config["services"]["open-webui"]["environment"];
+    QCOMPARE(unescapedDollars(environmentValue(postgres["environment"], "POSTGRES_USER")), h.user);
+    QCOMPARE(unescapedDollars(environmentValue(postgres["environment"], "POSTGRES_DB")), h.database);
+    QCOMPARE(unescapedDollars(environmentValue(webui, "REDIS_KEY_PREFIX")), h.keyPrefix);
+    QCOMPARE(unescapedDollars(environmentValue(webui, "RAG_EMBEDDING_MODEL")), h.model);
+    std::vector<std::string> test;
+    for (const auto &word : postgres["healthcheck"]["test"])
+        test.push_back(unescapedDollars(word.as<std::string>()));
+    QCOMPARE(test, (std::vector<std::string>{"CMD", "pg_isready", "-U", h.user, "-d", h.database}));
+
+    // Control: an unescaped `$` in a copy is interpolated by the same tool, so the value read back differs.
+    QTemporaryDir dir;
+    const auto broken = brokenCopy(folder, QStringLiteral("stack.yaml"), QStringLiteral("$$x"), QStringLiteral("$x"), dir);
+    QVERIFY(!broken.isEmpty());
+    Run brokenRun;
+    const auto brokenConfig = configOf(broken, brokenRun);
+    QVERIFY2(brokenConfig["services"], brokenRun.describe());
+    QVERIFY(unescapedDollars(environmentValue(brokenConfig["services"]["postgres"]["environment"], "POSTGRES_DB")) != h.database);
+}
+
+void tst_validators::hostileStringsResolveExactlyInKubernetes()
+{
+    const HostileStrings h;
+    const auto folder = m_bundles.at(QStringLiteral("hostile strings")).folder;
+    // The manifests pass the Kubernetes API schemas (kubernetesModelsAcceptEveryManifest runs on this bundle too);
+    // here each value is read back from them and from the chart's values.
+    YAML::Node container;
+    for (const auto &document : YAML::LoadAllFromFile((folder + QStringLiteral("/helm/postgres.yaml")).toStdString()))
+        if (document["kind"] && document["kind"].as<std::string>() == "StatefulSet")
+            container = document["spec"]["template"]["spec"]["containers"][0];
+    QVERIFY(container);
+    std::map<std::string, std::string> env;
+    for (const auto &item : container["env"])
+        if (item["value"])
+            env[item["name"].as<std::string>()] = item["value"].as<std::string>();
+    QCOMPARE(settingOf(env, "POSTGRES_USER"), h.user);
+    QCOMPARE(settingOf(env, "POSTGRES_DB"), h.database);
+    // An exec probe: the names are arguments, no shell reads them.
+    QCOMPARE(container["readinessProbe"]["exec"]["command"].as<std::vector<std::string>>(),
+             (std::vector<std::string>{"pg_isready", "-U", h.user, "-d", h.database}));
+    const auto values = YAML::LoadFile((folder + QStringLiteral("/helm/values.yaml")).toStdString());
+    std::map<std::string, std::string> extra;
+    for (const auto &item : values["extraEnvVars"])
+        if (item["value"])
+            extra[item["name"].as<std::string>()] = item["value"].as<std::string>();
+    QCOMPARE(settingOf(extra, "REDIS_KEY_PREFIX"), h.keyPrefix);
+    QCOMPARE(settingOf(extra, "RAG_EMBEDDING_MODEL"), h.model);
+}
+
+void tst_validators::hostileStringsResolveExactlyThroughTheShell()
+{
+    // The runbook's way to Swarm and Kubernetes secrets: `.env` sourced by sh, then envsubst into the Secret template.
+    const HostileStrings h;
+    const auto folder = m_bundles.at(QStringLiteral("hostile strings")).folder;
+    REQUIRE_TOOL(sh, QStringLiteral("sh"));
+    REQUIRE_TOOL(envsubst, QStringLiteral("envsubst"));
+    const auto sourced = [&sh](const QString &at) {
+        return runTool(sh, {QStringLiteral("-c"), QStringLiteral("set -a; . ./.env; set +a; printf %s \"$WEBUI_SECRET_KEY\"")}, at);
+    };
+    const auto run = sourced(folder);
+    QVERIFY2(run.exitedWith(0), run.describe());
+    QCOMPARE(run.output.toStdString(), h.secretKey);
+    const auto secret = runTool(sh, {QStringLiteral("-c"),
+                                     QStringLiteral("set -a; . ./.env; set +a; envsubst < helm/secret.template.yaml")}, folder);
+    QVERIFY2(secret.exitedWith(0), secret.describe());
+    const auto document = YAML::Load(secret.output.toStdString());
+    QCOMPARE(document["stringData"]["WEBUI_SECRET_KEY"].as<std::string>(), h.secretKey);
+    QVERIFY(document["stringData"]["DATABASE_URL"].as<std::string>().ends_with("/" + percentEncoded(h.database)));
+
+    // Control: the same value in double quotes is expanded by the shell.
+    QTemporaryDir dir;
+    const auto broken = brokenCopy(folder, QStringLiteral(".env"), QStringLiteral("WEBUI_SECRET_KEY='") + q(h.secretKey) + QLatin1Char('\''),
+                                   QStringLiteral("WEBUI_SECRET_KEY=\"") + q(h.secretKey) + QLatin1Char('"'), dir);
+    QVERIFY(!broken.isEmpty());
+    const auto expanded = sourced(broken);
+    QVERIFY2(expanded.exitedWith(0) || expanded.finished, expanded.describe());
+    QVERIFY2(expanded.output.toStdString() != h.secretKey, expanded.describe());
+}
+
+void tst_validators::postgresAcceptsThePercentEncodedUrl()
+{
+    const HostileStrings h;
+    const auto folder = m_bundles.at(QStringLiteral("hostile strings")).folder;
+    const auto ready = preparePostgres();
+    QVERIFY2(ready == QStringLiteral("ok"), qPrintable(ready));
+    const int port = freePort();
+    QVERIFY(port > 0);
+    auto arguments = postgresCommand(port, {});
+    const auto program = arguments.takeFirst();
+    Server server(program, arguments, m_scratch.path());
+    QVERIFY2(server.start(), qPrintable(program));
+    QVERIFY2(waitUntilReady(server, [&] { return psql(port, QStringLiteral("SELECT 1")).exitedWith(0); }), qPrintable(server.output()));
+
+    // The role and database named as the plan names them; psql's :"name" quotes the identifiers.
+    QTemporaryDir dir;
+    const auto script = dir.filePath(QStringLiteral("create.sql"));
+    QVERIFY(writeText(script, QStringLiteral("DROP DATABASE IF EXISTS :\"db\";\nDROP ROLE IF EXISTS :\"owner\";\n"
+                                             "CREATE ROLE :\"owner\" LOGIN;\nCREATE DATABASE :\"db\" OWNER :\"owner\";\n")));
+    const auto created = runTool(m_pgBin + QStringLiteral("/psql"),
+                                 {QStringLiteral("-X"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-h"),
+                                  QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(port), QStringLiteral("-U"),
+                                  QStringLiteral("postgres"), QStringLiteral("-d"), QStringLiteral("postgres"), QStringLiteral("-v"),
+                                  QStringLiteral("owner=") + q(h.user), QStringLiteral("-v"), QStringLiteral("db=") + q(h.database),
+                                  QStringLiteral("-f"), script});
+    QVERIFY2(created.exitedWith(0), created.describe());
+
+    // DATABASE_URL as the bundle's .env holds it (read by sh, as the runbook does), pointed at this server.
+    const auto sourced = runTool(findTool(QStringLiteral("sh")),
+                                 {QStringLiteral("-c"), QStringLiteral("set -a; . ./.env; set +a; printf %s \"$DATABASE_URL\"")}, folder);
+    QVERIFY2(sourced.exitedWith(0), sourced.describe());
+    auto url = sourced.output;
+    QVERIFY2(url.contains(QStringLiteral("@postgres:5432/")), qPrintable(url));
+    url.replace(QStringLiteral("@postgres:5432/"), QStringLiteral("@127.0.0.1:%1/").arg(port));
+    const auto whoAmI = [&](const QString &connection) {
+        return runTool(m_pgBin + QStringLiteral("/psql"), {QStringLiteral("-X"), QStringLiteral("-At"), QStringLiteral("-d"), connection,
+                                                         QStringLiteral("-c"), QStringLiteral("SELECT current_user || '|' || current_database()")});
+    };
+    const auto connected = whoAmI(url);
+    QVERIFY2(connected.exitedWith(0), connected.describe());
+    QCOMPARE(connected.output.trimmed().toStdString(), h.user + "|" + h.database);
+
+    // Control: the URL joined without encoding (the old way) does not reach that user and database.
+    const auto joined = QStringLiteral("postgresql://") + q(h.user) + QStringLiteral(":pw@127.0.0.1:%1/").arg(port) + q(h.database);
+    const auto refused = whoAmI(joined);
+    QVERIFY2(!refused.exitedWith(0) || refused.output.trimmed().toStdString() != h.user + "|" + h.database, refused.describe());
+    QVERIFY2(server.stop(SIGINT), qPrintable(server.output()));
+}

@@ -212,6 +212,10 @@ private Q_SLOTS:
     void failedReplaceRemovesTemporaryFile();
     void overwriteReplacesWholeFile();
     void writeWithoutFolderUsesCurrentFolder();
+    void hostileStringIsRefused_data();
+    void hostileStringIsRefused();
+    void targetSafeStringIsAccepted_data();
+    void targetSafeStringIsAccepted();
     void applyValidChanges();
     void applyInvalidChange_data();
     void applyInvalidChange();
@@ -895,6 +899,165 @@ void tst_planfile::writeWithoutFolderUsesCurrentFolder()
     const auto read = readPlanFile(dir.filePath(QStringLiteral("relative.json")).toStdString());
     QVERIFY2(read.has_value(), describeError(read).c_str());
     QVERIFY(*read == completePlan());
+}
+
+namespace {
+
+/** @brief Columns shared by the string-validation rows: settings a field depends on, then the field's JSON value. */
+void stringRowColumns()
+{
+    QTest::addColumn<QString>("setup"); ///< a JSON object of pointer: value set first ("{}": none)
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<QString>("value"); ///< JSON text
+}
+
+std::vector<SettingChange> changesOf(const QString &setup, const QString &pointer, const QString &value)
+{
+    std::vector<SettingChange> changes;
+    const auto settings = nlohmann::json::parse(setup.toStdString());
+    for (const auto &[key, setting] : settings.items())
+        changes.push_back({key, setting.dump()});
+    changes.push_back({pointer.toStdString(), value.toStdString()});
+    return changes;
+}
+
+/** @brief The complete plan's file with the changes written in, as a user would have edited the file. */
+std::string fileWith(const std::vector<SettingChange> &changes)
+{
+    auto document = nlohmann::json::parse(planToJson(completePlan()).dump());
+    for (const auto &change : changes)
+        document[nlohmann::json::json_pointer(change.pointer)] = nlohmann::json::parse(change.value);
+    return document.dump(2);
+}
+
+} // namespace
+
+void tst_planfile::hostileStringIsRefused_data()
+{
+    stringRowColumns();
+    QTest::addColumn<QString>("fragment");
+    const auto row = [](const char *name, const char *setup, const char *pointer, const std::string &value, const char *fragment) {
+        QTest::newRow(name) << QString::fromUtf8(setup) << QString::fromUtf8(pointer)
+                            << QString::fromStdString(nlohmann::json(value).dump()) << QString::fromUtf8(fragment);
+    };
+    // Control characters, everywhere: the .env injection of the issue first.
+    row("newline in database.user (.env injection)", "{}", "/database/user", "owui\nWEBUI_SECRET_KEY=pwned", "control characters (U+000A at byte 4)");
+    row("carriage return in the plan name", "{}", "/name", "plan\r", "U+000D");
+    row("NUL in the description", "{}", "/description", std::string("a\0b", 3), "U+0000");
+    row("DEL in the embedding model", "{}", "/embedding_model", "model\x7f", "U+007F");
+    row("escape sequence in the key prefix", "{}", "/redis/key_prefix", "\x1b[31mowui", "U+001B");
+    row("tab in a CORS origin (list item)", "{}", "/cors_allow_origins/1", "https://chat.example.com\t", "U+0009");
+    row("newline in the signing key", "{}", "/secrets/webui_secret_key", "key\nDATABASE_URL=x", "U+000A");
+    // PostgreSQL names.
+    row("database.user of 64 bytes", "{}", "/database/user", std::string(64, 'u'), "63 bytes");
+    row("database.name of 32 two-byte letters", "{}", "/database/name", [] { std::string s; for (int i = 0; i < 32; ++i) s += "é"; return s; }(), "63 bytes");
+    row("database.name as libpq key=value", "{}", "/database/name", "webui host=evil.example", "connection string");
+    row("database.name as a libpq URI", "{}", "/database/name", "postgresql://evil.example/db", "connection string");
+    // Hosts.
+    row("shell in database.host", "{}", "/database/host", "db;touch /tmp/pwned", "is not a host name");
+    row("space in database.host", "{}", "/database/host", "db internal", "is not a host name");
+    row("leading dash in redis.host", "{}", "/redis/host", "-redis", "is not a host name");
+    row("unclosed IPv6 redis.host", "{}", "/redis/host", "[2001:db8::1", "IPv6");
+    row("comma in a sentinel host (splits the list)", "{}", "/redis/sentinel_hosts/2", "a,b", "is not a host name");
+    row("path in the sentinel master name", "{}", "/redis/sentinel_service", "master/1", "Sentinel master name");
+    // Kubernetes object names.
+    row("upper case in external_secret_name", "{}", "/secrets/external_secret_name", "Webui-Secret", "RFC 1123");
+    row("underscore in external_secret_name", "{}", "/secrets/external_secret_name", "webui_secret", "RFC 1123");
+    row("leading dot in external_secret_name", "{}", "/secrets/external_secret_name", ".secret", "RFC 1123");
+    // URLs.
+    row("javascript: public_url", "{}", "/load_balancer/public_url", "javascript:alert(1)", "is not a URL");
+    row("space in public_url", "{}", "/load_balancer/public_url", "https://chat.example.org/a b", "is not a URL");
+    row("quote in public_url", "{}", "/load_balancer/public_url", "https://chat.example.org/\"x", "is not a URL");
+    row("file: vector_db.url", "{}", "/vector_db/url", "file:///etc/passwd", "is not a URL");
+    row("otel.endpoint without a host", "{}", "/otel/endpoint", "http://:4317", "is not a URL");
+    row("embedding_base_url with port 99999", "{}", "/embedding_base_url", "http://ollama:99999", "is not a URL");
+    row("ftp storage.endpoint", "{}", "/storage/endpoint", "ftp://minio.example.org", "is not a URL");
+    row("backtick in storage.endpoint", "{}", "/storage/endpoint", "https://minio`id`.example.org", "is not a URL");
+    // Origins.
+    row("origin with a path", "{}", "/cors_allow_origins/0", "https://chat.example.org/", "is not an origin");
+    row("origin without a scheme", "{}", "/cors_allow_origins/0", "chat.example.org", "is not an origin");
+    // Buckets and regions.
+    row("S3 bucket in upper case", "{}", "/storage/bucket", "Uploads", "S3 bucket name");
+    row("S3 bucket of two letters", "{}", "/storage/bucket", "ab", "S3 bucket name");
+    row("S3 bucket as an IP address", "{}", "/storage/bucket", "192.168.1.10", "S3 bucket name");
+    row("S3 bucket with ..", "{}", "/storage/bucket", "owui..files", "S3 bucket name");
+    row("S3 bucket with underscore", "{}", "/storage/bucket", "owui_files", "S3 bucket name");
+    row("GCS bucket naming google", R"({"/storage/kind": "gcs"})", "/storage/bucket", "my-google-files", "GCS bucket name");
+    row("GCS bucket with a goog prefix", R"({"/storage/kind": "gcs"})", "/storage/bucket", "goog-files", "GCS bucket name");
+    row("Azure container with --", R"({"/storage/kind": "azure"})", "/storage/bucket", "owui--files", "Azure container name");
+    row("space in the region", "{}", "/storage/region", "eu west 1", "region name");
+    // Image tag and the signing key.
+    row("shell in image_tag", "{}", "/image_tag", "0.11;id", "not a valid image tag");
+    row("quote in the signing key", "{}", "/secrets/webui_secret_key", "it's", "quote or a backslash");
+    row("backslash in the signing key", "{}", "/secrets/webui_secret_key", "a\\b", "quote or a backslash");
+    row("${ in the signing key (docker-compose v1 expands it in .env)", "{}", "/secrets/webui_secret_key", "a${HOME}", "docker-compose v1");
+}
+
+void tst_planfile::hostileStringIsRefused()
+{
+    QFETCH(QString, setup);
+    QFETCH(QString, pointer);
+    QFETCH(QString, value);
+    QFETCH(QString, fragment);
+    const auto changes = changesOf(setup, pointer, value);
+
+    // At load: the file holds the value.
+    const auto loaded = planFromJson(fileWith(changes));
+    QVERIFY2(!loaded.has_value(), "a file with it loads");
+    QCOMPARE(QString::fromStdString(loaded.error().where), pointer);
+    QVERIFY2(QString::fromStdString(loaded.error().message).contains(fragment), loaded.error().message.c_str());
+
+    // At edit: the window's change goes through the same reader.
+    const auto edited = applyChanges(completePlan(), changes);
+    QVERIFY2(!edited.has_value(), "the edit is applied");
+    QCOMPARE(edited.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(QString::fromStdString(edited.error().where), pointer);
+    QVERIFY2(QString::fromStdString(edited.error().message).contains(fragment), edited.error().message.c_str());
+}
+
+void tst_planfile::targetSafeStringIsAccepted_data()
+{
+    stringRowColumns();
+    const auto row = [](const char *name, const char *setup, const char *pointer, const std::string &value) {
+        QTest::newRow(name) << QString::fromUtf8(setup) << QString::fromUtf8(pointer) << QString::fromStdString(nlohmann::json(value).dump());
+    };
+    // What the targets encode is allowed: the validation refuses only what a target cannot carry.
+    row("database.user with quote, $, backtick, #, %, @, space, non-ASCII", "{}", "/database/user", "o'w\"n$er `x` #1 %41 @ é");
+    row("database.name of 63 bytes", "{}", "/database/name", std::string(63, 'n'));
+    row("database.name with / : @ ?", "{}", "/database/name", "web/ui:db@x?y");
+    row("plan name in any script", "{}", "/name", "Équipe — 東京 $HOME `id` 'q' #");
+    row("embedding model with / : and @", "{}", "/embedding_model", "hf.co/org/model:Q4_K_M@rev");
+    row("key prefix with $ and spaces", "{}", "/redis/key_prefix", "owui $prefix `x` #1");
+    row("IPv4 database.host", "{}", "/database/host", "10.0.0.5");
+    row("bracketed IPv6 redis.host", "{}", "/redis/host", "[2001:db8::1]");
+    row("underscore in a Docker service host", "{}", "/database/host", "db_primary.internal");
+    row("wildcard origin", "{}", "/cors_allow_origins/0", "*");
+    row("origin with a port", "{}", "/cors_allow_origins/0", "http://localhost:3000");
+    row("public_url with path and query", "{}", "/load_balancer/public_url", "https://chat.example.org/owui/?a=1&b=%20");
+    row("IPv6 otel.endpoint", "{}", "/otel/endpoint", "http://[::1]:4317");
+    row("pgvector URL", "{}", "/vector_db/url", "postgresql://vector.internal:5432/vectors");
+    row("dotted external_secret_name", "{}", "/secrets/external_secret_name", "owui.signing-key");
+    row("S3 bucket with dots", "{}", "/storage/bucket", "files.owui-1");
+    row("GCS bucket with underscore", R"({"/storage/kind": "gcs"})", "/storage/bucket", "owui_files");
+    row("Azure container", R"({"/storage/kind": "azure"})", "/storage/bucket", "owui-files");
+    row("signing key with $, # and space", "{}", "/secrets/webui_secret_key", "k$y $HOME #1 `x` é");
+}
+
+void tst_planfile::targetSafeStringIsAccepted()
+{
+    QFETCH(QString, setup);
+    QFETCH(QString, pointer);
+    QFETCH(QString, value);
+    const auto changes = changesOf(setup, pointer, value);
+    const auto expected = nlohmann::json::parse(value.toStdString());
+
+    const auto loaded = planFromJson(fileWith(changes));
+    QVERIFY2(loaded.has_value(), loaded ? "" : (loaded.error().where + ": " + loaded.error().message).c_str());
+    QCOMPARE(planToJson(*loaded).at(nlohmann::json::json_pointer(pointer.toStdString())).dump(), expected.dump());
+
+    const auto edited = applyChanges(completePlan(), changes);
+    QVERIFY2(edited.has_value(), edited ? "" : (edited.error().where + ": " + edited.error().message).c_str());
+    QCOMPARE(planToJson(*edited).at(nlohmann::json::json_pointer(pointer.toStdString())).dump(), expected.dump());
 }
 
 void tst_planfile::applyValidChanges()
