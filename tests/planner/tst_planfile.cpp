@@ -821,7 +821,7 @@ void tst_planfile::applyChangesCanToggleStoreInPlan()
 
 void tst_planfile::applyChangeIndexesOnlyExistingItems()
 {
-    // Found by fuzz_apply_changes: an index far past a list's end made nlohmann fill the gap with nulls, so
+    // Found with fuzz_apply_changes (a hand-written hostile seed): an index far past a list's end made nlohmann fill the gap with nulls, so
     // this one asked for terabytes and ended the program. It is refused at its pointer; the end still appends.
     const Plan plan = completePlan(); // two CORS origins
     for (const std::string pointer : {"/cors_allow_origins/99999999999", "/cors_allow_origins/3",
