@@ -88,7 +88,7 @@ touch "$admin/available"
 $sudo dpkg --instdir="$root" --admindir="$admin" -i "$deb" > "$work/dpkg.txt" 2>&1 || { cat "$work/dpkg.txt" >&2; fail "dpkg -i"; }
 dpkg-query --admindir="$admin" -W -f='${db:Status-Abbrev}' owui-planner | grep -q '^ii' || fail "dpkg did not record owui-planner as installed"
 touch "$work/lock.release"
-[ "$(machine_copy)" = "$machine_before" ] || fail "the machine's owui-planner changed while installing"
+[ "$(machine_copy)" = "$machine_before" ] || fail "the machine's owui-planner changed while installing: before: $machine_before; after: $(machine_copy)"
 installed=$root/usr/bin/owui-planner
 [ -x "$installed" ] || fail "$installed missing"
 # The installed copy must find its data under its own usr/share, whatever the environment says.
