@@ -1155,6 +1155,38 @@ Result<void> writePlanFile(const std::filesystem::path &path, const Plan &plan)
     return {};
 }
 
+namespace {
+
+/**
+ * @brief Whether setting `pointer` would index an array past its end. nlohmann fills such a gap with nulls, so
+ * "/cors_allow_origins/99999999999" would ask for terabytes; the end itself ("-" or the size) appends one item.
+ */
+bool indexesPastArrayEnd(const json &document, const json::json_pointer &pointer)
+{
+    std::vector<std::string> tokens;
+    for (auto rest = pointer; !rest.empty(); rest = rest.parent_pointer())
+        tokens.push_back(rest.back());
+    const json *node = &document;
+    for (auto token = tokens.rbegin(); token != tokens.rend() && node != nullptr; ++token) {
+        if (node->is_object()) {
+            const auto member = node->find(*token);
+            node = member == node->end() ? nullptr : &*member;
+        } else if (node->is_array()) {
+            if (*token == "-" || token->empty() || !std::all_of(token->begin(), token->end(), [](char c) { return c >= '0' && c <= '9'; }))
+                return false; // appends, or nlohmann refuses the token itself
+            if (token->size() > 9 || std::stoul(*token) > node->size())
+                return true;
+            const auto index = std::stoul(*token);
+            node = index < node->size() ? &(*node)[index] : nullptr;
+        } else {
+            return false;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &changes)
 {
     // Edited as a plain (sorted) document: the same one a file read produces.
@@ -1163,7 +1195,10 @@ Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &ch
     document["secrets"].erase("webui_secret_key");
     for (const auto &change : changes) {
         try {
-            document[json::json_pointer(change.pointer)] = json::parse(change.value);
+            const json::json_pointer pointer(change.pointer);
+            if (indexesPastArrayEnd(document, pointer))
+                return fail(ErrorCode::InvalidInput, "cannot apply: no item at that index", change.pointer);
+            document[pointer] = json::parse(change.value);
         } catch (const json::exception &e) {
             return fail(ErrorCode::InvalidInput, std::string("cannot apply: ") + e.what(), change.pointer);
         }

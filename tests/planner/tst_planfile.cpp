@@ -222,6 +222,7 @@ private Q_SLOTS:
     void secretsSurviveApplyChanges_data();
     void secretsSurviveApplyChanges();
     void applyChangesCanToggleStoreInPlan();
+    void applyChangeIndexesOnlyExistingItems();
     void legacyRedisClientsPerProcess();
     void autoscalingSwitchBringsItsRange();
     void everyEnumeratedSettingOffersItsChoices();
@@ -1149,6 +1150,28 @@ void tst_planfile::applyChangesCanToggleStoreInPlan()
     QVERIFY2(unstored.has_value(), describeError(unstored).c_str());
     QCOMPARE(unstored->secrets.storeInPlan, false);
     QCOMPARE(unstored->secrets.webuiSecretKey, plan.secrets.webuiSecretKey);
+}
+
+void tst_planfile::applyChangeIndexesOnlyExistingItems()
+{
+    // Found with fuzz_apply_changes (a hand-written hostile seed): an index far past a list's end made nlohmann fill the gap with nulls, so
+    // this one asked for terabytes and ended the program. It is refused at its pointer; the end still appends.
+    const Plan plan = completePlan(); // two CORS origins
+    for (const std::string pointer : {"/cors_allow_origins/99999999999", "/cors_allow_origins/3",
+                                      "/cors_allow_origins/99999999999/x", "/redis/sentinel_hosts/4000000000"}) {
+        const auto refused = applyChanges(plan, {{pointer, "\"https://x.example.org\""}});
+        QVERIFY2(!refused.has_value(), pointer.c_str());
+        QCOMPARE(refused.error().where, pointer);
+    }
+    for (const std::string pointer : {"/cors_allow_origins/2", "/cors_allow_origins/-"}) {
+        const auto appended = applyChanges(plan, {{pointer, "\"https://x.example.org\""}});
+        QVERIFY2(appended.has_value(), describeError(appended).c_str());
+        QCOMPARE(appended->corsAllowOrigins.size(), std::size_t(3));
+        QCOMPARE(appended->corsAllowOrigins.back(), std::string("https://x.example.org"));
+    }
+    const auto replaced = applyChanges(plan, {{"/cors_allow_origins/1", "\"https://x.example.org\""}});
+    QVERIFY2(replaced.has_value(), describeError(replaced).c_str());
+    QCOMPARE(replaced->corsAllowOrigins.at(1), std::string("https://x.example.org"));
 }
 
 void tst_planfile::legacyRedisClientsPerProcess()
