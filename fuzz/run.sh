@@ -29,7 +29,8 @@ fi
 before=$(ls "$corpus" | wc -l)
 echo "fuzzing $kind for ${seconds}s: $(ls "$seeds" | wc -l) seeds, $before inputs kept by earlier runs"
 status=0
-"$fuzzer" "${limits[@]}" -max_total_time="$seconds" -max_len=32768 -dict="$here/plan.dict" \
+# A fixed seed by default, so CI runs the same search each time; OWUI_FUZZ_SEED=0 lets libFuzzer pick one.
+"$fuzzer" "${limits[@]}" -seed="${OWUI_FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=32768 -dict="$here/plan.dict" \
   -artifact_prefix="$artifacts/$kind-" -print_final_stats=1 "$corpus" "$seeds" > "$work/fuzz-$kind.log" 2>&1 || status=$?
 # The closing figures: coverage (cov, ft), corpus, executions and their rate.
 grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)' "$work/fuzz-$kind.log" || true
