@@ -1158,28 +1158,39 @@ Result<void> writePlanFile(const std::filesystem::path &path, const Plan &plan)
 namespace {
 
 /**
- * @brief Whether setting `pointer` would index an array past its end. nlohmann fills such a gap with nulls, so
- * "/cors_allow_origins/99999999999" would ask for terabytes; the end itself ("-" or the size) appends one item.
+ * @brief Whether setting `pointer` would make nlohmann create what the document does not hold: a gap in an
+ * array (filled with nulls: "/cors_allow_origins/99999999999" would ask for terabytes), or the parents of a
+ * missing key, where a numeric token turns a null into an array of that size ("/a/b/666666666"). Only the last
+ * step may be new: one key of an object (the reader then names it as unknown) or the item at an array's end
+ * ("-" or its size).
  */
-bool indexesPastArrayEnd(const json &document, const json::json_pointer &pointer)
+bool reachesBeyondTheDocument(const json &document, const json::json_pointer &pointer)
 {
     std::vector<std::string> tokens;
     for (auto rest = pointer; !rest.empty(); rest = rest.parent_pointer())
         tokens.push_back(rest.back());
     const json *node = &document;
-    for (auto token = tokens.rbegin(); token != tokens.rend() && node != nullptr; ++token) {
+    for (auto token = tokens.rbegin(); token != tokens.rend(); ++token) {
+        const bool last = std::next(token) == tokens.rend();
         if (node->is_object()) {
             const auto member = node->find(*token);
-            node = member == node->end() ? nullptr : &*member;
+            if (member == node->end())
+                return !last;
+            node = &*member;
         } else if (node->is_array()) {
-            if (*token == "-" || token->empty() || !std::all_of(token->begin(), token->end(), [](char c) { return c >= '0' && c <= '9'; }))
-                return false; // appends, or nlohmann refuses the token itself
+            if (*token == "-")
+                return !last;
+            if (token->empty() || !std::all_of(token->begin(), token->end(), [](char c) { return c >= '0' && c <= '9'; }))
+                return false; // nlohmann refuses the token itself
             if (token->size() > 9 || std::stoul(*token) > node->size())
                 return true;
             const auto index = std::stoul(*token);
-            node = index < node->size() ? &(*node)[index] : nullptr;
+            if (index == node->size())
+                return !last;
+            node = &(*node)[index];
         } else {
-            return false;
+            // Below a null nlohmann would build objects or arrays of any size; below a number it throws.
+            return node->is_null();
         }
     }
     return false;
@@ -1196,8 +1207,8 @@ Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &ch
     for (const auto &change : changes) {
         try {
             const json::json_pointer pointer(change.pointer);
-            if (indexesPastArrayEnd(document, pointer))
-                return fail(ErrorCode::InvalidInput, "cannot apply: no item at that index", change.pointer);
+            if (reachesBeyondTheDocument(document, pointer))
+                return fail(ErrorCode::InvalidInput, "cannot apply: no such setting or item", change.pointer);
             document[pointer] = json::parse(change.value);
         } catch (const json::exception &e) {
             return fail(ErrorCode::InvalidInput, std::string("cannot apply: ") + e.what(), change.pointer);
