@@ -20,6 +20,17 @@ namespace fuzz {
     std::abort();
 }
 
+/**
+ * @brief The control of each fuzz test: with OWUI_FUZZ_CONTROL set, every input breaks a promise, so run.sh
+ * proves in the same run that a broken promise does fail the fuzzer (a harness that caught nothing would pass).
+ */
+inline void controlRun()
+{
+    static const bool control = std::getenv("OWUI_FUZZ_CONTROL") != nullptr;
+    if (control)
+        broken("control run (OWUI_FUZZ_CONTROL is set)");
+}
+
 /** @brief The promises an accepted plan keeps. */
 inline void checkAcceptedPlan(const planner::Plan &plan)
 {

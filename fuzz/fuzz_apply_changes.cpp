@@ -59,6 +59,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
+    fuzz::controlRun();
     const auto lines = splitLines(std::string_view(reinterpret_cast<const char *>(data), size));
     if (lines.empty())
         return 0;

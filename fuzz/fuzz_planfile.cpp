@@ -9,6 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
+    fuzz::controlRun();
     const std::string_view text(reinterpret_cast<const char *>(data), size);
     auto plan = planner::planFromJson(text);
     if (!plan) {

@@ -18,6 +18,16 @@ mkdir -p "$corpus" "$artifacts"
 
 limits=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048)
 
+# The control: a fuzzer whose every input breaks a promise must fail, or this test could not fail at all.
+control_input=$(find "$seeds" -type f | sort | head -n 1)
+if OWUI_FUZZ_CONTROL=1 "$fuzzer" "${limits[@]}" "$control_input" > "$work/control-$kind.log" 2>&1; then
+  echo "FAIL: the control run passed: a broken promise would go unnoticed" >&2
+  exit 1
+fi
+grep -q "broken promise: control run" "$work/control-$kind.log" ||
+  { tail -n 20 "$work/control-$kind.log" >&2; echo "FAIL: the control run failed for another reason" >&2; exit 1; }
+echo "control: a broken promise fails the fuzzer, as it must"
+
 replay=()
 [ -d "$regressions" ] && mapfile -t replay < <(find "$regressions" -type f | sort)
 echo "replaying ${#replay[@]} regression input(s) from $regressions"
