@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "planner/planfile.h"
+#include "planner/boundedfile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -1032,85 +1033,15 @@ std::string planToJsonText(const Plan &plan)
     return planToJson(plan).dump(2) + "\n";
 }
 
-namespace {
-
-/** @brief Closes a file descriptor when it goes out of scope. */
-class FileDescriptor
-{
-public:
-    explicit FileDescriptor(int fd) : m_fd(fd) {}
-    ~FileDescriptor()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    FileDescriptor(const FileDescriptor &) = delete;
-    FileDescriptor &operator=(const FileDescriptor &) = delete;
-    [[nodiscard]] int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
-/** @brief What a path that is not a regular file is, in words, for the refusal. */
-std::string kindOf(mode_t mode)
-{
-    if (S_ISFIFO(mode))
-        return "a pipe or FIFO";
-    if (S_ISCHR(mode))
-        return "a character device";
-    if (S_ISBLK(mode))
-        return "a block device";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a file";
-}
-
-} // namespace
-
 Result<Plan> readPlanFile(const std::filesystem::path &path)
 {
-    // Every message names the file, an empty path included.
-    const std::string name = path.empty() ? std::string("(empty path)") : path.string();
-    const auto refuse = [&name](ErrorCode code, std::string message) {
-        return tl::unexpected(Error{code, std::move(message), {}, name, 0});
-    };
-    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one; fstat then refuses it.
-    const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
-    if (file.get() < 0)
-        return refuse(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno));
-    struct stat status {};
-    if (::fstat(file.get(), &status) != 0)
-        return refuse(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno));
-    if (S_ISDIR(status.st_mode))
-        return refuse(ErrorCode::Io, "is a folder, not a plan file");
-    // A pipe, FIFO or device has no end the planner can trust (/dev/zero never ends, a FIFO may never be written).
-    if (!S_ISREG(status.st_mode))
-        return refuse(ErrorCode::Io, "not a regular file (" + kindOf(status.st_mode) + "); save the plan to a file first");
-    const std::string tooLarge = "file is larger than " + std::to_string(kMaxPlanBytes / (1024 * 1024)) + " MiB; not a plan file";
-    if (static_cast<std::uintmax_t>(status.st_size) > kMaxPlanBytes)
-        return refuse(ErrorCode::InvalidInput, tooLarge);
-    // The size can change while reading (a file still being written): read at most one byte past the limit.
-    std::string text;
-    text.resize(kMaxPlanBytes + 1);
-    std::size_t used = 0;
-    while (used < text.size()) {
-        const ssize_t got = ::read(file.get(), text.data() + used, text.size() - used);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            return refuse(ErrorCode::Io, std::string("read failed: ") + std::strerror(errno));
-        if (got == 0)
-            break;
-        used += static_cast<std::size_t>(got);
-    }
-    if (used > kMaxPlanBytes)
-        return refuse(ErrorCode::InvalidInput, tooLarge);
-    text.resize(used);
-    auto plan = planFromJson(text);
+    auto text = readBoundedRegularFile(path, kMaxPlanBytes, "plan file");
+    if (!text)
+        return tl::unexpected(text.error());
+    auto plan = planFromJson(*text);
     if (!plan) {
         Error error = plan.error();
-        error.file = name;
+        error.file = path.empty() ? std::string("(empty path)") : path.string();
         return tl::unexpected(error);
     }
     return plan;

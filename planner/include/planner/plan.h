@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace planner {
@@ -209,6 +210,23 @@ struct AutoscalingSettings {
 };
 
 /**
+ * @brief The running deployment a plan was inferred from by `audit`, kept so that the bundle can say what
+ * moving from it to the plan takes (data to move, indexes to rebuild, sign-ins, PersistentConfig values).
+ */
+struct AuditOrigin {
+    /** The audited files, as named to `audit`. */
+    std::vector<std::string> files;
+    /** The audited deployment's settings: plan-file JSON pointer and JSON value, secrets left out. */
+    std::vector<std::pair<std::string, std::string>> settings;
+    /** Pointers whose value the files could not show (Open WebUI's default was assumed). */
+    std::vector<std::string> unknown;
+    /** PersistentConfig variables the deployment set, with their values (no secrets): the database holds these. */
+    std::vector<std::pair<std::string, std::string>> persistentConfig;
+
+    bool operator==(const AuditOrigin &) const = default;
+};
+
+/**
  * @brief One Open WebUI deployment, as the planner models it.
  *
  * Every default is Open WebUI's own (one container, SQLite, one worker, no
@@ -262,6 +280,8 @@ struct Plan {
     SecretSettings secrets;
     LoadBalancerSettings loadBalancer;
     AutoscalingSettings autoscaling;
+    /** Set when the plan came from `audit --plan-out` (plan-file key "audit"). */
+    std::optional<AuditOrigin> auditOrigin;
 
     bool operator==(const Plan &) const = default;
 

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Bounded YAML input shared by the readers: every file goes through here.
+
+#include "importers/deployment.h"
+#include "importers/read.h"
+#include "planner/result.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+namespace importers::detail {
+
+/** @brief One parsed file: its documents (a Kubernetes file may hold several) and the name findings show. */
+struct YamlFile {
+    std::filesystem::path path;   ///< empty for text given in memory
+    std::string displayName;      ///< as the user gave it, shown in findings
+    std::vector<YAML::Node> documents;
+    FileKind kind = FileKind::HelmValues;
+};
+
+/** @brief Read a regular file within kMaxDeploymentFileBytes (never blocking on a FIFO or device). */
+[[nodiscard]] planner::Result<std::string> readBoundedFile(const std::filesystem::path &path, const std::string &displayName);
+
+/**
+ * @brief Parse YAML text after checking it is text (no NUL, no UTF-16/32), nested at most kMaxYamlDepth
+ * levels, and walks within kMaxYamlNodes nodes with aliases expanded. Errors carry the file and line.
+ */
+[[nodiscard]] planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const std::string &displayName);
+
+/** @brief readBoundedFile + parseYaml + classify. */
+[[nodiscard]] planner::Result<YamlFile> loadYamlFile(const std::filesystem::path &path, const std::string &displayName);
+
+/** @brief The kind of a parsed file, from its first mapping document's keys. */
+[[nodiscard]] FileKind classify(const std::vector<YAML::Node> &documents);
+
+/** @brief The location of a node in a file (yaml-cpp marks are 0-based; ours are 1-based). */
+[[nodiscard]] SourceLocation locate(const YAML::Node &node, const std::string &file);
+
+/** @brief A scalar as text, or nullopt when the node is not a scalar. */
+[[nodiscard]] std::optional<std::string> scalarText(const YAML::Node &node);
+
+/** @brief An error naming the file and line of a node. */
+[[nodiscard]] planner::Error errorAt(const YAML::Node &node, const std::string &file, std::string message);
+
+} // namespace importers::detail
