@@ -4,6 +4,7 @@
 #include "appsettings.h"
 #include "datalocation.h"
 #include "exporters/bundle.h"
+#include "importers/audit.h"
 #include "planner/evaluate.h"
 #include "planner/planfile.h"
 
@@ -402,6 +403,148 @@ int runExport(QCommandLineParser &p)
     return ExitOk;
 }
 
+// --- audit ------------------------------------------------------------------------------------------------------
+
+void declareAudit(QCommandLineParser &p)
+{
+    p.addPositionalArgument(QStringLiteral("FILE"),
+                            QStringLiteral("Deployment files: Compose files and overrides, Swarm stacks, Helm values, "
+                                           "Chart.yaml, Kubernetes manifests, a Flux HelmRelease."),
+                            QStringLiteral("FILE..."));
+    p.addOptions({
+        {QStringLiteral("json"), QStringLiteral("Print what the files show, the findings and the notes as JSON.")},
+        {QStringLiteral("plan-out"), QStringLiteral("Write the inferred plan (unknowns at Open WebUI's defaults)."),
+         QStringLiteral("PLAN.json")},
+    });
+}
+
+/** @brief Text read from audited files, made safe for a terminal: control characters shown, never sent. */
+QString printable(std::string_view text)
+{
+    QString shown = q(text);
+    for (QChar &c : shown)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || (c.unicode() >= 0x80 && c.unicode() < 0xa0))
+            c = QChar(0xfffd);
+    return shown;
+}
+
+QString placeText(const importers::SourceLocation &where)
+{
+    return where.empty() ? QString() : printable(where.describe());
+}
+
+QString certaintyWords(importers::Certainty certainty)
+{
+    switch (certainty) {
+    case importers::Certainty::Known:
+        return QString();
+    case importers::Certainty::ChartDefault:
+        return QStringLiteral(" (chart default)");
+    case importers::Certainty::Unknown:
+        return QStringLiteral(" (unknown)");
+    }
+    return QString();
+}
+
+void printAudit(const importers::AuditReport &report)
+{
+    QTextStream &o = out();
+    const auto &deployment = report.deployment;
+    QStringList names;
+    for (const auto &file : deployment.files)
+        names << printable(file);
+    o << "Audited " << names.join(QStringLiteral(", ")) << Qt::endl;
+    for (const auto &workload : deployment.workloads)
+        o << "  Open WebUI: " << printable(workload.name) << " (" << printable(workload.image) << ") at "
+          << placeText(workload.where) << Qt::endl;
+    if (deployment.chart)
+        o << "  Chart " << printable(deployment.chart->version)
+          << (deployment.chart->assumed ? QStringLiteral(": no Chart.yaml or HelmRelease says which, so its defaults are assumed")
+                                        : QStringLiteral(" (") + placeText(deployment.chart->where) + QLatin1Char(')'))
+          << Qt::endl;
+    o << Qt::endl << "What the files show:" << Qt::endl;
+    for (const auto &fact : report.facts) {
+        o << "  " << q(fact.subject).leftJustified(15) << printable(fact.value) << certaintyWords(fact.certainty) << Qt::endl;
+        QString detail = printable(fact.detail);
+        if (!fact.where.empty())
+            detail += (detail.isEmpty() ? QString() : QStringLiteral(" — ")) + placeText(fact.where);
+        if (!detail.isEmpty())
+            o << QString(17, QLatin1Char(' ')) << detail << Qt::endl;
+    }
+    o << Qt::endl;
+    if (report.findings.empty())
+        o << "No findings." << Qt::endl;
+    for (const auto &placed : report.findings) {
+        const auto &f = placed.finding;
+        o << q(planner::toString(f.severity)).toUpper() << " [" << q(f.rule) << "] " << placeText(placed.where) << ": "
+          << printable(f.message) << Qt::endl
+          << "    fix: " << printable(f.fix) << Qt::endl;
+        for (const auto &where : placed.related)
+            o << "    see also: " << placeText(where) << Qt::endl;
+        o << "    source: " << q(f.source) << Qt::endl;
+    }
+    if (!report.notes.empty())
+        o << Qt::endl << "Notes:" << Qt::endl;
+    for (const auto &note : report.notes) {
+        o << "  " << q(planner::toString(note.severity)).toUpper() << " " << placeText(note.where)
+          << (note.where.empty() ? QString() : QStringLiteral(": ")) << printable(note.message) << Qt::endl;
+    }
+    const auto count = [&report](Severity severity) {
+        return static_cast<long long>(std::count_if(report.findings.begin(), report.findings.end(),
+                                                    [severity](const auto &f) { return f.finding.severity == severity; }));
+    };
+    o << Qt::endl
+      << plural(count(Severity::Error), "error", "errors") << ", " << plural(count(Severity::Warning), "warning", "warnings")
+      << ", " << count(Severity::Info) << " info, " << plural(static_cast<long long>(report.notes.size()), "note", "notes")
+      << Qt::endl;
+    const auto &origin = report.plan.auditOrigin;
+    const auto unknown = [&origin](const char *pointer) {
+        return origin && std::find(origin->unknown.begin(), origin->unknown.end(), pointer) != origin->unknown.end();
+    };
+    if (report.plan.isPostgres()) {
+        o << Qt::endl;
+        if (unknown("/database/max_connections") || unknown("/database/host"))
+            o << "PostgreSQL connection budget: not computable, the server's max_connections is not in the files." << Qt::endl;
+        else
+            printBudget(report.plan, report.evaluation.budget);
+    }
+    if (report.plan.hasRedis()) {
+        if (unknown("/redis/maxclients") || unknown("/redis/host"))
+            o << "Redis client budget: not computable, the server's maxclients is not in the files." << Qt::endl;
+        else
+            printRedisBudget(report.evaluation.redis);
+    }
+}
+
+int runAudit(QCommandLineParser &p)
+{
+    const QStringList files = p.positionalArguments();
+    if (files.isEmpty())
+        return usageError(QStringLiteral("audit"), QStringLiteral("name the deployment files to audit"));
+    if (p.isSet(QStringLiteral("plan-out")) && p.value(QStringLiteral("plan-out")).isEmpty())
+        return usageError(QStringLiteral("audit"), QStringLiteral("--plan-out: the plan file to write is required"));
+    std::vector<std::filesystem::path> paths;
+    for (const QString &file : files)
+        paths.emplace_back(file.toStdString());
+    const auto report = importers::auditFiles(paths);
+    if (!report)
+        return reportError(report.error());
+    if (p.isSet(QStringLiteral("json"))) {
+        auto json = importers::auditToJson(*report);
+        json["ok"] = !report->hasErrors();
+        out() << q(json.dump(2)) << Qt::endl;
+    } else {
+        printAudit(*report);
+    }
+    if (p.isSet(QStringLiteral("plan-out"))) {
+        const QString planFile = p.value(QStringLiteral("plan-out"));
+        if (const auto written = planner::writePlanFile(planFile.toStdString(), report->plan); !written)
+            return reportError(written.error());
+        (p.isSet(QStringLiteral("json")) ? err() : out()) << "Wrote the inferred plan to " << planFile << Qt::endl;
+    }
+    return report->hasErrors() ? ExitFindings : ExitOk;
+}
+
 // --- presets, preset, rules -----------------------------------------------------------------------------------
 
 void declareJsonOnly(QCommandLineParser &p)
@@ -474,6 +617,8 @@ const std::vector<Command> &commands()
                         "[--reserved N] [--other-clients N] [--vector-db NAME] [--pgvector-pool-size N] [--surge N] "
                         "[--upgrade-strategy NAME] [--autoscale-max N] [--migration-job] [--json]"),
          declareBudget, runBudget},
+        {QStringLiteral("audit"), QStringLiteral("Audit existing deployment files against the same rules, with file and line."),
+         QStringLiteral("audit FILE... [--json] [--plan-out PLAN.json]"), declareAudit, runAudit},
         {QStringLiteral("check"), QStringLiteral("Check a plan file: scenario, findings and budgets."),
          QStringLiteral("check PLAN.json [--json]"), declareCheck, runCheck},
         {QStringLiteral("export"), QStringLiteral("Write the deployment bundle: Compose, Swarm stack, Helm values."),
