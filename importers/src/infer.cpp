@@ -148,6 +148,8 @@ struct Lookup {
     Certainty certainty = Certainty::Known;
     SourceLocation where;
     std::string detail;
+    /** Not set in the files at all, but a source the files do not show (envFrom, an absent env_file) may set it. */
+    bool maybeFromOpaqueSource = false;
 
     [[nodiscard]] bool literal() const { return state == State::Literal; }
     [[nodiscard]] bool present() const { return state != State::Absent; }
@@ -218,7 +220,7 @@ private:
             if (!workload->opaqueEnv.empty()) {
                 const auto &source = workload->opaqueEnv.front();
                 return Lookup{Lookup::State::Unknown, {}, Certainty::Unknown, source.where,
-                              name + " may be set by " + source.description};
+                              name + " may be set by " + source.description, true};
             }
         }
         return {};
@@ -260,6 +262,7 @@ private:
                                         found.detail.empty() ? variable + " is not visible in the files" : found.detail};
     }
 
+    /** @brief The provenance of a variable that is set: its value may be unknown, but that it is set is known. */
     static Provenance provenanceOf(const Lookup &found, const std::string &variable)
     {
         return {found.certainty == Certainty::ChartDefault ? Certainty::ChartDefault : Certainty::Known, found.where,
@@ -554,6 +557,8 @@ private:
                                           url.where});
                 markUnknown("/database/kind", url, "DATABASE_URL");
             }
+        } else if (url.maybeFromOpaqueSource) {
+            markUnknown("/database/kind", url, "DATABASE_URL");
         } else {
             // A URL kept in a secret is, in practice, a PostgreSQL server: SQLite needs no secret.
             set("/database/kind", "postgresql", {Certainty::Unknown, url.where, "DATABASE_URL from " + (url.value.empty() ? url.detail : url.value) +
@@ -592,9 +597,13 @@ private:
         const Lookup sentinels = lookup("REDIS_SENTINEL_HOSTS");
         const Lookup cluster = lookup("REDIS_CLUSTER");
         boolean("ENABLE_WEBSOCKET_SUPPORT", "/websocket_support");
-        const Lookup &url = redisUrl.present() ? redisUrl : websocketUrl;
-        const std::string variable = redisUrl.present() ? "REDIS_URL" : "WEBSOCKET_REDIS_URL";
-        if (url.present()) {
+        const bool redisSet = redisUrl.present() && !redisUrl.maybeFromOpaqueSource;
+        const bool websocketSet = websocketUrl.present() && !websocketUrl.maybeFromOpaqueSource;
+        const Lookup &url = redisSet || !websocketSet ? redisUrl : websocketUrl;
+        const std::string variable = redisSet || !websocketSet ? "REDIS_URL" : "WEBSOCKET_REDIS_URL";
+        if (url.maybeFromOpaqueSource) {
+            markUnknown("/redis/mode", url, variable);
+        } else if (url.present()) {
             std::string mode = "single";
             if (sentinels.literal() && !trimmed(sentinels.value).empty())
                 mode = "sentinel";
@@ -652,7 +661,7 @@ private:
         // Wiring the plan cannot express: it always writes both URLs and the redis manager together.
         const auto &plan = m_result.plan;
         const bool multi = plan.peakProcesses() > 1 || m_result.replicasOnePerNode;
-        if (url.present() && plan.websocketSupport && !(manager.literal() && lower(trimmed(manager.value)) == "redis") &&
+        if ((redisSet || websocketSet) && plan.websocketSupport && !(manager.literal() && lower(trimmed(manager.value)) == "redis") &&
             manager.state != Lookup::State::Unknown && manager.state != Lookup::State::Secret && multi) {
             AuditFinding finding;
             finding.finding = {"redis-websockets", planner::Severity::Error,
@@ -667,7 +676,7 @@ private:
             finding.related = {url.where};
             m_result.findings.push_back(std::move(finding));
         }
-        if (!redisUrl.present() && websocketUrl.present() && multi) {
+        if (!redisUrl.present() && websocketSet && multi) {
             AuditFinding finding;
             finding.finding = {"redis-config-sync", planner::Severity::Error,
                                "Only WEBSOCKET_REDIS_URL is set: websockets share Redis, but app state, the models "
@@ -681,16 +690,21 @@ private:
         }
 
         // A Redis beside Open WebUI that it does not use: a fact worth saying, since people assume it is wired.
-        if (!url.present())
+        if (!redisSet && !websocketSet && !url.maybeFromOpaqueSource)
             for (const auto &service : m_deployment.companions)
                 if (service.role == CompanionService::Role::Redis)
                     m_result.notes.push_back({AuditNote::Kind::Unknown, planner::Severity::Info,
                                               "A Redis service \"" + service.name + "\" runs beside Open WebUI, but no REDIS_URL "
                                               "or WEBSOCKET_REDIS_URL points at it: Open WebUI does not use it",
                                               service.where});
-        fact("redis", url.present() ? std::string(planner::toString(plan.redis.mode)) + " at " + plan.redis.host : "none",
-             url.present() ? url.certainty == Certainty::Unknown ? Certainty::Unknown : Certainty::Known : Certainty::Known,
-             url.present() ? variable : "neither REDIS_URL nor WEBSOCKET_REDIS_URL is set", url.present() ? url.where : workloadWhere());
+        if (url.maybeFromOpaqueSource)
+            fact("redis", "unknown", Certainty::Unknown, url.detail, url.where);
+        else
+            fact("redis", url.present() ? std::string(planner::toString(plan.redis.mode)) + " at " + plan.redis.host : "none",
+                 url.present() && url.state != Lookup::State::Literal ? Certainty::Unknown : Certainty::Known,
+                 url.present() ? variable + (url.state == Lookup::State::Literal ? std::string() : " (" + url.detail + ")")
+                               : "neither REDIS_URL nor WEBSOCKET_REDIS_URL is set",
+                 url.present() ? url.where : workloadWhere());
         const auto &websockets = m_result.provenance.find("/websocket_support");
         fact("websockets",
              std::string(plan.websocketSupport ? "on" : "off (HTTP long-polling)") +

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+// The audit engine on deployments built by hand: what it infers, where it places each finding, and what it
+// refuses to call a violation because the files cannot show it. The readers' own tests feed it real files.
+#include "importers/audit.h"
+#include "planner/planfile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QtTest>
+
+using namespace importers;
+
+namespace {
+
+/** @brief A planner enum as its plan-file name, so that QCOMPARE prints it. */
+template <typename Enum>
+std::string named(Enum value)
+{
+    return std::string(planner::toString(value));
+}
+
+SourceLocation at(int line, int column = 7)
+{
+    return {"compose.yaml", line, column};
+}
+
+EnvSetting literal(std::string value, int line)
+{
+    return {EnvSetting::Kind::Literal, std::move(value), Certainty::Known, at(line), {}};
+}
+
+/** @brief One Compose service running Open WebUI, declared at line 2 of compose.yaml. */
+Workload openWebUi(int replicas = 1, std::string name = "open-webui")
+{
+    Workload w;
+    w.kind = Workload::Kind::ComposeService;
+    w.name = std::move(name);
+    w.where = at(2, 3);
+    w.image = "ghcr.io/open-webui/open-webui:v0.11.0";
+    w.imageWhere = at(3);
+    w.replicas = replicas;
+    w.replicasWhere = at(5, 17);
+    w.data = {DataVolume::Kind::HostLocal, "open-webui", at(9), Certainty::Known, {}};
+    return w;
+}
+
+ImportedDeployment deploymentOf(std::vector<Workload> workloads, std::vector<CompanionService> companions = {})
+{
+    ImportedDeployment d;
+    d.files = {"compose.yaml"};
+    d.workloads = std::move(workloads);
+    d.companions = std::move(companions);
+    return d;
+}
+
+const AuditFinding *finding(const AuditReport &report, std::string_view rule)
+{
+    for (const auto &f : report.findings)
+        if (f.finding.rule == rule)
+            return &f;
+    return nullptr;
+}
+
+const AuditNote *noteContaining(const AuditReport &report, std::string_view text)
+{
+    for (const auto &n : report.notes)
+        if (n.message.find(text) != std::string::npos)
+            return &n;
+    return nullptr;
+}
+
+const InferredFact *fact(const AuditReport &report, std::string_view subject)
+{
+    for (const auto &f : report.facts)
+        if (f.subject == subject)
+            return &f;
+    return nullptr;
+}
+
+CompanionService postgres(std::string maxConnections)
+{
+    CompanionService s{CompanionService::Role::Postgres, "db", "postgres:16", at(30, 3), {}};
+    if (!maxConnections.empty())
+        s.settings["max_connections"] = {maxConnections, at(32, 20)};
+    return s;
+}
+
+} // namespace
+
+class TestAudit : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void threeBareReplicasBreakTheChecklistAtTheirLines()
+    {
+        const auto report = audit(deploymentOf({openWebUi(3)}));
+        QCOMPARE(report.plan.replicas, 3);
+        QVERIFY(report.hasErrors());
+        // No key, no Redis, SQLite, local Chroma: each at the setting that decides it, or at the service.
+        for (const char *rule : {"shared-secret-key", "external-database", "redis-websockets", "external-vector-db", "single-migrator"}) {
+            const auto *f = finding(report, rule);
+            QVERIFY2(f, rule);
+            QCOMPARE(named(f->finding.severity), named(planner::Severity::Error));
+            QVERIFY2(!f->where.empty() && f->where.line > 0, rule);
+        }
+        // The secret key is absent, so the finding sits on the service; replicas are named as related.
+        QCOMPARE(finding(report, "shared-secret-key")->where, at(2, 3));
+        QVERIFY(finding(report, "shared-secret-key")->related.end() !=
+                std::find(finding(report, "shared-secret-key")->related.begin(), finding(report, "shared-secret-key")->related.end(), at(5, 17)));
+        QCOMPARE(fact(report, "replicas")->value, std::string("3"));
+        QCOMPARE(fact(report, "secret_key")->certainty, Certainty::Known);
+    }
+
+    void oneSecretForEveryReplicaIsNotALoginLoop()
+    {
+        auto w = openWebUi(3);
+        w.env["WEBUI_SECRET_KEY"] = {EnvSetting::Kind::SecretReference, "Secret owui-secrets/webui-secret-key", Certainty::Unknown,
+                                     at(12), "secretKeyRef"};
+        const auto report = audit(deploymentOf({w}));
+        QVERIFY(!finding(report, "shared-secret-key"));
+        QCOMPARE(named(report.plan.secrets.keyMode), named(planner::SecretKeyMode::External));
+        QCOMPARE(report.plan.secrets.externalSecretName, std::string("owui-secrets"));
+        QVERIFY(fact(report, "secret_key")->value.find("same on every replica") != std::string::npos);
+    }
+
+    void twoServicesWithTheirOwnKeysAreALoginLoop()
+    {
+        auto a = openWebUi(1, "webui-a");
+        a.env["WEBUI_SECRET_KEY"] = literal("alpha-key", 12);
+        auto b = openWebUi(1, "webui-b");
+        b.where = at(20, 3);
+        b.env["WEBUI_SECRET_KEY"] = literal("beta-key", 24);
+        const auto report = audit(deploymentOf({a, b}));
+        const auto *f = finding(report, "shared-secret-key");
+        QVERIFY(f);
+        QCOMPARE(named(f->finding.severity), named(planner::Severity::Error));
+        QVERIFY(f->finding.message.find("webui-a") != std::string::npos);
+        QCOMPARE(f->related.size(), std::size_t(1));
+        // The keys themselves are never repeated.
+        const std::string json = auditToJson(report).dump();
+        QVERIFY(json.find("alpha-key") == std::string::npos);
+        QVERIFY(json.find("beta-key") == std::string::npos);
+        QVERIFY(report.plan.secrets.webuiSecretKey.empty());
+    }
+
+    void whatTheFilesCannotShowIsUnknownNotAViolation()
+    {
+        auto w = openWebUi(3);
+        w.env["WEBUI_SECRET_KEY"] = literal("k", 12);
+        w.env["DATABASE_URL"] = literal("postgresql://owui@db:5432/owui", 13);
+        w.env["VECTOR_DB"] = literal("qdrant", 14);
+        w.env["QDRANT_URI"] = literal("http://qdrant:6333", 15);
+        w.opaqueEnv.push_back({"env_file prod.env (not found beside compose.yaml)", at(11)});
+        const auto report = audit(deploymentOf({w}, {postgres("200")}));
+        // REDIS_URL may come from prod.env: the websocket rules are undecided, not errors.
+        QVERIFY(!finding(report, "redis-websockets"));
+        QVERIFY(!finding(report, "redis-config-sync"));
+        const auto *note = noteContaining(report, "\"redis-websockets\"");
+        QVERIFY(note);
+        QCOMPARE(note->kind, AuditNote::Kind::Unknown);
+        QVERIFY(note->message.find("prod.env") != std::string::npos);
+        QCOMPARE(note->where, at(11));
+        // What the files do show still counts: PostgreSQL and Qdrant are known, so those rules are quiet.
+        QVERIFY(!finding(report, "external-database"));
+        QVERIFY(!finding(report, "external-vector-db"));
+        QVERIFY(report.plan.auditOrigin);
+        const auto &unknown = report.plan.auditOrigin->unknown;
+        QVERIFY(std::find(unknown.begin(), unknown.end(), "/redis/mode") == unknown.end() ||
+                std::find(unknown.begin(), unknown.end(), "/expected_users") != unknown.end());
+        QVERIFY(report.plan.description.find("expected_users") != std::string::npos);
+    }
+
+    void theBudgetIsPlacedAtThePoolAndComputedOnlyWhenTheServerIsInTheFiles()
+    {
+        auto w = openWebUi(4);
+        w.env["WEBUI_SECRET_KEY"] = literal("k", 12);
+        w.env["DATABASE_URL"] = literal("postgresql://owui:pw@db:5432/owui", 13);
+        w.env["DATABASE_POOL_SIZE"] = literal("20", 14);
+        w.env["DATABASE_POOL_MAX_OVERFLOW"] = literal("10", 15);
+        w.env["REDIS_URL"] = literal("redis://redis:6379/0", 16);
+        w.env["WEBSOCKET_MANAGER"] = literal("redis", 17);
+        const auto report = audit(deploymentOf({w}, {postgres("50")}));
+        QCOMPARE(report.plan.database.maxConnections, 50);
+        QCOMPARE(report.plan.database.host, std::string("db"));
+        QCOMPARE(report.plan.database.user, std::string("owui"));
+        const auto *budget = finding(report, "connection-budget");
+        QVERIFY(budget);
+        QCOMPARE(budget->where, at(14));
+        const auto json = auditToJson(report);
+        QCOMPARE(json["budget"]["processes"], 4);
+        QVERIFY(!json["budget"].contains("computable"));
+        // The password never leaves the file.
+        QVERIFY(json.dump().find(":pw@") == std::string::npos);
+
+        // An external server: max_connections is not in the files, so the budget is not judged.
+        const auto external = audit(deploymentOf({w}));
+        QVERIFY(!finding(external, "connection-budget"));
+        QVERIFY(noteContaining(external, "\"connection-budget\""));
+        QCOMPARE(auditToJson(external)["budget"]["computable"], false);
+    }
+
+    void redisForWebsocketsOnlyIsCaught()
+    {
+        auto w = openWebUi(2);
+        w.env["WEBUI_SECRET_KEY"] = literal("k", 12);
+        w.env["WEBSOCKET_REDIS_URL"] = literal("redis://redis:6379/0", 16);
+        w.env["WEBSOCKET_MANAGER"] = literal("redis", 17);
+        const auto report = audit(deploymentOf({w}));
+        const auto *sync = finding(report, "redis-config-sync");
+        QVERIFY(sync);
+        QCOMPARE(sync->where, at(16));
+
+        auto noManager = openWebUi(2);
+        noManager.env["REDIS_URL"] = literal("redis://redis:6379/0", 16);
+        const auto second = audit(deploymentOf({noManager}));
+        const auto *websockets = finding(second, "redis-websockets");
+        QVERIFY(websockets);
+        QVERIFY(websockets->finding.message.find("WEBSOCKET_MANAGER") != std::string::npos);
+        QVERIFY(!finding(second, "redis-config-sync"));
+    }
+
+    void aRedisNobodyWiresIsSaid()
+    {
+        CompanionService redis{CompanionService::Role::Redis, "redis", "redis:7", at(40, 3), {}};
+        const auto report = audit(deploymentOf({openWebUi(2)}, {redis}));
+        QVERIFY(finding(report, "redis-websockets"));
+        const auto *note = noteContaining(report, "Open WebUI does not use it");
+        QVERIFY(note);
+        QCOMPARE(note->where, at(40, 3));
+    }
+
+    void globalModeSaysWhatHappensOnSeveralNodes()
+    {
+        auto w = openWebUi(1);
+        w.kind = Workload::Kind::SwarmService;
+        w.orchestrator = planner::Orchestrator::Swarm;
+        w.onePerNode = true;
+        w.replicasCertainty = Certainty::Unknown;
+        const auto report = audit(deploymentOf({w}));
+        // One node is a single process: no multi-process error is claimed as fact.
+        QVERIFY(!finding(report, "redis-websockets"));
+        const auto *note = noteContaining(report, "more than one node (\"redis-websockets\")");
+        QVERIFY(note);
+        QCOMPARE(named(note->severity), named(planner::Severity::Error));
+        QVERIFY(fact(report, "replicas")->value.find("one per node") != std::string::npos);
+        QCOMPARE(fact(report, "replicas")->certainty, Certainty::Unknown);
+    }
+
+    void misspeltVariablesNameTheRealOne()
+    {
+        auto w = openWebUi(1);
+        w.env["WEBUI_SECERT_KEY"] = literal("k", 12);
+        w.env["DATABASE_POOL_SIZ"] = literal("10", 13);
+        w.env["ENABLE_WEBSOCKETS_SUPPORT_NOW"] = literal("true", 14);
+        w.env["TZ"] = literal("Europe/Paris", 15);
+        w.env["HTTP_PROXY"] = literal("http://proxy:3128", 16);
+        w.env["WEBUI_SECRET_KEY_FILE"] = literal("/run/secrets/key", 17);
+        const auto report = audit(deploymentOf({w}));
+        const auto *secret = noteContaining(report, "WEBUI_SECERT_KEY");
+        QVERIFY(secret);
+        QCOMPARE(secret->kind, AuditNote::Kind::Misspelling);
+        QCOMPARE(named(secret->severity), named(planner::Severity::Warning));
+        QVERIFY(secret->message.find("did you mean WEBUI_SECRET_KEY?") != std::string::npos);
+        QCOMPARE(secret->where, at(12));
+        QVERIFY(noteContaining(report, "did you mean DATABASE_POOL_SIZE?"));
+        QVERIFY(noteContaining(report, "ENABLE_WEBSOCKETS_SUPPORT_NOW looks like an Open WebUI variable"));
+        QVERIFY(!noteContaining(report, "TZ "));
+        QVERIFY(!noteContaining(report, "HTTP_PROXY"));
+        QVERIFY(!noteContaining(report, "WEBUI_SECRET_KEY_FILE"));
+    }
+
+    void hostileValuesAreRefusedWhereTheyWereRead()
+    {
+        auto w = openWebUi(1);
+        w.env["DATABASE_URL"] = literal("postgresql://owui@db$(reboot):5432/owui", 13);
+        w.env["UVICORN_WORKERS"] = literal("four", 14);
+        w.env["REDIS_KEY_PREFIX"] = literal("owui\x1b[2J", 15);
+        const auto report = audit(deploymentOf({w}));
+        QCOMPARE(report.plan.database.host, planner::Plan{}.database.host);
+        const auto *database = noteContaining(report, "DATABASE_URL");
+        QVERIFY(database);
+        QCOMPARE(database->where, at(13));
+        const auto *workers = noteContaining(report, "UVICORN_WORKERS=four");
+        QVERIFY(workers);
+        QCOMPARE(named(workers->severity), named(planner::Severity::Error));
+        QVERIFY(report.hasErrors());
+        QCOMPARE(report.plan.redis.keyPrefix, planner::Plan{}.redis.keyPrefix);
+        QVERIFY(noteContaining(report, "REDIS_KEY_PREFIX"));
+        // Whatever was read, the inferred plan is a plan a file can hold.
+        QVERIFY(planner::planFromJson(planner::planToJsonText(report.plan)).has_value());
+    }
+
+    void theInferredPlanIsAPlan()
+    {
+        auto w = openWebUi(3);
+        w.env["WEBUI_SECRET_KEY"] = literal("k", 12);
+        w.env["DATABASE_URL"] = literal("postgresql://owui@db:5432/owui", 13);
+        w.env["REDIS_URL"] = literal("redis://redis:6379/0", 16);
+        w.env["WEBSOCKET_MANAGER"] = literal("redis", 17);
+        w.env["UVICORN_WORKERS"] = literal("2", 18);
+        w.env["CORS_ALLOW_ORIGIN"] = literal("https://chat.example.org;https://chat.example.com", 19);
+        w.env["CONTENT_EXTRACTION_ENGINE"] = literal("tika", 20);
+        w.env["WEBUI_NAME"] = literal("Acme Chat", 21);
+        const auto report = audit(deploymentOf({w}, {postgres("")}));
+        const auto &plan = report.plan;
+        QCOMPARE(plan.workers, 2);
+        QCOMPARE(named(plan.redis.mode), named(planner::RedisMode::Single));
+        QCOMPARE(plan.corsAllowOrigins.size(), std::size_t(2));
+        QCOMPARE(plan.imageTag, std::string("v0.11.0"));
+        QCOMPARE(named(plan.secrets.keyMode), named(planner::SecretKeyMode::Generated));
+        // The companion sets no max_connections: PostgreSQL's own 100, known.
+        QCOMPARE(plan.database.maxConnections, 100);
+        QVERIFY(!noteContaining(report, "\"connection-budget\""));
+        const auto text = planner::planToJsonText(plan);
+        const auto back = planner::planFromJson(text);
+        QVERIFY2(back.has_value(), back ? "" : back.error().describe().c_str());
+        QVERIFY(plan.auditOrigin);
+        const auto &origin = *plan.auditOrigin;
+        QCOMPARE(origin.files, std::vector<std::string>{"compose.yaml"});
+        QVERIFY(std::find(origin.persistentConfig.begin(), origin.persistentConfig.end(),
+                          std::pair<std::string, std::string>{"CONTENT_EXTRACTION_ENGINE", "tika"}) != origin.persistentConfig.end());
+        for (const auto &[pointer, value] : origin.settings)
+            QVERIFY2(pointer.find("webui_secret_key") == std::string::npos, pointer.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAudit)
+#include "tst_audit.moc"
