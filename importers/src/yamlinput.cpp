@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <vector>
 
+#include <sstream>
+
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
 namespace importers::detail {
 
@@ -79,6 +82,38 @@ int lineBeyondDepth(std::string_view text, int limit)
     return 0;
 }
 
+/**
+ * @brief yaml-cpp 0.7 loops for ever on some input (a stray `,` outside any flow collection): each call yields
+ * an empty document without consuming it, and `LoadAll` collects them until memory runs out. A first pass with
+ * its event parser stops when a document starts where the previous one did.
+ */
+class ProgressCheck : public YAML::EventHandler
+{
+public:
+    struct Stuck {
+        YAML::Mark mark;
+    };
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
+        if (m_started && mark.pos == m_last.pos)
+            throw Stuck{mark};
+        m_started = true;
+        m_last = mark;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override {}
+    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+
+private:
+    bool m_started = false;
+    YAML::Mark m_last = YAML::Mark::null_mark();
+};
+
 /** @brief Why a graph was refused, and the node where it happened. */
 struct GraphRefusal {
     enum class Reason { None, TooManyNodes, TooDeep };
@@ -148,7 +183,17 @@ planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const 
     const std::string tooDeep = "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels; not a deployment file";
     std::vector<YAML::Node> documents;
     try {
+        std::istringstream stream{std::string(text)};
+        YAML::Parser parser(stream);
+        ProgressCheck check;
+        while (parser.HandleNextDocument(check)) {
+        }
         documents = YAML::LoadAll(std::string(text));
+    } catch (const ProgressCheck::Stuck &stuck) {
+        const auto at = static_cast<std::size_t>(std::max(stuck.mark.pos, 0));
+        const std::string what = at < text.size() ? std::string("'") + text[at] + "'" : std::string("text");
+        return tl::unexpected(inputError(displayName, stuck.mark.line + 1,
+                                         "not valid YAML: " + what + " outside a list or mapping starts no value"));
     } catch (const YAML::DeepRecursion &e) {
         return tl::unexpected(inputError(displayName, e.mark.is_null() ? 0 : e.mark.line + 1, tooDeep));
     } catch (const YAML::Exception &e) {

@@ -203,6 +203,14 @@ private slots:
         QVERIFY(folder.message.find("folder") != std::string::npos);
     }
 
+    void strayCommaDoesNotHang()
+    {
+        // yaml-cpp 0.7's LoadAll loops for ever here, collecting empty documents (found by fuzz_import_compose).
+        const auto error = refused(write("comma.yaml", "- services\n- owui\n,\n"), "stray comma");
+        QVERIFY(error.message.find("',' outside a list or mapping") != std::string::npos);
+        QCOMPARE(error.line, 3);
+    }
+
     void yamlSyntaxErrorHasLine()
     {
         const auto error = refused(write("broken.yaml", "services:\n  owui:\n    image: [unclosed\n    ports: x\n"), "syntax error");
