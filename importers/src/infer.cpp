@@ -997,7 +997,8 @@ private:
             for (const auto &[name, setting] : workload->env)
                 if (setting.kind == EnvSetting::Kind::Literal && exporters::persistentSetting(name) &&
                     name.find("KEY") == std::string::npos && name.find("SECRET") == std::string::npos &&
-                    name.find("PASSWORD") == std::string::npos && seen.insert(name).second)
+                    name.find("PASSWORD") == std::string::npos && name.find("TOKEN") == std::string::npos &&
+                    seen.insert(name).second)
                     m_result.persistentConfig.emplace_back(name, setting.value);
     }
 

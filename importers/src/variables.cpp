@@ -101,7 +101,10 @@ std::string_view nearestOpenWebUiVariable(std::string_view name)
 std::vector<AuditNote> variableNotes(const Workload &workload)
 {
     std::vector<AuditNote> notes;
-    for (const auto &[name, setting] : workload.env) {
+    for (const auto &entry : workload.env) {
+        // Named, not a structured binding: clang (the fuzz build) cannot capture a binding in a lambda.
+        const std::string &name = entry.first;
+        const EnvSetting &setting = entry.second;
         if (isOpenWebUiVariable(name))
             continue;
         // Docker's _FILE convention and start.sh's WEBUI_SECRET_KEY_FILE name a real variable's file.
