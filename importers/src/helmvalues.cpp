@@ -98,6 +98,13 @@ public:
         readBundledServices();
         for (const auto &source : m_input.valuesFrom)
             m_workload.opaqueEnv.push_back(source);
+        if (!m_workload.env.contains("WEBUI_SECRET_KEY")) {
+            // The chart has no value for the key and creates no Secret: it comes from extraEnvVars or extraEnvFrom or not at all.
+            note(m_workload.opaqueEnv.empty()
+                     ? "the open-webui chart sets no WEBUI_SECRET_KEY and extraEnvVars does not either: each pod generates its own key"
+                     : "the open-webui chart sets no WEBUI_SECRET_KEY; only a source the files do not show (extraEnvFrom, valuesFrom) may set it",
+                 m_values.get({"extraEnvVars"}).where);
+        }
         m_out.chart = m_input.version;
         m_out.workloads.push_back(std::move(m_workload));
     }

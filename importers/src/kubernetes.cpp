@@ -69,14 +69,20 @@ std::map<std::string, std::string> scalarMap(const YAML::Node &node)
     return values;
 }
 
+template <typename T>
+bool roomFor(const std::vector<T> &objects)
+{
+    return objects.size() < kMaxObjectsOfAKind;
+}
+
 void indexObject(const Manifest &manifest, ManifestIndex &index)
 {
     const YAML::Node &document = manifest.document;
     const ObjectRef ref{manifest.name, manifest.ns};
     const YAML::Node spec = field(document, "spec");
-    if (manifest.kind == "ConfigMap") {
+    if (manifest.kind == "ConfigMap" && roomFor(index.configMaps)) {
         index.configMaps.push_back({ref, manifest.file, field(document, "data")});
-    } else if (manifest.kind == "Secret") {
+    } else if (manifest.kind == "Secret" && roomFor(index.secrets)) {
         SecretObject secret{ref, {}};
         for (const char *part : {"data", "stringData"}) {
             const YAML::Node data = field(document, part);
@@ -87,13 +93,13 @@ void indexObject(const Manifest &manifest, ManifestIndex &index)
                     secret.keys.push_back(*key);
         }
         index.secrets.push_back(std::move(secret));
-    } else if (manifest.kind == "PersistentVolumeClaim") {
+    } else if (manifest.kind == "PersistentVolumeClaim" && roomFor(index.claims)) {
         const auto modes = entry(spec, "accessModes");
         index.claims.push_back({ref, scalarList(field(spec, "accessModes")), text(field(spec, "storageClassName")),
                                 locate(modes ? modes->key : document, manifest.file)});
-    } else if (manifest.kind == "Service") {
+    } else if (manifest.kind == "Service" && roomFor(index.services)) {
         index.services.push_back({ref, scalarMap(field(spec, "selector"))});
-    } else if (manifest.kind == "HorizontalPodAutoscaler") {
+    } else if (manifest.kind == "HorizontalPodAutoscaler" && roomFor(index.autoscalers)) {
         AutoscalerObject autoscaler;
         const YAML::Node target = field(spec, "scaleTargetRef");
         autoscaler.targetKind = text(field(target, "kind"));
@@ -296,6 +302,8 @@ void readWorkloadManifest(const Manifest &manifest, const ManifestIndex &index, 
         return;
     const auto podLabels = scalarMap(pod->labels);
     for (const auto &container : containers) {
+        if (out.workloads.size() + out.companions.size() >= kMaxWorkloadsRead)
+            return;
         const auto imageEntry = entry(container, "image");
         const std::string image = imageEntry ? text(imageEntry->value) : std::string();
         const std::string containerName = text(field(container, "name"));
@@ -480,11 +488,15 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
         indexObject(manifest, index);
     for (const auto &manifest : manifests)
         readWorkloadManifest(manifest, index, out);
+    if (out.workloads.size() + out.companions.size() >= kMaxWorkloadsRead)
+        out.notes.push_back({"more than " + std::to_string(kMaxWorkloadsRead) + " workloads and services: the rest are not read", {}});
 
     const ChartVersion assumedVersion{std::string(kAssumedChartVersion), true, {}};
 
     // Flux HelmReleases: of the open-webui chart itself, or of an umbrella whose values nest it.
     for (const auto &release : helmReleases) {
+        if (out.workloads.size() + out.companions.size() >= kMaxWorkloadsRead)
+            break;
         const YAML::Node spec = field(release.document, "spec");
         const YAML::Node chartSpec = field(field(spec, "chart"), "spec");
         std::string chart = text(field(chartSpec, "chart"));
@@ -585,6 +597,8 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
         }
     }
 
+    if (index.envWritesLeft == 0)
+        out.notes.push_back({"more than " + std::to_string(kMaxEnvWrites) + " variables through env and envFrom: the rest are not read", {}});
     applyAutoscalers(index, out);
     for (const auto &autoscaler : index.autoscalers)
         if (!autoscaler.used && (autoscaler.targetName.find(kChartName) != std::string::npos))

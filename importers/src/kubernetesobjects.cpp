@@ -125,13 +125,16 @@ std::pair<std::string, std::string> expandReferences(const std::string &value, c
             if (close != std::string::npos) {
                 const std::string name = value.substr(at + 2, close - at - 2);
                 const auto found = defined.find(name);
-                if (found != defined.end() && found->second.kind == EnvSetting::Kind::Literal) {
+                if (found != defined.end() && found->second.kind == EnvSetting::Kind::Literal &&
+                    result.size() + found->second.value.size() <= kMaxExpandedValue) {
                     result += found->second.value;
                 } else {
                     result += value.substr(at, close - at + 1);
                     if (!remarks.empty())
                         remarks += "; ";
-                    if (found == defined.end())
+                    if (found != defined.end() && found->second.kind == EnvSetting::Kind::Literal)
+                        remarks += "$(" + name + ") not expanded: the value would pass 64 KiB";
+                    else if (found == defined.end())
                         remarks += "$(" + name + ") is not defined before it, left as written";
                     else if (found->second.kind == EnvSetting::Kind::SecretReference)
                         remarks += "$(" + name + ") comes from " + found->second.value;
@@ -158,8 +161,10 @@ std::string refName(const YAML::Node &ref)
 void applyEnvEntry(const std::string &name, const YAML::Node &nameNode, const YAML::Node &value,
                    const YAML::Node &valueFrom, const EnvContext &context, Workload &workload)
 {
-    if (name.empty())
+    if (name.empty() || (context.index && context.index->envWritesLeft == 0))
         return;
+    if (context.index)
+        --context.index->envWritesLeft;
     EnvSetting setting;
     setting.where = locate(nameNode, context.file);
     setting.origin = context.originPrefix;
@@ -241,8 +246,9 @@ void applyEnvFrom(const YAML::Node &envFrom, const EnvContext &context, Workload
                 continue;
             for (const auto &data : configMap->data) {
                 const auto key = scalarText(data.first);
-                if (!key)
+                if (!key || context.index->envWritesLeft == 0)
                     continue;
+                --context.index->envWritesLeft;
                 EnvSetting setting;
                 setting.value = text(data.second);
                 setting.where = locate(data.first, configMap->file);
@@ -257,6 +263,9 @@ void applyEnvFrom(const YAML::Node &envFrom, const EnvContext &context, Workload
                 continue;
             }
             for (const auto &key : secret->keys) {
+                if (context.index->envWritesLeft == 0)
+                    break;
+                --context.index->envWritesLeft;
                 EnvSetting setting;
                 setting.kind = EnvSetting::Kind::SecretReference;
                 setting.value = "Secret " + name + "/" + key;

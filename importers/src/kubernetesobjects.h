@@ -78,7 +78,19 @@ struct AutoscalerObject {
     bool used = false;
 };
 
+/**
+ * Bounds on the work one read does, so that a hostile file within the node budget cannot make it quadratic
+ * (ten thousand workloads each taking a ConfigMap of a hundred thousand keys through envFrom).
+ */
+inline constexpr std::size_t kMaxObjectsOfAKind = 10'000;  ///< ConfigMaps, Secrets, claims, Services, autoscalers
+inline constexpr std::size_t kMaxWorkloadsRead = 1'000;    ///< Open WebUI workloads plus companions
+inline constexpr std::size_t kMaxEnvWrites = 1'000'000;    ///< variables written over all workloads
+inline constexpr std::size_t kMaxExpandedValue = 64 * 1024; ///< a value after `$(VAR)` expansion
+
 struct ManifestIndex {
+    /** Variables that may still be written (applyEnv* stop at zero); shared by every workload of one read. */
+    mutable std::size_t envWritesLeft = kMaxEnvWrites;
+
     std::vector<ConfigMapObject> configMaps;
     std::vector<SecretObject> secrets;
     std::vector<ClaimObject> claims;

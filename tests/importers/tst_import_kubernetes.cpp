@@ -114,6 +114,9 @@ private slots:
     void variableReferencesExpandLikeKubernetes();
     void versionConstraintsGiveTheirLowestVersion_data();
     void versionConstraintsGiveTheirLowestVersion();
+    void chartWithoutSecretKeySaysSo();
+    void envFromAmplificationIsBounded();
+    void variableExpansionIsBounded();
     void wrongNodeTypesNeverThrow_data();
     void wrongNodeTypesNeverThrow();
 };
@@ -445,6 +448,54 @@ void TestImportKubernetes::versionConstraintsGiveTheirLowestVersion()
     QFETCH(QString, lowest);
     const auto version = detail::lowestAllowedVersion(constraint.toStdString());
     QCOMPARE(version ? QString::fromStdString(version->text()) : QString(), lowest);
+}
+
+void TestImportKubernetes::chartWithoutSecretKeySaysSo()
+{
+    const auto read = readCase({"chart-10.0.0/Chart.yaml", "chart-10.0.0/values.yaml"});
+    QVERIFY(read.has_value());
+    QVERIFY(anyNoteContains(*read, "each pod generates its own key"));
+    const auto umbrella = readCase({"umbrella/Chart.yaml", "umbrella/values.yaml"}); // sets it through extraEnvVars
+    QVERIFY(umbrella.has_value());
+    QVERIFY(!anyNoteContains(*umbrella, "WEBUI_SECRET_KEY"));
+}
+
+void TestImportKubernetes::envFromAmplificationIsBounded()
+{
+    // 300 envFrom entries of one ConfigMap of 5,000 keys would be 1.5 million variables written.
+    std::string text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n";
+    for (int key = 0; key < 5000; ++key)
+        text += "  K" + std::to_string(key) + ": v\n";
+    text += "---\napiVersion: v1\nkind: Pod\nmetadata: {name: owui}\nspec:\n  containers:\n"
+            "    - image: ghcr.io/open-webui/open-webui\n      envFrom:\n";
+    for (int entry = 0; entry < 300; ++entry)
+        text += "        - configMapRef: {name: big}\n";
+    QElapsedTimer timer;
+    timer.start();
+    const auto read = readDeploymentTexts({{"big.yaml", text}});
+    QVERIFY(read.has_value());
+    QVERIFY(anyNoteContains(*read, "variables through env and envFrom: the rest are not read"));
+    QCOMPARE(read->workloads.front().env.size(), std::size_t(5000));
+    QVERIFY2(timer.elapsed() < 20'000, std::to_string(timer.elapsed()).c_str());
+}
+
+void TestImportKubernetes::variableExpansionIsBounded()
+{
+    // Each level repeats the one before a hundred times: 10^9 characters if expanded without a bound.
+    std::string text = "apiVersion: v1\nkind: Pod\nmetadata: {name: owui}\nspec:\n  containers:\n"
+                       "    - image: ghcr.io/open-webui/open-webui\n      env:\n"
+                       "        - {name: A, value: " + std::string(1000, 'a') + "}\n";
+    for (const char *level : {"B", "C", "D"}) {
+        std::string value;
+        for (int repeat = 0; repeat < 100; ++repeat)
+            value += "$(" + std::string(1, char(level[0] - 1)) + ")";
+        text += "        - {name: " + std::string(level) + ", value: \"" + value + "\"}\n";
+    }
+    const auto read = readDeploymentTexts({{"pod.yaml", text}});
+    QVERIFY(read.has_value());
+    const EnvSetting &deepest = envOf(read->workloads.front(), "D");
+    QVERIFY(deepest.value.size() <= 64 * 1024 + 1000);
+    QVERIFY(envOf(read->workloads.front(), "C").origin.find("64 KiB") != std::string::npos);
 }
 
 void TestImportKubernetes::wrongNodeTypesNeverThrow_data()
