@@ -87,7 +87,7 @@ planner::Result<ImportedDeployment> readDeployment(const std::vector<std::filesy
         return tl::unexpected(planner::Error{planner::ErrorCode::InvalidInput, "no files to audit", {}, {}, 0});
     std::vector<detail::YamlFile> loaded;
     for (const auto &path : files) {
-        auto file = detail::loadYamlFile(path, path.string());
+        auto file = detail::loadYamlFile(path, detail::validUtf8(path.string()));
         if (!file)
             return tl::unexpected(file.error());
         loaded.push_back(std::move(*file));
@@ -102,10 +102,10 @@ planner::Result<ImportedDeployment> readDeploymentTexts(const std::vector<std::p
         return tl::unexpected(planner::Error{planner::ErrorCode::InvalidInput, "no files to audit", {}, {}, 0});
     std::vector<detail::YamlFile> loaded;
     for (const auto &[name, text] : namedTexts) {
-        auto documents = detail::parseYaml(text, name);
+        auto documents = detail::parseYaml(text, detail::validUtf8(name));
         if (!documents)
             return tl::unexpected(documents.error());
-        detail::YamlFile file{{}, name, std::move(*documents), FileKind::HelmValues};
+        detail::YamlFile file{{}, detail::validUtf8(name), std::move(*documents), FileKind::HelmValues};
         file.kind = detail::classify(file.documents);
         loaded.push_back(std::move(file));
     }

@@ -165,6 +165,66 @@ planner::Result<std::string> readBoundedFile(const std::filesystem::path &path, 
     return text;
 }
 
+namespace {
+
+/** @brief The byte offset of the first byte that is not part of valid UTF-8 (overlong forms and surrogates included), or npos. */
+std::size_t invalidUtf8At(std::string_view text)
+{
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned int lowest = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            length = 2;
+            lowest = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            length = 3;
+            lowest = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            length = 4;
+            lowest = 0x10000;
+        } else {
+            return i;
+        }
+        if (i + length > text.size())
+            return i;
+        unsigned int code = c & (0xFF >> (length + 1));
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80)
+                return i;
+            code = (code << 6) | (next & 0x3F);
+        }
+        if (code < lowest || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return i;
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+} // namespace
+
+std::string validUtf8(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    while (!text.empty()) {
+        const auto bad = invalidUtf8At(text);
+        if (bad == std::string_view::npos) {
+            out += text;
+            break;
+        }
+        out += text.substr(0, bad);
+        out += "\xEF\xBF\xBD"; // U+FFFD
+        text.remove_prefix(bad + 1);
+    }
+    return out;
+}
+
 planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const std::string &displayName)
 {
     if (text.size() > kMaxDeploymentFileBytes)
@@ -176,6 +236,12 @@ planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const 
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
         const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
         return tl::unexpected(inputError(displayName, line, "holds a NUL byte: binary data, not a YAML deployment file"));
+    }
+    // YAML is Unicode text; everything read here ends up in JSON and in plan files, which must be UTF-8.
+    if (const auto bad = invalidUtf8At(text); bad != std::string_view::npos) {
+        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+        return tl::unexpected(inputError(displayName, line, "is not UTF-8 text (byte " + std::to_string(bad) +
+                                                                "); save the file as UTF-8"));
     }
     if (const int line = lineBeyondDepth(text, kMaxYamlDepth))
         return tl::unexpected(inputError(displayName, line,

@@ -32,6 +32,9 @@ struct YamlFile {
  */
 [[nodiscard]] planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const std::string &displayName);
 
+/** @brief Text made valid UTF-8 (each invalid byte becomes U+FFFD), for file names shown in reports and plan files. */
+[[nodiscard]] std::string validUtf8(std::string_view text);
+
 /** @brief readBoundedFile + parseYaml + classify. */
 [[nodiscard]] planner::Result<YamlFile> loadYamlFile(const std::filesystem::path &path, const std::string &displayName);
 
