@@ -187,7 +187,7 @@ std::string uploadsWork(const Audited &audited, const planner::Plan &target, con
 {
     const std::string unknown = audited.isUnknown(pointer) ? std::string(kUnknownNote) : std::string();
     const auto auditedKind = audited.text("/storage/kind");
-    const bool auditedVolume = auditedKind == "local-volume" || auditedKind == "shared-volume";
+    const bool auditedVolume = auditedKind == "local" || auditedKind == "shared-volume";
     const bool targetVolume = !planner::isCloudStorage(target.storage.kind);
     const std::string bucket = target.storage.bucket.empty() ? std::string("the bucket") : code(target.storage.bucket);
     if (pointer == "/storage/kind" && auditedVolume && !targetVolume)
@@ -339,6 +339,21 @@ std::vector<MigrationChange> changesFromAudit(const planner::AuditOrigin &origin
         case MigrationWork::PersistentConfig:
         case MigrationWork::Redeploy: break;
         }
+        changes.push_back(std::move(change));
+    }
+
+    // A key written in the audited files and a plan that generates one: equal modes, yet the export writes a new key
+    // (the plan never holds the audited one), unless the plan stores a key of its own the user put there.
+    const bool generatedAgain = audited.text("/secrets/key_mode") == "generated" &&
+                                target.secrets.keyMode == planner::SecretKeyMode::Generated &&
+                                !(target.secrets.storeInPlan && !target.secrets.webuiSecretKey.empty());
+    if (generatedAgain) {
+        MigrationChange change;
+        change.pointer = "/secrets/key_mode";
+        change.from = "generated (the key in the audited files)";
+        change.to = "generated (a new key at export)";
+        change.work = MigrationWork::NewSecretKey;
+        change.whatToDo = secretKeyWork(audited, target);
         changes.push_back(std::move(change));
     }
 

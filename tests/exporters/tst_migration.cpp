@@ -119,7 +119,7 @@ void tst_migration::eachMarkAppearsExactlyWhenItShould_data()
         R"({"/embeddings": "openai", "/embedding_model": "b"})", {"/embedding_model=re-index"});
 
     // Storage: a provider switch or another bucket copies uploads; a region alone does not.
-    row("local volume → s3", R"({"/storage/kind": "local-volume"})", {}, R"({"/storage/kind": "s3", "/storage/bucket": "files"})",
+    row("local volume → s3", R"({"/storage/kind": "local"})", {}, R"({"/storage/kind": "s3", "/storage/bucket": "files"})",
         {"/storage/kind=copy uploads"});
     row("s3 → local volume", R"({"/storage/kind": "s3", "/storage/bucket": "files"})", {}, "{}",
         {"/storage/kind=copy uploads", "/storage/bucket=redeploy"});
@@ -127,7 +127,7 @@ void tst_migration::eachMarkAppearsExactlyWhenItShould_data()
         R"({"/storage/kind": "s3", "/storage/bucket": "new-files"})", {"/storage/bucket=copy uploads"});
     row("a region alone", R"({"/storage/kind": "s3", "/storage/bucket": "files", "/storage/region": "eu-west-1"})", {},
         R"({"/storage/kind": "s3", "/storage/bucket": "files", "/storage/region": "eu-west-2"})", {"/storage/region=redeploy"});
-    row("local → shared volume", R"({"/storage/kind": "local-volume"})", {}, R"({"/storage/kind": "shared-volume"})",
+    row("local → shared volume", R"({"/storage/kind": "local"})", {}, R"({"/storage/kind": "shared-volume"})",
         {"/storage/kind=copy uploads"});
 
     // The secret key: generated from any other source, or another external secret.
@@ -142,6 +142,9 @@ void tst_migration::eachMarkAppearsExactlyWhenItShould_data()
         R"({"/secrets/key_mode": "external", "/secrets/external_secret_name": "key"})", {});
     row("unknown key source → generated", "{}", {"/secrets/key_mode"}, R"({"/secrets/key_mode": "generated"})",
         {"/secrets/key_mode=new secret key"});
+    // Equal modes, yet the export writes a new key: the plan never holds the key the audited files had.
+    row("a key in the files → generated again", R"({"/secrets/key_mode": "generated"})", {},
+        R"({"/secrets/key_mode": "generated"})", {"/secrets/key_mode=new secret key"});
 }
 
 void tst_migration::eachMarkAppearsExactlyWhenItShould()
@@ -244,7 +247,7 @@ void tst_migration::newSecretKeySaysHowToKeepTheOldOne()
 
 void tst_migration::uploadsAreCopiedBothWays()
 {
-    const auto toS3 = changesFromAudit(originWith(R"({"/storage/kind": "local-volume"})"),
+    const auto toS3 = changesFromAudit(originWith(R"({"/storage/kind": "local"})"),
                                        planWith(R"({"/storage/kind": "s3", "/storage/bucket": "owui-files"})"));
     QVERIFY(toS3.front().work == MigrationWork::CopyUploads);
     QVERIFY(toS3.front().whatToDo.find("copy /app/backend/data/uploads into `owui-files`") != std::string::npos);
@@ -291,7 +294,7 @@ void tst_migration::persistentConfigValuesTheDatabaseKeeps()
 void tst_migration::workComesFirstInItsOrder()
 {
     planner::AuditOrigin origin = originWith(
-        R"({"/replicas": 1, "/vector_db/kind": "chroma", "/storage/kind": "local-volume", "/secrets/key_mode": "unset",
+        R"({"/replicas": 1, "/vector_db/kind": "chroma", "/storage/kind": "local", "/secrets/key_mode": "unset",
             "/database/kind": "sqlite", "/workers": 1})");
     origin.persistentConfig = {{"CONTENT_EXTRACTION_ENGINE", "docling"}};
     const auto changes = changesFromAudit(
