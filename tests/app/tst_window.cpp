@@ -30,7 +30,7 @@ void tst_window::rendersFirstPage_data()
     QTest::newRow("a preset file") << QStringList{QStringLiteral(OWUI_PRESET_DIR "/large-scale.json")};
     // Every page, on a plan that raises findings, so lists, charts and fix buttons all have content.
     const QString demo = QStringLiteral(OWUI_PRESET_DIR "/high-availability.json");
-    for (const char *page : {"start", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
+    for (const char *page : {"start", "import", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
                              "observability", "review", "budget", "matrix", "topology", "export", "training"})
         QTest::newRow((std::string("page ") + page).c_str()) << QStringList{demo, QStringLiteral("--page=") + QLatin1String(page)};
 }
