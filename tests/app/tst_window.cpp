@@ -202,11 +202,11 @@ void tst_window::badWindowOptionsAreUsageErrors_data()
     QTest::newRow("unknown theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("blue")} << QStringLiteral("--theme");
     // An unknown page is not silently the start page: the message lists the pages there are.
     QTest::newRow("unknown page") << QStringList{QStringLiteral("--page=bogus")}
-                                  << QStringLiteral("--page=PAGE needs one of start, defaults, postgresql, redis, instances, "
+                                  << QStringLiteral("--page=PAGE needs one of start, import, defaults, postgresql, redis, instances, "
                                                     "vectordb, storage, observability, review, budget, matrix, topology, "
                                                     "export, training (got '--page=bogus')");
     QTest::newRow("page without =") << QStringList{QStringLiteral("--page"), QStringLiteral("budget")}
-                                    << QStringLiteral("--page=PAGE needs one of start, defaults");
+                                    << QStringLiteral("--page=PAGE needs one of start, import, defaults");
 }
 
 void tst_window::badWindowOptionsAreUsageErrors()
