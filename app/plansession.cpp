@@ -2,6 +2,7 @@
 #include "plansession.h"
 
 #include "datalocation.h"
+#include "exporters/migration.h"
 #include "exporters/model.h"
 #include "planner/planfile.h"
 #include "planner/training.h"
@@ -135,6 +136,37 @@ QString PlanSession::scenarioReason() const
     return owui::qtext(m_evaluation.scenario.reason);
 }
 
+namespace {
+
+/** @brief The audited files and what moving from them to `plan` takes, as the Review page lists them. */
+QVariantMap auditOriginToMap(const planner::Plan &plan)
+{
+    if (!plan.auditOrigin)
+        return {};
+    QStringList files;
+    for (const auto &file : plan.auditOrigin->files)
+        files.append(owui::qtext(file));
+    QVariantList work;
+    int redeployCount = 0;
+    for (const auto &change : exporters::changesFromAudit(*plan.auditOrigin, plan)) {
+        if (change.work == exporters::MigrationWork::Redeploy) {
+            ++redeployCount;
+            continue;
+        }
+        work.append(QVariantMap{
+            {QStringLiteral("subject"), owui::qtext(change.pointer.empty() ? change.variable : change.pointer)},
+            {QStringLiteral("from"), owui::qtext(change.from)},
+            {QStringLiteral("to"), owui::qtext(change.to)},
+            {QStringLiteral("work"), owui::qtext(exporters::toString(change.work))},
+            {QStringLiteral("step"), owui::qtext(exporters::toString(exporters::stepOf(change.work)))},
+            {QStringLiteral("whatToDo"), owui::qtext(change.whatToDo)},
+        });
+    }
+    return {{QStringLiteral("files"), files}, {QStringLiteral("work"), work}, {QStringLiteral("redeployCount"), redeployCount}};
+}
+
+} // namespace
+
 void PlanSession::showPlan(const planner::Plan &plan)
 {
     m_plan = plan;
@@ -144,6 +176,7 @@ void PlanSession::showPlan(const planner::Plan &plan)
     m_budgetMap = toVariant(planner::budgetToJson(m_evaluation.budget)).toMap();
     m_redisMap = toVariant(planner::redisBudgetToJson(m_evaluation.redis)).toMap();
     m_topologyMap = toVariant(exporters::toJson(exporters::deploymentModel(m_plan).topology)).toMap();
+    m_auditOriginMap = auditOriginToMap(m_plan);
     m_findings.setFindings(m_evaluation.findings, planJson);
     setLastFix(QString(), QString()); // any other change (an edit, undo) makes the report stale; applyFix sets it after
     m_matrix.setCurrent(m_evaluation.scenario);

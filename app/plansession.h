@@ -60,6 +60,11 @@ class PlanSession : public QObject
     Q_PROPERTY(QString lastFix READ lastFix NOTIFY lastFixChanged)
     /** The rule of that fix, so the page that showed its finding reports it. */
     Q_PROPERTY(QString lastFixRule READ lastFixRule NOTIFY lastFixChanged)
+    /**
+     * For a plan inferred by `audit` (empty map otherwise): {files: [names], work: [{subject, from, to, work, step,
+     * whatToDo}], redeployCount}: exporters::changesFromAudit against the current plan, work items first.
+     */
+    Q_PROPERTY(QVariantMap auditOrigin READ auditOrigin NOTIFY planChanged)
 
 public:
     /** @param autosavePath where unsaved edits are kept for recovery after a crash; empty disables it. */
@@ -87,6 +92,7 @@ public:
     [[nodiscard]] QVariantMap budget() const { return m_budgetMap; }
     [[nodiscard]] QVariantMap redisBudget() const { return m_redisMap; }
     [[nodiscard]] QVariantMap topology() const { return m_topologyMap; }
+    [[nodiscard]] QVariantMap auditOrigin() const { return m_auditOriginMap; }
     [[nodiscard]] int errorCount() const { return m_evaluation.count(planner::Severity::Error); }
     [[nodiscard]] int warningCount() const { return m_evaluation.count(planner::Severity::Warning); }
     [[nodiscard]] FindingsModel *findings() { return &m_findings; }
@@ -178,6 +184,7 @@ private:
     QVariantMap m_budgetMap;
     QVariantMap m_redisMap;
     QVariantMap m_topologyMap;
+    QVariantMap m_auditOriginMap;
     QVariantMap m_fieldErrors;
     /** For each field error, the pointer whose edit was refused: an error shown at /replicas may come from the autoscaling switch. */
     QHash<QString, QString> m_fieldErrorOrigins;

@@ -16,6 +16,10 @@ mkdir -p "$corpus" "$artifacts"
 [ -x "$fuzzer" ] || { echo "FAIL: no fuzzer at $fuzzer" >&2; exit 1; }
 [ -n "$(ls -A "$seeds")" ] || { echo "FAIL: no seed corpus in $seeds" >&2; exit 1; }
 
+# The kind's own dictionary (compose.dict, kubernetes.dict) when it has one, else the plan file's keys.
+dict=$here/$kind.dict
+[ -f "$dict" ] || dict=$here/plan.dict
+
 limits=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048)
 
 # The control: a fuzzer whose every input breaks a promise must fail, or this test could not fail at all.
@@ -40,7 +44,7 @@ before=$(ls "$corpus" | wc -l)
 echo "fuzzing $kind for ${seconds}s: $(ls "$seeds" | wc -l) seeds, $before inputs kept by earlier runs"
 status=0
 # A fixed seed by default, so CI runs the same search each time; OWUI_FUZZ_SEED=0 lets libFuzzer pick one.
-"$fuzzer" "${limits[@]}" -seed="${OWUI_FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=32768 -dict="$here/plan.dict" \
+"$fuzzer" "${limits[@]}" -seed="${OWUI_FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=32768 -dict="$dict" \
   -artifact_prefix="$artifacts/$kind-" -print_final_stats=1 "$corpus" "$seeds" > "$work/fuzz-$kind.log" 2>&1 || status=$?
 # The closing figures: coverage (cov, ft), corpus, executions and their rate.
 grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)' "$work/fuzz-$kind.log" || true

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The two human-facing files of a bundle: .env (secrets) and README.md (the runbook).
+#include "exporters/migration.h"
 #include "exporters/persistentconfig.h"
 #include "internal.h"
 
@@ -331,6 +332,57 @@ void persistentConfigSection(std::ostringstream &md, const planner::Plan &plan, 
     md << "\n";
 }
 
+/** @brief For a plan inferred by `audit`: the audited files, and what moving from them takes, in order. */
+void auditOriginSection(std::ostringstream &md, const planner::Plan &plan)
+{
+    if (!plan.auditOrigin)
+        return;
+    const auto &origin = *plan.auditOrigin;
+    md << "## Moving from the audited deployment\n\n"
+          "This plan was inferred by `owui-planner audit` from ";
+    if (origin.files.empty())
+        md << "files it does not name";
+    for (std::size_t i = 0; i < origin.files.size(); ++i)
+        md << (i == 0 ? "" : ", ") << codeCell(origin.files[i]);
+    md << ". Compared with what those files run:\n\n";
+    const auto changes = changesFromAudit(origin, plan);
+    if (changes.empty()) {
+        md << "Nothing differs: deploying this bundle changes no setting the audit read.\n\n";
+        return;
+    }
+    const auto subject = [](const MigrationChange &c) {
+        return c.pointer.empty() ? codeCell(c.variable) : codeCell(c.pointer);
+    };
+    const auto steps = {std::pair{MigrationStep::BeforeRedeploy, "Before the redeploy (with the audited deployment stopped)"},
+                        std::pair{MigrationStep::AfterRedeploy, "After the redeploy"}};
+    int number = 0;
+    for (const auto &[step, title] : steps) {
+        bool any = false;
+        for (const auto &change : changes) {
+            if (stepOf(change.work) != step)
+                continue;
+            if (!any)
+                md << "### " << title << "\n\n";
+            any = true;
+            md << ++number << ". **" << toString(change.work) << "**: " << subject(change) << " " << codeCell(change.from)
+               << " → " << codeCell(change.to) << ".  \n   " << oneLine(change.whatToDo) << "\n";
+        }
+        if (any)
+            md << "\n";
+    }
+    bool plain = false;
+    for (const auto &change : changes) {
+        if (change.work != MigrationWork::Redeploy)
+            continue;
+        if (!plain)
+            md << "### Applied by the redeploy\n\n";
+        plain = true;
+        md << "- " << subject(change) << ": " << codeCell(change.from) << " → " << codeCell(change.to) << "\n";
+    }
+    if (plain)
+        md << "\n";
+}
+
 void sameVariablesSection(std::ostringstream &md)
 {
     md << "## The same variables in every target\n\n"
@@ -422,6 +474,7 @@ std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &
     for (std::size_t i = 0; i < provided.size(); ++i)
         md << (i == 0 ? ": " : "; ") << provided[i];
     md << ".\n3. Deploy with one of the targets below.\n\n";
+    auditOriginSection(md, plan);
     assumptionsSection(md, model);
     if (has(formats, Format::Compose))
         composeSection(md, model);

@@ -203,11 +203,17 @@ std::string describeUnknowns(const detail::Inference &inference)
     return list;
 }
 
+/** @brief Every scalar of a plan document at its JSON pointer; list items one by one, as the plan file's audit record holds them. */
 void flatten(const nlohmann::json &value, const std::string &pointer, std::vector<std::pair<std::string, std::string>> &out)
 {
     if (value.is_object()) {
         for (const auto &[key, item] : value.items())
             flatten(item, pointer + "/" + key, out);
+        return;
+    }
+    if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i)
+            flatten(value[i], pointer + "/" + std::to_string(i), out);
         return;
     }
     out.emplace_back(pointer, value.dump());
@@ -277,9 +283,15 @@ AuditReport audit(const ImportedDeployment &deployment)
         return setting.first == "/format" || setting.first == "/name" || setting.first == "/description" ||
                setting.first.starts_with("/audit") || setting.first == "/secrets/webui_secret_key";
     });
+    // A setting is either read or unknown: an unknown one keeps Open WebUI's default in the plan, not in the record.
     for (const auto &[pointer, provenance] : inference.provenance)
         if (provenance.certainty == Certainty::Unknown)
             origin.unknown.push_back(pointer);
+    std::erase_if(origin.settings, [&origin](const auto &setting) {
+        return std::any_of(origin.unknown.begin(), origin.unknown.end(), [&setting](const std::string &unknown) {
+            return setting.first == unknown || setting.first.starts_with(unknown + "/");
+        });
+    });
     origin.persistentConfig = inference.persistentConfig;
     report.plan.auditOrigin = std::move(origin);
     return report;

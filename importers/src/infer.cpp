@@ -391,10 +391,38 @@ private:
         if (!tag.empty())
             set("/image_tag", tag, {Certainty::Known, first.imageWhere, "image " + image}, "image");
 
-        if (first.updateStrategy == "Recreate" || first.updateStrategy == "OnDelete" || first.updateStrategy == "stop-first")
-            set("/upgrade_strategy", "recreate", {Certainty::Known, first.updateStrategyWhere, first.updateStrategy}, "update strategy");
-        else if (!first.updateStrategy.empty())
-            set("/upgrade_strategy", "rolling", {Certainty::Known, first.updateStrategyWhere, first.updateStrategy}, "update strategy");
+        inferRollout(first);
+    }
+
+    /**
+     * @brief How many extra instances a new version starts beside the old ones (the budget's peak). `docker compose
+     * up` stops a container before it starts its replacement; Swarm does too unless `order: start-first`; a
+     * Kubernetes RollingUpdate surges by 25% of the replicas, rounded up, unless the manifest says otherwise.
+     */
+    void inferRollout(const Workload &first)
+    {
+        const std::string &strategy = first.updateStrategy;
+        const SourceLocation where = first.updateStrategyWhere.empty() ? first.where : first.updateStrategyWhere;
+        if (strategy == "Recreate" || strategy == "OnDelete") {
+            set("/upgrade_strategy", "recreate", {Certainty::Known, where, strategy}, "update strategy");
+            return;
+        }
+        int surge = 0;
+        std::string why;
+        switch (first.orchestrator) {
+        case planner::Orchestrator::Compose:
+            why = "docker compose stops each container before starting its replacement";
+            break;
+        case planner::Orchestrator::Swarm:
+            surge = strategy == "start-first" ? 1 : 0;
+            why = strategy == "start-first" ? "update_config order start-first" : "Swarm's default update order, stop-first";
+            break;
+        case planner::Orchestrator::Kubernetes:
+            surge = std::max(1, (m_result.plan.replicas + 3) / 4);
+            why = "a RollingUpdate surges by 25% of the replicas (Kubernetes' default maxSurge)";
+            break;
+        }
+        set("/rolling_update_surge", surge, {Certainty::Known, where, why}, "update strategy");
     }
 
     void inferSecretKey()
@@ -969,7 +997,8 @@ private:
             for (const auto &[name, setting] : workload->env)
                 if (setting.kind == EnvSetting::Kind::Literal && exporters::persistentSetting(name) &&
                     name.find("KEY") == std::string::npos && name.find("SECRET") == std::string::npos &&
-                    name.find("PASSWORD") == std::string::npos && seen.insert(name).second)
+                    name.find("PASSWORD") == std::string::npos && name.find("TOKEN") == std::string::npos &&
+                    seen.insert(name).second)
                     m_result.persistentConfig.emplace_back(name, setting.value);
     }
 

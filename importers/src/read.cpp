@@ -39,6 +39,16 @@ bool isOpenWebUiImage(std::string_view image)
 
 namespace {
 
+/** @brief True when a file is one of the planner's own plan files (JSON with "format" and "replicas"), not a deployment. */
+bool planFileAmong(const std::vector<detail::YamlFile> &files)
+{
+    for (const auto &file : files)
+        for (const auto &document : file.documents)
+            if (document.IsMap() && document["format"] && (document["replicas"] || document["database"]))
+                return true;
+    return false;
+}
+
 planner::Result<ImportedDeployment> readLoaded(std::vector<detail::YamlFile> loaded, detail::ReadContext &context)
 {
     ImportedDeployment deployment;
@@ -60,10 +70,11 @@ planner::Result<ImportedDeployment> readLoaded(std::vector<detail::YamlFile> loa
         std::string names;
         for (const auto &name : deployment.files)
             names += (names.empty() ? "" : ", ") + name;
-        return tl::unexpected(planner::Error{planner::ErrorCode::InvalidInput,
-                                             "no Open WebUI found: no container runs the image ghcr.io/open-webui/open-webui "
-                                             "(or openwebui/open-webui) and no values are for the open-webui chart",
-                                             {}, names, 0});
+        std::string message = "no Open WebUI found: no container runs the image ghcr.io/open-webui/open-webui "
+                              "(or openwebui/open-webui) and no values are for the open-webui chart";
+        if (planFileAmong(kubernetes))
+            message += "; this is a planner plan file: check it with 'owui-planner check'";
+        return tl::unexpected(planner::Error{planner::ErrorCode::InvalidInput, std::move(message), {}, names, 0});
     }
     return deployment;
 }

@@ -75,9 +75,10 @@ bool isOpenWebUiVariable(std::string_view name)
     return variables().count(name) > 0;
 }
 
-std::string_view nearestOpenWebUiVariable(std::string_view name)
+namespace {
+
+std::string_view nearestWithin(std::string_view name, std::size_t limit)
 {
-    const std::size_t limit = name.size() >= 16 ? 3 : name.size() >= 6 ? 2 : 1;
     std::string_view best;
     std::size_t bestDistance = limit + 1;
     for (const auto &candidate : variables()) {
@@ -90,10 +91,20 @@ std::string_view nearestOpenWebUiVariable(std::string_view name)
     return bestDistance <= limit ? best : std::string_view();
 }
 
+} // namespace
+
+std::string_view nearestOpenWebUiVariable(std::string_view name)
+{
+    return nearestWithin(name, name.size() >= 16 ? 3 : name.size() >= 6 ? 2 : 1);
+}
+
 std::vector<AuditNote> variableNotes(const Workload &workload)
 {
     std::vector<AuditNote> notes;
-    for (const auto &[name, setting] : workload.env) {
+    for (const auto &entry : workload.env) {
+        // Named, not a structured binding: clang (the fuzz build) cannot capture a binding in a lambda.
+        const std::string &name = entry.first;
+        const EnvSetting &setting = entry.second;
         if (isOpenWebUiVariable(name))
             continue;
         // Docker's _FILE convention and start.sh's WEBUI_SECRET_KEY_FILE name a real variable's file.
@@ -107,10 +118,14 @@ std::vector<AuditNote> variableNotes(const Workload &workload)
                              name + " is not an Open WebUI variable, so Open WebUI ignores it; did you mean " +
                                  std::string(nearest) + "?",
                              setting.where});
-        else if (ownPrefix)
+        else if (ownPrefix) {
+            // An invented name: still point at the closest real one, if any is reasonably close.
+            const auto closest = nearestWithin(name, std::max<std::size_t>(4, name.size() / 3));
             notes.push_back({AuditNote::Kind::Misspelling, planner::Severity::Warning,
-                             name + " looks like an Open WebUI variable but is not one (v0.11): Open WebUI ignores it",
+                             name + " looks like an Open WebUI variable but is not one (v0.11): Open WebUI ignores it" +
+                                 (closest.empty() ? std::string() : "; the nearest real one is " + std::string(closest)),
                              setting.where});
+        }
     }
     return notes;
 }

@@ -6,6 +6,11 @@
 #include <algorithm>
 #include <vector>
 
+#include <sstream>
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+
 namespace importers::detail {
 
 namespace {
@@ -56,7 +61,7 @@ int lineBeyondDepth(std::string_view text, int limit)
                 }
                 if (c == '"' || c == '\'') {
                     // A quote only opens a string at the start of a scalar, not inside one (it's).
-                    if (i == column || std::string_view(" [{,:-").find(current[i - 1]) != std::string_view::npos)
+                    if (i == column || std::string_view(" \t[{,:-?").find(current[i - 1]) != std::string_view::npos)
                         quote = c;
                 } else if (c == '#' && (i == 0 || current[i - 1] == ' ')) {
                     break;
@@ -77,18 +82,69 @@ int lineBeyondDepth(std::string_view text, int limit)
     return 0;
 }
 
-/** @brief Visits the graph as a reader would, aliases expanded, and stops counting past the budget. */
-bool withinNodeBudget(const YAML::Node &node, std::size_t &budget, int depth)
+/**
+ * @brief yaml-cpp 0.7 loops for ever on some input (a stray `,` outside any flow collection): each call yields
+ * an empty document without consuming it, and `LoadAll` collects them until memory runs out. A first pass with
+ * its event parser stops when a document starts where the previous one did.
+ */
+class ProgressCheck : public YAML::EventHandler
 {
-    if (budget == 0 || depth > kMaxYamlDepth)
+public:
+    struct Stuck {
+        YAML::Mark mark;
+    };
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
+        if (m_started && mark.pos == m_last.pos)
+            throw Stuck{mark};
+        m_started = true;
+        m_last = mark;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override {}
+    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+
+private:
+    bool m_started = false;
+    YAML::Mark m_last = YAML::Mark::null_mark();
+};
+
+/** @brief Why a graph was refused, and the node where it happened. */
+struct GraphRefusal {
+    enum class Reason { None, TooManyNodes, TooDeep };
+    Reason reason = Reason::None;
+    YAML::Mark mark = YAML::Mark::null_mark();
+};
+
+/**
+ * @brief Visits the graph as a reader would, aliases expanded, and stops past the node budget or the depth.
+ * The depth is checked here too because the text scan is a heuristic: nesting it missed (brackets inside
+ * what it took for a multi-line quoted string) is still refused, and named as nesting, not as an alias bomb.
+ * yaml-cpp's own guard (2000 levels) keeps its parser's recursion bounded meanwhile.
+ */
+bool withinNodeBudget(const YAML::Node &node, std::size_t &budget, int depth, GraphRefusal &refusal)
+{
+    if (depth > kMaxYamlDepth) {
+        refusal = {GraphRefusal::Reason::TooDeep, node.Mark()};
         return false;
+    }
+    if (budget == 0) {
+        refusal = {GraphRefusal::Reason::TooManyNodes, node.Mark()};
+        return false;
+    }
     --budget;
     if (node.IsSequence() || node.IsMap()) {
         for (const auto &item : node) {
             if (node.IsMap()) {
-                if (!withinNodeBudget(item.first, budget, depth + 1) || !withinNodeBudget(item.second, budget, depth + 1))
+                if (!withinNodeBudget(item.first, budget, depth + 1, refusal) ||
+                    !withinNodeBudget(item.second, budget, depth + 1, refusal))
                     return false;
-            } else if (!withinNodeBudget(item, budget, depth + 1)) {
+            } else if (!withinNodeBudget(item, budget, depth + 1, refusal)) {
                 return false;
             }
         }
@@ -124,9 +180,22 @@ planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const 
     if (const int line = lineBeyondDepth(text, kMaxYamlDepth))
         return tl::unexpected(inputError(displayName, line,
                                          "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels; not a deployment file"));
+    const std::string tooDeep = "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels; not a deployment file";
     std::vector<YAML::Node> documents;
     try {
+        std::istringstream stream{std::string(text)};
+        YAML::Parser parser(stream);
+        ProgressCheck check;
+        while (parser.HandleNextDocument(check)) {
+        }
         documents = YAML::LoadAll(std::string(text));
+    } catch (const ProgressCheck::Stuck &stuck) {
+        const auto at = static_cast<std::size_t>(std::max(stuck.mark.pos, 0));
+        const std::string what = at < text.size() ? std::string("'") + text[at] + "'" : std::string("text");
+        return tl::unexpected(inputError(displayName, stuck.mark.line + 1,
+                                         "not valid YAML: " + what + " outside a list or mapping starts no value"));
+    } catch (const YAML::DeepRecursion &e) {
+        return tl::unexpected(inputError(displayName, e.mark.is_null() ? 0 : e.mark.line + 1, tooDeep));
     } catch (const YAML::Exception &e) {
         return tl::unexpected(inputError(displayName, e.mark.is_null() ? 0 : e.mark.line + 1, "not valid YAML: " + e.msg));
     } catch (const std::exception &e) {
@@ -134,10 +203,16 @@ planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const 
     }
     std::size_t budget = kMaxYamlNodes;
     for (const auto &document : documents) {
-        if (!withinNodeBudget(document, budget, 0))
-            return tl::unexpected(inputError(displayName, document.Mark().is_null() ? 0 : document.Mark().line + 1,
-                                             "expands to more than " + std::to_string(kMaxYamlNodes) +
-                                                 " nodes through aliases (an alias bomb?); not a deployment file"));
+        GraphRefusal refusal;
+        if (withinNodeBudget(document, budget, 0, refusal))
+            continue;
+        const YAML::Mark mark = refusal.mark.is_null() ? document.Mark() : refusal.mark;
+        const int line = mark.is_null() ? 0 : mark.line + 1;
+        if (refusal.reason == GraphRefusal::Reason::TooDeep)
+            return tl::unexpected(inputError(displayName, line, tooDeep));
+        return tl::unexpected(inputError(displayName, line,
+                                         "expands to more than " + std::to_string(kMaxYamlNodes) +
+                                             " nodes through aliases (an alias bomb?); not a deployment file"));
     }
     return documents;
 }

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
@@ -468,9 +469,8 @@ public:
             m_error = Error{ErrorCode::InvalidInput, std::move(message), where, {}, 0};
     }
 
-private:
     /** @brief Control characters nowhere (a line break would start a new `.env` line or YAML key), then the field's own rule. */
-    bool checkText(const std::string &where, const std::string &value, TextCheck check)
+    bool checkText(const std::string &where, const std::string &value, TextCheck check = nullptr)
     {
         if (const auto control = std::find_if(value.begin(), value.end(), isControl); control != value.end()) {
             char code[16];
@@ -488,6 +488,7 @@ private:
         return true;
     }
 
+private:
     bool toInt(const json &v, const std::string &where, int &out, long long min, long long max)
     {
         if (!ok())
@@ -663,6 +664,242 @@ void readAutoscaling(ObjectReader &r, AutoscalingSettings &a)
                    "must be at least min_replicas (" + std::to_string(a.minReplicas) + ")");
 }
 
+/** @brief The audit record's bounds: a deployment is a few files and about a hundred settings. */
+constexpr std::size_t kMaxAuditFiles = 256;
+constexpr std::size_t kMaxAuditEntries = 1024;
+constexpr std::size_t kMaxAuditTextBytes = 4096;
+
+/** @brief What a plan-file pointer holds, so the audit record's values are checked like the plan's own. */
+enum class SettingType { String, Boolean, Integer, Number, OptionalInteger, OptionalNumber, List };
+
+/**
+ * @brief Every setting pointer of a plan file with its type, taken from the writer (a plan with its optional
+ * settings unset, and one with them set), so that a key added to planToJson is known here without a second list.
+ */
+const std::map<std::string, SettingType> &settingTypes()
+{
+    static const std::map<std::string, SettingType> types = [] {
+        Plan filled;
+        filled.threadPoolSize = 1;
+        filled.userActiveStatusUpdateIntervalSeconds = 1;
+        filled.database.poolSize = 1;
+        filled.vectorDb.pgvectorPoolSize = 1;
+        filled.redis.socketConnectTimeoutSeconds = 0.5;
+        const json unset = json(planToJson(Plan{}));
+        const json set = json(planToJson(filled));
+        std::map<std::string, SettingType> out;
+        const auto walk = [&](const auto &self, const json &node, const json &other, const std::string &pointer) -> void {
+            if (node.is_object()) {
+                for (const auto &[key, value] : node.items())
+                    self(self, value, other.at(key), pointer + "/" + escapePointerToken(key));
+                return;
+            }
+            const bool optional = node.is_null();
+            const json &typed = optional ? other : node;
+            SettingType type = SettingType::String;
+            if (typed.is_array())
+                type = SettingType::List;
+            else if (typed.is_boolean())
+                type = SettingType::Boolean;
+            else if (typed.is_number_integer())
+                type = optional ? SettingType::OptionalInteger : SettingType::Integer;
+            else if (typed.is_number() || typed.is_null())
+                type = optional ? SettingType::OptionalNumber : SettingType::Number;
+            out[pointer] = type;
+        };
+        walk(walk, unset, set, "");
+        out.erase("/format");
+        return out;
+    }();
+    return types;
+}
+
+/** @brief Why `pointer` is not a plan-file setting a scalar can stand for (an item of a list counts), or nothing. */
+std::optional<std::string> notASettingPointer(const std::string &pointer, bool listAllowed, SettingType *type)
+{
+    if (pointer == "/secrets/webui_secret_key")
+        return "is a secret: the audit record never holds one";
+    const auto &types = settingTypes();
+    if (const auto it = types.find(pointer); it != types.end()) {
+        if (it->second == SettingType::List && !listAllowed)
+            return "is a list: its items are recorded one by one (" + pointer + "/0)";
+        if (type)
+            *type = it->second;
+        return {};
+    }
+    // An item of a list: "/cors_allow_origins/2" (no leading zero, below the lists' own bound).
+    const auto slash = pointer.rfind('/');
+    if (slash != std::string::npos && slash > 0) {
+        const auto list = types.find(pointer.substr(0, slash));
+        const auto index = pointer.substr(slash + 1);
+        const bool number = !index.empty() && index.size() <= 4 && std::all_of(index.begin(), index.end(), ::isdigit) &&
+                            (index == "0" || index.front() != '0');
+        if (list != types.end() && list->second == SettingType::List && number) {
+            if (type)
+                *type = SettingType::String;
+            return {};
+        }
+    }
+    return "is not a setting of a plan file";
+}
+
+bool hasType(const json &value, SettingType type)
+{
+    switch (type) {
+    case SettingType::String: return value.is_string();
+    case SettingType::Boolean: return value.is_boolean();
+    case SettingType::Integer: return value.is_number_integer();
+    case SettingType::Number: return value.is_number();
+    case SettingType::OptionalInteger: return value.is_null() || value.is_number_integer();
+    case SettingType::OptionalNumber: return value.is_null() || value.is_number();
+    case SettingType::List: return false;
+    }
+    return false;
+}
+
+std::string_view typeName(SettingType type)
+{
+    switch (type) {
+    case SettingType::String: return "a string";
+    case SettingType::Boolean: return "true or false";
+    case SettingType::Integer: return "a whole number";
+    case SettingType::Number: return "a number";
+    case SettingType::OptionalInteger: return "a whole number or null";
+    case SettingType::OptionalNumber: return "a number or null";
+    case SettingType::List: return "a list";
+    }
+    return "a value";
+}
+
+/** @brief A PersistentConfig variable name as Open WebUI spells them: upper-case letters, digits and '_'. */
+bool isVariableName(const std::string &name)
+{
+    return !name.empty() && name.size() <= 128 && (name.front() < '0' || name.front() > '9') &&
+           allOf(name, [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'; });
+}
+
+/** @brief Names that carry credentials: a plan file is not the place for their values. */
+bool namesASecret(const std::string &name)
+{
+    for (std::string_view word : {"KEY", "SECRET", "PASSWORD", "TOKEN", "CREDENTIALS"})
+        if (name == word || name.ends_with("_" + std::string(word)) || name.find("_" + std::string(word) + "_") != std::string::npos ||
+            name.rfind(std::string(word) + "_", 0) == 0)
+            return true;
+    return false;
+}
+
+/** @brief "audit": the deployment `audit --plan-out` read, as a record (no key of it is a setting). */
+void readAudit(ObjectReader &r, AuditOrigin &origin)
+{
+    const auto tooMany = [&r](const std::string &key, const json &value, std::size_t bound) {
+        if (value.size() <= bound)
+            return false;
+        r.setError(r.pointerOf(key), "holds " + std::to_string(value.size()) + " entries; an audit records at most " +
+                                         std::to_string(bound));
+        return true;
+    };
+    const auto boundedText = [&r](const std::string &where, const std::string &text) {
+        if (text.size() > kMaxAuditTextBytes) {
+            r.setError(where, "is longer than " + std::to_string(kMaxAuditTextBytes) + " bytes");
+            return false;
+        }
+        return r.checkText(where, text);
+    };
+
+    if (const json *files = r.member("files"); files && r.ok()) {
+        if (!files->is_array())
+            r.setError(r.pointerOf("files"), "must be an array of file names, not " + std::string(files->type_name()));
+        else if (!tooMany("files", *files, kMaxAuditFiles))
+            for (std::size_t i = 0; i < files->size() && r.ok(); ++i) {
+                const auto where = r.pointerOf("files") + "/" + std::to_string(i);
+                const json &file = (*files)[i];
+                if (!file.is_string() || file.get<std::string>().empty())
+                    r.setError(where, "must be a non-empty string");
+                else if (boundedText(where, file.get<std::string>()))
+                    origin.files.push_back(file.get<std::string>());
+            }
+    }
+
+    std::set<std::string> known;
+    if (const json *settings = r.member("settings"); settings && r.ok()) {
+        if (!settings->is_object())
+            r.setError(r.pointerOf("settings"), "must be an object of JSON pointers and values, not " +
+                                                    std::string(settings->type_name()));
+        else if (!tooMany("settings", *settings, kMaxAuditEntries))
+            for (const auto &[pointer, value] : settings->items()) {
+                const auto where = r.pointerOf("settings") + "/" + escapePointerToken(pointer);
+                SettingType type = SettingType::String;
+                if (!r.checkText(where, pointer))
+                    break;
+                if (const auto problem = notASettingPointer(pointer, false, &type)) {
+                    r.setError(where, "\"" + pointer + "\" " + *problem);
+                    break;
+                }
+                if (!hasType(value, type)) {
+                    r.setError(where, "must be " + std::string(typeName(type)) + ", as the plan holds it, not " +
+                                          std::string(value.type_name()));
+                    break;
+                }
+                if (value.is_string() && !boundedText(where, value.get<std::string>()))
+                    break;
+                known.insert(pointer);
+                origin.settings.emplace_back(pointer, value.dump());
+            }
+    }
+
+    if (const json *unknown = r.member("unknown"); unknown && r.ok()) {
+        if (!unknown->is_array())
+            r.setError(r.pointerOf("unknown"), "must be an array of JSON pointers, not " + std::string(unknown->type_name()));
+        else if (!tooMany("unknown", *unknown, kMaxAuditEntries)) {
+            std::set<std::string> seen;
+            for (std::size_t i = 0; i < unknown->size() && r.ok(); ++i) {
+                const auto where = r.pointerOf("unknown") + "/" + std::to_string(i);
+                const json &item = (*unknown)[i];
+                if (!item.is_string()) {
+                    r.setError(where, "must be a JSON pointer string, not " + std::string(item.type_name()));
+                    break;
+                }
+                const auto pointer = item.get<std::string>();
+                if (!r.checkText(where, pointer))
+                    break;
+                if (const auto problem = notASettingPointer(pointer, true, nullptr))
+                    r.setError(where, "\"" + pointer + "\" " + *problem);
+                else if (known.count(pointer))
+                    r.setError(where, "\"" + pointer + "\" is also in \"settings\": a setting is either read or unknown");
+                else if (!seen.insert(pointer).second)
+                    r.setError(where, "\"" + pointer + "\" is listed twice");
+                else
+                    origin.unknown.push_back(pointer);
+            }
+        }
+    }
+
+    if (const json *variables = r.member("persistent_config"); variables && r.ok()) {
+        if (!variables->is_object())
+            r.setError(r.pointerOf("persistent_config"), "must be an object of variable names and values, not " +
+                                                             std::string(variables->type_name()));
+        else if (!tooMany("persistent_config", *variables, kMaxAuditEntries))
+            for (const auto &[name, value] : variables->items()) {
+                const auto where = r.pointerOf("persistent_config") + "/" + escapePointerToken(name);
+                if (!isVariableName(name)) {
+                    r.setError(where, "is not an environment variable name (upper-case letters, digits and '_', at most 128)");
+                    break;
+                }
+                if (namesASecret(name)) {
+                    r.setError(where, "names a credential: the audit record never holds a secret's value");
+                    break;
+                }
+                if (!value.is_string()) {
+                    r.setError(where, "must be a string (the variable's value), not " + std::string(value.type_name()));
+                    break;
+                }
+                if (!boundedText(where, value.get<std::string>()))
+                    break;
+                origin.persistentConfig.emplace_back(name, value.get<std::string>());
+            }
+    }
+}
+
 template <typename Fn>
 void readSection(ObjectReader &parent, const std::string &key, Fn &&read, std::optional<Error> &error)
 {
@@ -731,6 +968,10 @@ Result<Plan> planFromValue(const json &root)
     readSection(r, "secrets", [&](ObjectReader &s) { readSecrets(s, plan.secrets); }, error);
     readSection(r, "load_balancer", [&](ObjectReader &s) { readLoadBalancer(s, plan.loadBalancer); }, error);
     readSection(r, "autoscaling", [&](ObjectReader &s) { readAutoscaling(s, plan.autoscaling); }, error);
+    if (r.member("audit") && r.ok()) {
+        plan.auditOrigin.emplace();
+        readSection(r, "audit", [&](ObjectReader &s) { readAudit(s, *plan.auditOrigin); }, error);
+    }
     r.finish();
     if (r.ok() && plan.autoscaling.enabled &&
         (plan.replicas < plan.autoscaling.minReplicas || plan.replicas > plan.autoscaling.maxReplicas))
@@ -906,6 +1147,27 @@ Result<json> parseJson(std::string_view text)
     return root;
 }
 
+/**
+ * @brief The audit record as the plan file holds it, its objects in key order (the order the reader returns them
+ * in, so a file reads back to the same record); a value that is not JSON text is kept as a string.
+ */
+nlohmann::ordered_json auditToJson(AuditOrigin origin)
+{
+    using ordered = nlohmann::ordered_json;
+    const auto byKey = [](const auto &a, const auto &b) { return a.first < b.first; };
+    std::stable_sort(origin.settings.begin(), origin.settings.end(), byKey);
+    std::stable_sort(origin.persistentConfig.begin(), origin.persistentConfig.end(), byKey);
+    ordered settings = ordered::object();
+    for (const auto &[pointer, value] : origin.settings) {
+        ordered parsed = ordered::parse(value, nullptr, false);
+        settings[pointer] = parsed.is_discarded() ? ordered(value) : parsed;
+    }
+    ordered variables = ordered::object();
+    for (const auto &[name, value] : origin.persistentConfig)
+        variables[name] = value;
+    return ordered{{"files", origin.files}, {"settings", settings}, {"unknown", origin.unknown}, {"persistent_config", variables}};
+}
+
 nlohmann::ordered_json optionalToJson(const std::optional<int> &v)
 {
     return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
@@ -938,7 +1200,7 @@ nlohmann::ordered_json planToJson(const Plan &plan)
     if (plan.secrets.storeInPlan && !plan.secrets.webuiSecretKey.empty())
         secrets["webui_secret_key"] = plan.secrets.webuiSecretKey;
 
-    return json{
+    json document{
         {"format", kPlanFormat},
         {"name", plan.name},
         {"description", plan.description},
@@ -1026,6 +1288,9 @@ nlohmann::ordered_json planToJson(const Plan &plan)
           {"min_replicas", plan.autoscaling.minReplicas},
           {"max_replicas", plan.autoscaling.maxReplicas}}},
     };
+    if (plan.auditOrigin)
+        document["audit"] = auditToJson(*plan.auditOrigin);
+    return document;
 }
 
 std::string planToJsonText(const Plan &plan)
@@ -1138,6 +1403,9 @@ Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &ch
     for (const auto &change : changes) {
         try {
             const json::json_pointer pointer(change.pointer);
+            if (change.pointer == "/audit" || change.pointer.rfind("/audit/", 0) == 0)
+                return fail(ErrorCode::InvalidInput, "cannot apply: the audited deployment is a record of what was read, not a setting",
+                            change.pointer);
             if (reachesBeyondTheDocument(document, pointer))
                 return fail(ErrorCode::InvalidInput, "cannot apply: no such setting or item", change.pointer);
             document[pointer] = json::parse(change.value);

@@ -40,4 +40,62 @@ JourneyPage {
                         .arg(root.session.budget.available_connections)
         }
     }
+
+    // A plan inferred by `audit`: what it was read from, and the work beyond a redeploy (the core's list).
+    ColumnLayout {
+        id: auditBlock
+        objectName: "auditOriginBlock"
+        readonly property var origin: root.session.auditOrigin
+        visible: auditBlock.origin.files !== undefined
+        spacing: 6
+        Layout.fillWidth: true
+        Layout.topMargin: 8
+        Layout.maximumWidth: 900
+
+        Label { text: qsTr("From the audited deployment"); font.bold: true; font.pixelSize: 16 }
+        Label {
+            objectName: "auditFiles"
+            textFormat: Text.PlainText
+            text: qsTr("Read from: %1").arg((auditBlock.origin.files ?? []).join(", "))
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "auditSummary"
+            readonly property int plain: auditBlock.origin.redeployCount ?? 0
+            readonly property string plainText: plain === 1 ? qsTr("1 other setting changes") : qsTr("%1 other settings change").arg(plain)
+            text: (auditBlock.origin.work ?? []).length === 0
+                  ? qsTr("No work beyond a redeploy; %1 with it (the bundle's README lists them).").arg(plainText)
+                  : qsTr("Work beyond a redeploy, in order; %1 with the redeploy itself (the bundle's README lists them).").arg(plainText)
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Repeater {
+            objectName: "auditWork"
+            model: auditBlock.origin.work ?? []
+            delegate: ColumnLayout {
+                id: workItem
+                required property var modelData
+                required property int index
+                spacing: 2
+                Layout.fillWidth: true
+                Label {
+                    text: qsTr("%1. %2, %3: %4 %5 → %6").arg(workItem.index + 1).arg(workItem.modelData.work)
+                              .arg(workItem.modelData.step).arg(workItem.modelData.subject)
+                              .arg(workItem.modelData.from).arg(workItem.modelData.to)
+                    font.bold: true
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: workItem.modelData.whatToDo
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 16
+                }
+            }
+        }
+    }
 }

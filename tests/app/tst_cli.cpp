@@ -167,6 +167,9 @@ private Q_SLOTS:
     void presetsJson();
     void rulesJson();
     void exportPreset();
+    void auditRefusesWhatIsNotADeployment_data();
+    void auditRefusesWhatIsNotADeployment();
+    void auditBadUsage();
     void exportRefusesErrorsUnlessAllowed();
     void exportBadUsage_data();
     void exportBadUsage();
@@ -234,6 +237,9 @@ void tst_cli::commandHelp_data()
     QTest::newRow("presets") << QStringList{"presets", "--help"} << QStringList{"Usage: owui-planner presets [--json]"};
     QTest::newRow("preset") << QStringList{"preset", "--help"} << QStringList{"Usage: owui-planner preset NAME", "NAME"};
     QTest::newRow("rules") << QStringList{"rules", "--help"} << QStringList{"Usage: owui-planner rules [--json]"};
+    QTest::newRow("audit") << QStringList{"audit", "--help"}
+                           << QStringList{"Usage: owui-planner audit FILE... [--json] [--plan-out PLAN.json]", "--plan-out",
+                                          "Helm values", "Kubernetes manifests"};
     QTest::newRow("export") << QStringList{"export", "--help"}
                             << QStringList{"Usage: owui-planner export PLAN.json --out DIR", "--formats", "--force",
                                            "--allow-findings"};
@@ -994,3 +1000,82 @@ void tst_cli::exportBadUsage()
 
 QTEST_GUILESS_MAIN(tst_cli)
 #include "tst_cli.moc"
+
+void tst_cli::auditRefusesWhatIsNotADeployment_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QString>("expected");
+
+    // Nine levels of aliases, each ten times the one before: 10^9 nodes if anyone walked them.
+    QByteArray bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+    for (char level = 'b'; level <= 'j'; ++level) {
+        const char previous = static_cast<char>(level - 1);
+        bomb += QByteArray(1, level) + ": &" + QByteArray(1, level) + " [";
+        for (int i = 0; i < 10; ++i)
+            bomb += (i ? ",*" : "*") + QByteArray(1, previous);
+        bomb += "]\n";
+    }
+    QTest::newRow("alias bomb") << bomb << QStringLiteral("values.yaml") << QStringLiteral("alias bomb");
+    QByteArray garbage;
+    for (int i = 0; i < 4096; ++i)
+        garbage += static_cast<char>((i * 7919) % 256);
+    QTest::newRow("binary garbage") << garbage << QStringLiteral("compose.yaml") << QStringLiteral("NUL byte");
+    QTest::newRow("a plan file (JSON)") << QByteArray("{\"format\": 1, \"replicas\": 3, \"database\": {\"kind\": \"sqlite\"}}\n")
+                                        << QStringLiteral("plan.json") << QStringLiteral("a planner plan file: check it with 'owui-planner check'");
+    QTest::newRow("flow nesting") << QByteArray(10000, '[') + QByteArray(10000, ']') << QStringLiteral("deep.yaml")
+                                  << QStringLiteral("nested deeper than 64 levels");
+    QTest::newRow("map nesting") << QByteArray("a: ") + QByteArray("{a: ").repeated(5000) + QByteArray(5000, '}')
+                                 << QStringLiteral("deep.yaml") << QStringLiteral("nested deeper than 64 levels");
+    QTest::newRow("sequence nesting") << QByteArray("- ").repeated(10000) + "x\n" << QStringLiteral("deep.yaml")
+                                      << QStringLiteral("nested deeper than 64 levels");
+    QTest::newRow("not YAML") << QByteArray("services:\n  a: [unclosed\n") << QStringLiteral("compose.yaml")
+                              << QStringLiteral("not valid YAML");
+    QTest::newRow("no Open WebUI") << QByteArray("services:\n  open-webui:\n    image: nginx:1.27\n")
+                                   << QStringLiteral("compose.yaml") << QStringLiteral("no Open WebUI found");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("compose.yaml") << QStringLiteral("no Open WebUI found");
+}
+
+void tst_cli::auditRefusesWhatIsNotADeployment()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, fileName);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString path = writeTextFile(dir, fileName, content);
+    QVERIFY(!path.isEmpty());
+    const QStringList arguments{QStringLiteral("audit"), path};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 2, describeRun(arguments, run).constData());
+    const QString message = QString::fromUtf8(run.err);
+    QVERIFY2(message.startsWith(QStringLiteral("owui-planner: ") + path), qPrintable(message));
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QCOMPARE(run.out, QByteArray());
+}
+
+void tst_cli::auditBadUsage()
+{
+    QTemporaryDir dir;
+    // 50 MB: refused from its size, before a byte is parsed.
+    const QString large = dir.filePath(QStringLiteral("large.yaml"));
+    {
+        QFile file(large);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(50 * 1024 * 1024));
+    }
+    auto run = runPlanner({QStringLiteral("audit"), large});
+    QVERIFY2(run.finished && run.exitCode == 2, describeRun({QStringLiteral("audit"), large}, run).constData());
+    QVERIFY(QString::fromUtf8(run.err).contains(QStringLiteral("larger than 16 MiB")));
+
+    run = runPlanner({QStringLiteral("audit")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("name the deployment files to audit"));
+
+    run = runPlanner({QStringLiteral("audit"), dir.filePath(QStringLiteral("missing.yaml"))});
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(run.err.contains("missing.yaml: cannot open"));
+
+    run = runPlanner({QStringLiteral("audit"), QStringLiteral("/dev/zero")});
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(run.err.contains("not a regular file"));
+}

@@ -3,6 +3,7 @@
 // and atomic writing that leaves nothing behind when it fails.
 #include "../common/testplans.h"
 #include "exporters/bundle.h"
+#include "exporters/migration.h"
 #include "exporters/model.h"
 #include "exporters/persistentconfig.h"
 #include "planner/evaluate.h"
@@ -118,6 +119,7 @@ private Q_SLOTS:
     void azureWithoutEndpointIsRefused();
     void assumptionsAndExternalsAreListed();
     void persistentTableMatchesTheModel();
+    void auditedPlanSaysWhatMovingTakes();
 };
 
 void tst_bundle::randomTokensAreLongAndDistinct()
@@ -536,6 +538,63 @@ void tst_bundle::persistentTableMatchesTheModel()
                              "ENABLE_ORJSON", "ENABLE_COMPRESSION_MIDDLEWARE", "ENABLE_STAR_SESSIONS_MIDDLEWARE",
                              "ENABLE_WEBSOCKET_SUPPORT", "DATABASE_URL"})
         QVERIFY2(!persistentSetting(name), name);
+}
+
+void tst_bundle::auditedPlanSaysWhatMovingTakes()
+{
+    // Presets have no origin: their runbooks (and the goldens) have no such section.
+    QVERIFY(sectionOf(readmeOf(presetPlan("large-scale")), "Moving from the audited deployment").empty());
+
+    auto plan = presetPlan("large-scale");
+    planner::AuditOrigin origin;
+    origin.files = {"deploy/values.yaml", "odd`name|\nwith a break.yaml"};
+    origin.settings = {{"/database/kind", "\"sqlite\""},     {"/vector_db/kind", "\"chroma\""},
+                       {"/storage/kind", "\"local-volume\""}, {"/secrets/key_mode", "\"unset\""},
+                       {"/replicas", "1"},                    {"/image_tag", "\"0.10.2\""}};
+    origin.persistentConfig = {{"RAG_EMBEDDING_MODEL", "sentence-transformers/all-MiniLM-L6-v2"}};
+    plan.auditOrigin = origin;
+    const auto secrets = generateSecrets(plan);
+    QVERIFY(secrets.has_value());
+    ExportOptions options;
+    options.allowFindings = true;
+    const auto files = buildBundle(plan, options, *secrets);
+    QVERIFY(files.has_value());
+    std::string readme;
+    for (const auto &file : *files)
+        if (file.path == "README.md")
+            readme = file.content;
+
+    const auto section = sectionOf(readme, "Moving from the audited deployment");
+    QVERIFY2(!section.empty(), "no section for the audited deployment");
+    // It comes before the deploy commands: the work before the redeploy must be read first.
+    QVERIFY(readme.find("## Moving from the audited deployment") < readme.find("## Docker Compose"));
+    QVERIFY(section.find("`deploy/values.yaml`") != std::string::npos);
+    // A hostile file name stays one line, inside one code span.
+    QVERIFY(section.find("``odd`name\\| with a break.yaml``") != std::string::npos);
+
+    // Every change of the core's list is there, work first, in the core's order, before and after the redeploy.
+    const auto changes = changesFromAudit(origin, plan);
+    QCOMPARE(changes.size(), std::size_t(7));
+    QCOMPARE(inOrder(section, {"### Before the redeploy", "**data migration**: `/database/kind` `sqlite` → `postgresql`",
+                               "**new secret key**: `/secrets/key_mode`", "**copy uploads**: `/storage/kind`",
+                               "### After the redeploy", "**re-index**: `/vector_db/kind` `chroma` → `pgvector`",
+                               "**PersistentConfig**: `RAG_EMBEDDING_MODEL`", "### Applied by the redeploy",
+                               "- `/replicas`: `1` → `6`", "- `/image_tag`: `0.10.2`"}),
+             std::string());
+    for (const auto &change : changes)
+        if (!change.whatToDo.empty())
+            QVERIFY2(section.find(change.whatToDo.substr(0, 60)) != std::string::npos, change.whatToDo.c_str());
+
+    // The checks every runbook passes: no secret value outside .env, plan text never breaks a line.
+    for (const auto &[name, value] : *secrets)
+        QVERIFY2(readme.find(value) == std::string::npos, name.c_str());
+    QVERIFY(readme.find("with a break.yaml``") != std::string::npos);
+    QVERIFY(readme.find("\nwith a break") == std::string::npos);
+
+    // A plan that matches what was audited says so.
+    auto same = presetPlan("large-scale");
+    same.auditOrigin = planner::AuditOrigin{{"compose.yaml"}, {{"/replicas", "6"}}, {}, {}};
+    QVERIFY(sectionOf(readmeOf(same), "Moving from the audited deployment").find("Nothing differs") != std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(tst_bundle)

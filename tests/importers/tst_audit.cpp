@@ -2,11 +2,14 @@
 // The audit engine on deployments built by hand: what it infers, where it places each finding, and what it
 // refuses to call a violation because the files cannot show it. The readers' own tests feed it real files.
 #include "importers/audit.h"
+#include "exporters/model.h"
 #include "planner/planfile.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QtTest>
+
+#include <map>
 
 using namespace importers;
 
@@ -264,7 +267,9 @@ private slots:
         QVERIFY(secret->message.find("did you mean WEBUI_SECRET_KEY?") != std::string::npos);
         QCOMPARE(secret->where, at(12));
         QVERIFY(noteContaining(report, "did you mean DATABASE_POOL_SIZE?"));
-        QVERIFY(noteContaining(report, "ENABLE_WEBSOCKETS_SUPPORT_NOW looks like an Open WebUI variable"));
+        const auto *invented = noteContaining(report, "ENABLE_WEBSOCKETS_SUPPORT_NOW looks like an Open WebUI variable");
+        QVERIFY(invented);
+        QVERIFY2(invented->message.find("the nearest real one is ENABLE_WEBSOCKET_SUPPORT") != std::string::npos, invented->message.c_str());
         QVERIFY(!noteContaining(report, "TZ "));
         QVERIFY(!noteContaining(report, "HTTP_PROXY"));
         QVERIFY(!noteContaining(report, "WEBUI_SECRET_KEY_FILE"));
@@ -289,6 +294,113 @@ private slots:
         QVERIFY(noteContaining(report, "REDIS_KEY_PREFIX"));
         // Whatever was read, the inferred plan is a plan a file can hold.
         QVERIFY(planner::planFromJson(planner::planToJsonText(report.plan)).has_value());
+    }
+
+    /**
+     * The inverse of the exporter: every preset's own variables, as a deployment would carry them, audit back to
+     * the preset's settings. A variable the exporter writes under a name the audit does not read fails here.
+     */
+    void theBundlesOwnVariablesAuditBackToThePlan_data()
+    {
+        QTest::addColumn<QString>("preset");
+        for (const char *name : {"single-user", "small-team", "multi-worker", "high-availability", "large-scale"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+
+    void theBundlesOwnVariablesAuditBackToThePlan()
+    {
+        QFETCH(QString, preset);
+        const auto read = planner::readPlanFile(std::string(OWUI_PRESET_DIR) + "/" + preset.toStdString() + ".json");
+        QVERIFY(read);
+        const planner::Plan &plan = *read;
+        const auto model = exporters::deploymentModel(plan);
+        const auto envOf = [&plan](const std::vector<exporters::EnvVar> &vars) {
+            std::map<std::string, EnvSetting> env;
+            int line = 10;
+            for (const auto &var : vars) {
+                EnvSetting setting = literal(var.value, ++line);
+                if (var.name == "DATABASE_URL")
+                    setting.value = "postgresql://" + plan.database.user + ":secret@" + plan.database.host + ":" +
+                                    std::to_string(plan.database.port) + "/" + plan.database.name;
+                else if (var.secret)
+                    setting = {EnvSetting::Kind::SecretReference, "Secret owui-secrets/" + var.name, Certainty::Unknown, at(line), {}};
+                env[var.name] = setting;
+            }
+            return env;
+        };
+        Workload app = openWebUi(plan.replicas);
+        app.orchestrator = plan.orchestrator;
+        app.image = "ghcr.io/open-webui/open-webui:" + model.imageTag;
+        app.env = envOf(model.app);
+        if (plan.autoscaling.enabled) {
+            app.autoscalingMin = plan.autoscaling.minReplicas;
+            app.autoscalingMax = plan.autoscaling.maxReplicas;
+            app.autoscalingWhere = at(50);
+        }
+        if (plan.storage.kind == planner::StorageKind::SharedVolume)
+            app.data.kind = DataVolume::Kind::Shared;
+        else if (plan.orchestrator == planner::Orchestrator::Kubernetes || planner::isCloudStorage(plan.storage.kind))
+            app.data.kind = DataVolume::Kind::NodeLocal;
+        std::vector<Workload> workloads{app};
+        if (plan.migrations != planner::MigrationMode::EveryInstance) {
+            Workload migrator = app;
+            migrator.name = "migrator";
+            migrator.kind = plan.migrations == planner::MigrationMode::Job ? Workload::Kind::Job : Workload::Kind::ComposeService;
+            migrator.replicas = 1;
+            migrator.autoscalingMax.reset();
+            migrator.env = envOf(model.migrator);
+            if (plan.migrations == planner::MigrationMode::Primary)
+                workloads.front().replicas -= 1;
+            workloads.push_back(migrator);
+        }
+        std::vector<CompanionService> companions;
+        if (plan.isPostgres()) {
+            auto server = postgres(std::to_string(plan.database.maxConnections));
+            server.name = plan.database.host;
+            companions.push_back(server);
+        }
+        if (plan.hasRedis()) {
+            CompanionService redis{CompanionService::Role::Redis, plan.redis.host, "redis:7", at(60), {}};
+            redis.settings["maxclients"] = {std::to_string(plan.redis.maxClients), at(61)};
+            redis.settings["timeout"] = {std::to_string(plan.redis.timeoutSeconds), at(61)};
+            companions.push_back(redis);
+        }
+        const auto report = audit(deploymentOf(workloads, companions));
+        for (const auto &note : report.notes)
+            QVERIFY2(note.kind != AuditNote::Kind::Misspelling, note.message.c_str());
+        const auto &got = report.plan;
+        QCOMPARE(got.replicas, plan.replicas);
+        QCOMPARE(got.workers, plan.workers);
+        QCOMPARE(named(got.database.kind), named(plan.database.kind));
+        QCOMPARE(got.database.host, plan.database.host);
+        QCOMPARE(got.database.name, plan.database.name);
+        QCOMPARE(got.database.poolSize, plan.database.poolSize);
+        QCOMPARE(got.database.maxOverflow, plan.database.maxOverflow);
+        QCOMPARE(got.database.maxConnections, plan.database.maxConnections);
+        QCOMPARE(named(got.redis.mode), named(plan.redis.mode));
+        QCOMPARE(got.redis.maxClients, plan.redis.maxClients);
+        QCOMPARE(named(got.vectorDb.kind), named(plan.vectorDb.kind));
+        QCOMPARE(got.vectorDb.pgvectorPoolSize, plan.vectorDb.pgvectorPoolSize);
+        QCOMPARE(named(got.storage.kind), named(plan.storage.kind));
+        QCOMPARE(got.storage.bucket, plan.storage.bucket);
+        QCOMPARE(named(got.migrations), named(plan.migrations));
+        QCOMPARE(named(got.secrets.keyMode == planner::SecretKeyMode::Unset ? got.secrets.keyMode : planner::SecretKeyMode::External),
+                 named(plan.secrets.keyMode == planner::SecretKeyMode::Unset ? plan.secrets.keyMode : planner::SecretKeyMode::External));
+        QCOMPARE(got.websocketSupport, plan.websocketSupport);
+        QCOMPARE(got.threadPoolSize, plan.threadPoolSize);
+        QCOMPARE(got.userActiveStatusUpdateIntervalSeconds, plan.userActiveStatusUpdateIntervalSeconds);
+        QCOMPARE(got.orjson, plan.orjson);
+        QCOMPARE(got.otel, plan.otel);
+        QCOMPARE(got.corsAllowOrigins, plan.corsAllowOrigins);
+        QCOMPARE(got.loadBalancer.publicUrl, plan.loadBalancer.publicUrl);
+        QCOMPARE(got.autoscaling, plan.autoscaling);
+        QCOMPARE(named(got.embeddings), named(plan.embeddings));
+        QCOMPARE(named(got.contentExtraction), named(plan.contentExtraction));
+        // The preset's own findings, no more: what the audit adds on top comes only from what the plan cannot say.
+        for (const auto &placed : report.findings)
+            QVERIFY2(planner::evaluate(plan).find(placed.finding.rule) || placed.finding.rule == "load-balancer-websocket" ||
+                         placed.finding.severity == planner::Severity::Info,
+                     (placed.finding.rule + ": " + placed.finding.message).c_str());
     }
 
     void theInferredPlanIsAPlan()

@@ -127,6 +127,18 @@ Plan completePlan()
     plan.loadBalancer.publicUrl = "https://chat.example.org";
 
     plan.autoscaling = {true, 2, 8};
+
+    // The deployment `audit` read, in key order (the order a file reads back in).
+    AuditOrigin origin;
+    origin.files = {"deploy/compose.yaml", "deploy/compose.override.yaml"};
+    origin.settings = {{"/cors_allow_origins/0", "\"https://old.example.org\""},
+                       {"/database/kind", "\"sqlite\""},
+                       {"/redis/socket_connect_timeout", "null"},
+                       {"/replicas", "2"},
+                       {"/websocket_support", "true"}};
+    origin.unknown = {"/storage/kind", "/redis/sentinel_hosts"};
+    origin.persistentConfig = {{"RAG_EMBEDDING_MODEL", "nomic-embed-text"}, {"WEBUI_URL", "https://old.example.org"}};
+    plan.auditOrigin = origin;
     return plan;
 }
 
@@ -227,6 +239,11 @@ private Q_SLOTS:
     void autoscalingSwitchBringsItsRange();
     void everyEnumeratedSettingOffersItsChoices();
     void vectorDbSwitchClearsTheOldUrl();
+    void auditRecordIsWrittenOnlyWithAnOrigin();
+    void auditRecordReadsBackInKeyOrder();
+    void auditRecordIsRefused_data();
+    void auditRecordIsRefused();
+    void applyChangesKeepsTheAuditRecord();
 };
 
 void tst_planfile::completePlanIsFullyNonDefault()
@@ -1098,6 +1115,10 @@ void tst_planfile::applyInvalidChange_data()
     QTest::newRow("contradiction") << "/autoscaling/min_replicas" << "9" << "/autoscaling/max_replicas"
                                    << "must be at least min_replicas (9)";
     QTest::newRow("unknown enum name") << "/orchestrator" << "\"nomad\"" << "/orchestrator" << "is not one of";
+    // The audit record is what `audit` read: no edit and no fix may rewrite it.
+    QTest::newRow("the audit record") << "/audit/settings/~1replicas" << "5" << "/audit/settings/~1replicas"
+                                      << "not a setting";
+    QTest::newRow("the whole audit record") << "/audit" << "{}" << "/audit" << "not a setting";
 }
 
 void tst_planfile::applyInvalidChange()
@@ -1263,6 +1284,153 @@ void tst_planfile::vectorDbSwitchClearsTheOldUrl()
     // No URL: nothing to clear.
     plan.vectorDb.url.clear();
     QCOMPARE(withDependentChanges(plan, toPgvector).size(), std::size_t(1));
+}
+
+void tst_planfile::auditRecordIsWrittenOnlyWithAnOrigin()
+{
+    // Presets and new plans have no origin: their files have no "audit" key, so nothing about them changes.
+    QVERIFY(!planToJson(Plan{}).contains("audit"));
+    const auto complete = planToJson(completePlan());
+    QVERIFY(complete.contains("audit"));
+    const auto &audit = complete.at("audit");
+    QCOMPARE(audit.at("files").size(), std::size_t(2));
+    QCOMPARE(audit.at("settings").at("/database/kind").get<std::string>(), std::string("sqlite"));
+    QVERIFY(audit.at("settings").at("/replicas").is_number_integer());
+    QVERIFY(audit.at("settings").at("/redis/socket_connect_timeout").is_null());
+    QCOMPARE(audit.at("persistent_config").at("WEBUI_URL").get<std::string>(), std::string("https://old.example.org"));
+
+    // An empty record is still a record: the plan came from an audit that read nothing it could compare.
+    Plan empty;
+    empty.auditOrigin = AuditOrigin{};
+    const auto reread = planFromJson(planToJsonText(empty));
+    QVERIFY2(reread.has_value(), describeError(reread).c_str());
+    QVERIFY(reread->auditOrigin.has_value());
+    QVERIFY(*reread == empty);
+}
+
+void tst_planfile::auditRecordReadsBackInKeyOrder()
+{
+    // The audit engine may record in any order; the file holds key order, and reads back to it.
+    Plan plan;
+    plan.auditOrigin = AuditOrigin{{"values.yaml"},
+                                   {{"/workers", "4"}, {"/database/kind", "\"postgresql\""}},
+                                   {},
+                                   {{"WEBUI_URL", "https://a.example"}, {"CONTENT_EXTRACTION_ENGINE", "tika"}}};
+    const auto text = planToJsonText(plan);
+    QVERIFY(text.find("\"/database/kind\"") < text.find("\"/workers\""));
+    const auto reread = planFromJson(text);
+    QVERIFY2(reread.has_value(), describeError(reread).c_str());
+    const auto &origin = *reread->auditOrigin;
+    QCOMPARE(origin.settings.front().first, std::string("/database/kind"));
+    QCOMPARE(origin.settings.front().second, std::string("\"postgresql\""));
+    QCOMPARE(origin.persistentConfig.front().first, std::string("CONTENT_EXTRACTION_ENGINE"));
+    QCOMPARE(planToJsonText(*reread), text);
+}
+
+void tst_planfile::auditRecordIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("audit");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QString>("fragment");
+    const auto row = [](const char *name, const QByteArray &audit, const char *where, const char *fragment) {
+        QTest::newRow(name) << audit << QString::fromUtf8(where) << QString::fromUtf8(fragment);
+    };
+    const QByteArray longText(4097, 'a');
+    QByteArray manyFiles = "{\"files\": [";
+    for (int i = 0; i < 257; ++i)
+        manyFiles += QByteArray(i ? ",\"f" : "\"f") + QByteArray::number(i) + "\"";
+    manyFiles += "]}";
+    QByteArray manySettings = "{\"settings\": {";
+    for (int i = 0; i < 1025; ++i)
+        manySettings += QByteArray(i ? ",\"/cors_allow_origins/" : "\"/cors_allow_origins/") + QByteArray::number(i) +
+                        "\": \"https://a.example\"";
+    manySettings += "}}";
+
+    row("not an object", "[]", "/audit", "must be an object");
+    row("unknown key", R"({"found": 1})", "/audit/found", "unknown key");
+    row("files not an array", R"({"files": "compose.yaml"})", "/audit/files", "must be an array");
+    row("empty file name", R"({"files": [""]})", "/audit/files/0", "non-empty");
+    row("file name with a line break", R"({"files": ["a\nb"]})", "/audit/files/0", "control characters");
+    row("file name too long", "{\"files\": [\"" + longText + "\"]}", "/audit/files/0", "longer than 4096 bytes");
+    row("too many files", manyFiles, "/audit/files", "at most 256");
+    row("settings not an object", R"({"settings": []})", "/audit/settings", "must be an object");
+    row("too many settings", manySettings, "/audit/settings", "at most 1024");
+    row("not a plan pointer", R"({"settings": {"/replica": 3}})", "/audit/settings/~1replica", "is not a setting");
+    row("pointer without a slash", R"({"settings": {"replicas": 3}})", "/audit/settings/replicas", "is not a setting");
+    row("the format is not a setting", R"({"settings": {"/format": 1}})", "/audit/settings/~1format", "is not a setting");
+    row("the record is not a setting", R"({"settings": {"/audit/files": "x"}})", "/audit/settings/~1audit~1files",
+        "is not a setting");
+    row("a section is not a setting", R"({"settings": {"/database": "x"}})", "/audit/settings/~1database", "is not a setting");
+    row("the secret key", R"({"settings": {"/secrets/webui_secret_key": "abc"}})",
+        "/audit/settings/~1secrets~1webui_secret_key", "is a secret");
+    row("a whole list", R"({"settings": {"/cors_allow_origins": ["https://a.example"]}})",
+        "/audit/settings/~1cors_allow_origins", "is a list");
+    row("list index with a leading zero", R"({"settings": {"/cors_allow_origins/01": "https://a.example"}})",
+        "/audit/settings/~1cors_allow_origins~101", "is not a setting");
+    row("list index too large", R"({"settings": {"/redis/sentinel_hosts/10000": "s"}})",
+        "/audit/settings/~1redis~1sentinel_hosts~110000", "is not a setting");
+    row("string for a number", R"({"settings": {"/replicas": "3"}})", "/audit/settings/~1replicas", "must be a whole number");
+    row("fraction for a whole number", R"({"settings": {"/replicas": 2.5}})", "/audit/settings/~1replicas",
+        "must be a whole number");
+    row("null for a required number", R"({"settings": {"/workers": null}})", "/audit/settings/~1workers",
+        "must be a whole number");
+    row("object for a string", R"({"settings": {"/database/host": {}}})", "/audit/settings/~1database~1host", "must be a string");
+    row("number for a switch", R"({"settings": {"/orjson": 1}})", "/audit/settings/~1orjson", "must be true or false");
+    row("number for a list item", R"({"settings": {"/cors_allow_origins/0": 7}})", "/audit/settings/~1cors_allow_origins~10",
+        "must be a string");
+    row("control character in a value", R"({"settings": {"/database/host": "db\u0007"}})", "/audit/settings/~1database~1host",
+        "control characters");
+    row("value too long", "{\"settings\": {\"/image_tag\": \"" + longText + "\"}}", "/audit/settings/~1image_tag",
+        "longer than 4096 bytes");
+    row("unknown not an array", R"({"unknown": {}})", "/audit/unknown", "must be an array");
+    row("unknown item not a string", R"({"unknown": [3]})", "/audit/unknown/0", "JSON pointer string");
+    row("unknown item not a pointer", R"({"unknown": ["/replicas", "/bogus"]})", "/audit/unknown/1", "is not a setting");
+    row("unknown secret", R"({"unknown": ["/secrets/webui_secret_key"]})", "/audit/unknown/0", "is a secret");
+    row("unknown twice", R"({"unknown": ["/replicas", "/replicas"]})", "/audit/unknown/1", "listed twice");
+    row("both read and unknown", R"({"settings": {"/replicas": 2}, "unknown": ["/replicas"]})", "/audit/unknown/0",
+        "also in \"settings\"");
+    row("variables not an object", R"({"persistent_config": ["WEBUI_URL"]})", "/audit/persistent_config", "must be an object");
+    row("lower-case variable", R"({"persistent_config": {"webui_url": "x"}})", "/audit/persistent_config/webui_url",
+        "not an environment variable name");
+    row("variable starting with a digit", R"({"persistent_config": {"1URL": "x"}})", "/audit/persistent_config/1URL",
+        "not an environment variable name");
+    row("variable with a slash", R"({"persistent_config": {"A/B": "x"}})", "/audit/persistent_config/A~1B",
+        "not an environment variable name");
+    row("a credential's value", R"({"persistent_config": {"RAG_OPENAI_API_KEY": "sk-1"}})",
+        "/audit/persistent_config/RAG_OPENAI_API_KEY", "names a credential");
+    row("a password's value", R"({"persistent_config": {"REDIS_PASSWORD_FILE": "x"}})",
+        "/audit/persistent_config/REDIS_PASSWORD_FILE", "names a credential");
+    row("variable value not a string", R"({"persistent_config": {"WEBUI_URL": 1}})", "/audit/persistent_config/WEBUI_URL",
+        "must be a string");
+    row("variable value with a line break", R"({"persistent_config": {"WEBUI_URL": "a\nB=c"}})",
+        "/audit/persistent_config/WEBUI_URL", "control characters");
+}
+
+void tst_planfile::auditRecordIsRefused()
+{
+    QFETCH(QByteArray, audit);
+    QFETCH(QString, where);
+    QFETCH(QString, fragment);
+    const std::string text = "{\"format\": 1, \"audit\": " + audit.toStdString() + "}";
+    const auto plan = planFromJson(text);
+    QVERIFY2(!plan.has_value(), "accepted");
+    QCOMPARE(plan.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(QString::fromStdString(plan.error().where), where);
+    QVERIFY2(QString::fromStdString(plan.error().message).contains(fragment), plan.error().message.c_str());
+}
+
+void tst_planfile::applyChangesKeepsTheAuditRecord()
+{
+    // Every window edit goes through applyChanges: the record rides along unchanged.
+    const Plan plan = completePlan();
+    const auto changed = applyChanges(plan, {{"/replicas", "5"}, {"/autoscaling/max_replicas", "9"}});
+    QVERIFY2(changed.has_value(), describeError(changed).c_str());
+    QCOMPARE(changed->replicas, 5);
+    QVERIFY(changed->auditOrigin == plan.auditOrigin);
+    const auto switched = applyChanges(plan, withDependentChanges(plan, {{"/vector_db/kind", "\"qdrant\""}}));
+    QVERIFY2(switched.has_value(), describeError(switched).c_str());
+    QVERIFY(switched->vectorDb.kind == VectorDb::Qdrant);
+    QVERIFY(switched->auditOrigin == plan.auditOrigin);
 }
 
 QTEST_GUILESS_MAIN(tst_planfile)

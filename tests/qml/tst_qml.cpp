@@ -29,6 +29,9 @@ public Q_SLOTS:
         engine->rootContext()->setContextProperty(QStringLiteral("testSession"), session);
         engine->rootContext()->setContextProperty(QStringLiteral("testExporter"), new ExportController(session, engine));
         engine->rootContext()->setContextProperty(QStringLiteral("testTempDir"), m_settingsDir.path());
+        // Plan files the tests open as a user would (tests/data).
+        engine->rootContext()->setContextProperty(QStringLiteral("testDataDir"),
+                                                  QDir::cleanPath(QStringLiteral(QUICK_TEST_SOURCE_DIR "/../data")));
         // An exporter whose schema checks never answer (a script that sleeps): what Cancel is for.
         QFile sleeper(m_settingsDir.filePath(QStringLiteral("slow-validators/compose-schema-check.py")));
         if (QDir().mkpath(m_settingsDir.filePath(QStringLiteral("slow-validators"))) && sleeper.open(QIODevice::WriteOnly))

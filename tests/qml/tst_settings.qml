@@ -18,8 +18,12 @@ TestCase {
             keyClick(text[i])
     }
 
-    /** Keys that are not settings: the file format, and the secret itself (generated, never typed). */
-    readonly property var notSettings: ["/format", "/secrets/webui_secret_key"]
+    /**
+     * Keys that are not settings: the file format, the secret itself (generated, never typed), and the audit
+     * record of a plan inferred by `audit` (what the audited files showed: the Review page lists it, no field
+     * edits it, and applyChanges refuses an edit under it).
+     */
+    readonly property var notSettings: ["/format", "/secrets/webui_secret_key", "/audit"]
     /** What a dependent setting needs before its control applies (the test's setup, not the edit). */
     readonly property var preconditions: ({
         "/redis/sentinel_hosts": { "/redis/mode": "sentinel" },
@@ -70,13 +74,14 @@ TestCase {
     }
 
     function pointersOf(node: var, prefix: string, out: var): void {
+        if (testCase.notSettings.indexOf(prefix) >= 0)
+            return
         if (node !== null && typeof node === "object" && !Array.isArray(node)) {
             for (const key in node)
                 pointersOf(node[key], prefix + "/" + key, out)
             return
         }
-        if (testCase.notSettings.indexOf(prefix) < 0)
-            out.push(prefix)
+        out.push(prefix)
     }
 
     /** The field bound to `pointer` in `item`'s tree (the window's pages), or null. */
@@ -177,6 +182,20 @@ TestCase {
             compare(value(pointer), after, pointer + " redone")
         }
         compare(missing, [], "keys without a control")
+    }
+
+    function test_theAuditRecordIsNotASetting(): void {
+        // A plan inferred by `audit` holds the audited deployment under /audit: the walk above skips it, because
+        // no field edits it and the core refuses an edit there (it records what the files showed).
+        verify(testSession.openFile(testDataDir + "/import/origin/audited-plan.json"), testSession.errorText)
+        verify(testSession.plan.audit !== undefined)
+        const pointers = []
+        pointersOf(testSession.plan, "", pointers)
+        verify(pointers.length > 70)
+        compare(pointers.filter(pointer => pointer.startsWith("/audit")), [])
+        verify(!testSession.set("/audit/files/0", "elsewhere.yaml"))
+        compare(testSession.plan.audit.files[0], "deploy/compose.yaml")
+        verify(!testSession.modified)
     }
 
     function test_enumsShowDisplayNamesAndTheValueInTheTooltip(): void {
