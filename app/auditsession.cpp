@@ -147,6 +147,7 @@ QString resolve(const QString &file, const QStringList &audited)
 QString subjectLabel(const std::string &subject)
 {
     static const QHash<QString, QString> labels{
+        {QStringLiteral("expected_users"), QObject::tr("Expected users")},
         {QStringLiteral("replicas"), QObject::tr("Replicas")},
         {QStringLiteral("workers"), QObject::tr("Uvicorn workers")},
         {QStringLiteral("database"), QObject::tr("Database")},

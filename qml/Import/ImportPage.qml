@@ -342,7 +342,7 @@ Control {
                         text: factRow.modelData.label
                         font.bold: true
                         wrapMode: Text.Wrap
-                        Layout.preferredWidth: 13 * metrics.averageCharacterWidth
+                        Layout.preferredWidth: 17 * metrics.averageCharacterWidth
                         Layout.alignment: Qt.AlignTop
                     }
                     Label {
