@@ -473,7 +473,9 @@ std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &
                            " and a managed identity (`AZURE_STORAGE_KEY` is empty)");
     for (std::size_t i = 0; i < provided.size(); ++i)
         md << (i == 0 ? ": " : "; ") << provided[i];
-    md << ".\n3. Deploy with one of the targets below.\n\n";
+    md << ".\n3. Deploy with one of the targets below"
+       << (plan.auditOrigin ? ", once the work \"Moving from the audited deployment\" lists before the redeploy is done" : "")
+       << ".\n\n";
     auditOriginSection(md, plan);
     assumptionsSection(md, model);
     if (has(formats, Format::Compose))

@@ -778,12 +778,18 @@ bool isVariableName(const std::string &name)
            allOf(name, [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'; });
 }
 
-/** @brief Names that carry credentials: a plan file is not the place for their values. */
+/**
+ * @brief Names that carry credentials (RAG_OPENAI_API_KEY, OAUTH_CLIENT_SECRET, GOOGLE_APPLICATION_CREDENTIALS_JSON):
+ * a plan file is not the place for their values. Switches named after one (ENABLE_API_KEY) hold none.
+ */
 bool namesASecret(const std::string &name)
 {
-    for (std::string_view word : {"KEY", "SECRET", "PASSWORD", "TOKEN", "CREDENTIALS"})
-        if (name == word || name.ends_with("_" + std::string(word)) || name.find("_" + std::string(word) + "_") != std::string::npos ||
-            name.rfind(std::string(word) + "_", 0) == 0)
+    if (name.rfind("ENABLE_", 0) == 0)
+        return false;
+    if (name.find("CREDENTIALS") != std::string::npos)
+        return true;
+    for (std::string_view word : {"KEY", "SECRET", "PASSWORD", "TOKEN"})
+        if (name == word || name.ends_with("_" + std::string(word)))
             return true;
     return false;
 }

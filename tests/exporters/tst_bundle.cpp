@@ -568,6 +568,7 @@ void tst_bundle::auditedPlanSaysWhatMovingTakes()
     QVERIFY2(!section.empty(), "no section for the audited deployment");
     // It comes before the deploy commands: the work before the redeploy must be read first.
     QVERIFY(readme.find("## Moving from the audited deployment") < readme.find("## Docker Compose"));
+    QVERIFY(sectionOf(readme, "In order").find("once the work \"Moving from the audited deployment\" lists") != std::string::npos);
     QVERIFY(section.find("`deploy/values.yaml`") != std::string::npos);
     // A hostile file name stays one line, inside one code span.
     QVERIFY(section.find("``odd`name\\| with a break.yaml``") != std::string::npos);

@@ -1315,7 +1315,9 @@ void tst_planfile::auditRecordReadsBackInKeyOrder()
     plan.auditOrigin = AuditOrigin{{"values.yaml"},
                                    {{"/workers", "4"}, {"/database/kind", "\"postgresql\""}},
                                    {},
-                                   {{"WEBUI_URL", "https://a.example"}, {"CONTENT_EXTRACTION_ENGINE", "tika"}}};
+                                   {{"WEBUI_URL", "https://a.example"}, {"CONTENT_EXTRACTION_ENGINE", "tika"},
+                                    // A switch named after a key holds no secret.
+                                    {"ENABLE_API_KEY", "true"}}};
     const auto text = planToJsonText(plan);
     QVERIFY(text.find("\"/database/kind\"") < text.find("\"/workers\""));
     const auto reread = planFromJson(text);
@@ -1324,6 +1326,7 @@ void tst_planfile::auditRecordReadsBackInKeyOrder()
     QCOMPARE(origin.settings.front().first, std::string("/database/kind"));
     QCOMPARE(origin.settings.front().second, std::string("\"postgresql\""));
     QCOMPARE(origin.persistentConfig.front().first, std::string("CONTENT_EXTRACTION_ENGINE"));
+    QCOMPARE(origin.persistentConfig.size(), std::size_t(3));
     QCOMPARE(planToJsonText(*reread), text);
 }
 
@@ -1398,8 +1401,10 @@ void tst_planfile::auditRecordIsRefused_data()
         "not an environment variable name");
     row("a credential's value", R"({"persistent_config": {"RAG_OPENAI_API_KEY": "sk-1"}})",
         "/audit/persistent_config/RAG_OPENAI_API_KEY", "names a credential");
-    row("a password's value", R"({"persistent_config": {"REDIS_PASSWORD_FILE": "x"}})",
-        "/audit/persistent_config/REDIS_PASSWORD_FILE", "names a credential");
+    row("a client secret's value", R"({"persistent_config": {"OAUTH_CLIENT_SECRET": "x"}})",
+        "/audit/persistent_config/OAUTH_CLIENT_SECRET", "names a credential");
+    row("credentials in JSON", R"({"persistent_config": {"GOOGLE_APPLICATION_CREDENTIALS_JSON": "{}"}})",
+        "/audit/persistent_config/GOOGLE_APPLICATION_CREDENTIALS_JSON", "names a credential");
     row("variable value not a string", R"({"persistent_config": {"WEBUI_URL": 1}})", "/audit/persistent_config/WEBUI_URL",
         "must be a string");
     row("variable value with a line break", R"({"persistent_config": {"WEBUI_URL": "a\nB=c"}})",

@@ -95,6 +95,11 @@ struct Workload {
     std::string updateStrategy;
     SourceLocation updateStrategyWhere;
 
+    /** HelmChart only: the kind the chart renders ("Deployment" or "StatefulSet"), from `workload.kind` or its default. */
+    std::string renderedKind;
+    Certainty renderedKindCertainty = Certainty::Known;
+    SourceLocation renderedKindWhere;
+
     /** Every variable set on the container, Open WebUI's or not (the misspelling check reads them all). */
     std::map<std::string, EnvSetting> env;
     std::vector<OpaqueEnvSource> opaqueEnv;
