@@ -87,7 +87,7 @@ QStringList AppSettings::themes()
 
 QStringList AppSettings::pageKeys()
 {
-    return {QStringLiteral("start"),  QStringLiteral("defaults"),      QStringLiteral("postgresql"), QStringLiteral("redis"),
+    return {QStringLiteral("start"),  QStringLiteral("import"),        QStringLiteral("defaults"),      QStringLiteral("postgresql"), QStringLiteral("redis"),
             QStringLiteral("instances"), QStringLiteral("vectordb"),   QStringLiteral("storage"),    QStringLiteral("observability"),
             QStringLiteral("review"), QStringLiteral("budget"),        QStringLiteral("matrix"),     QStringLiteral("topology"),
             QStringLiteral("export"), QStringLiteral("training")};

@@ -284,6 +284,23 @@ void PlanSession::newPlan()
     startOver(planner::Plan{}, QString());
 }
 
+void PlanSession::adoptPlan(const planner::Plan &plan, const QString &suggestedName)
+{
+    planner::Plan adopted = plan;
+    if (!suggestedName.isEmpty()) {
+        // Through the plan file's own checks: a name made from a file name must still be one a plan file holds.
+        if (auto named = planner::applyChanges(adopted, {{"/name", nlohmann::json(suggestedName.toStdString()).dump()}})) {
+            named->auditOrigin = adopted.auditOrigin; // kept beside the plan file's keys, which do not hold it
+            adopted = std::move(*named);
+        }
+    }
+    startOver(std::move(adopted), QString());
+    // Nothing to undo, yet not saved anywhere: the stack leaves its clean state without a step.
+    m_undo.resetClean();
+    if (!m_autosavePath.isEmpty())
+        m_autosaveTimer.start();
+}
+
 bool PlanSession::loadPreset(const QString &id)
 {
     auto preset = owui::loadPreset(id);

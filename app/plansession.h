@@ -135,6 +135,12 @@ public:
     Q_INVOKABLE void newPlan();
     /** @brief Replaces the plan with a copy of `plan`, with a fresh history and no file (the training sandbox). */
     void replacePlan(const planner::Plan &plan) { startOver(plan, QString()); }
+    /**
+     * @brief Takes `plan` as a new plan that is not saved yet (an audited deployment continued as a plan): no
+     * file, no history, and modified, so closing or replacing it asks first. `suggestedName` becomes its name
+     * when the plan file's checks accept it. The caller asks the unsaved-changes question before.
+     */
+    void adoptPlan(const planner::Plan &plan, const QString &suggestedName);
     Q_INVOKABLE bool loadPreset(const QString &id);
     /** @brief Opens a plan file (a path or a file URL); on failure keeps the current plan and sets errorText. */
     Q_INVOKABLE bool openFile(const QString &pathOrUrl);

@@ -12,6 +12,7 @@ import "Budget"
 import "Review"
 import "Export"
 import "Training"
+import "Import"
 import "Components"
 import "Components/Theme.js" as Theme
 import "Components/Scrolling.js" as Scrolling
@@ -33,6 +34,7 @@ ApplicationWindow {
      */
     readonly property var steps: [
         { key: "start", title: qsTr("Start"), step: 0, section: qsTr("Plan") },
+        { key: "import", title: qsTr("Import / audit"), step: 0, section: qsTr("Plan") },
         { key: "defaults", title: qsTr("Defaults"), step: 0, section: qsTr("Journey") },
         { key: "postgresql", title: qsTr("PostgreSQL"), step: 1, section: qsTr("Journey") },
         { key: "redis", title: qsTr("Redis"), step: 2, section: qsTr("Journey") },
@@ -122,6 +124,8 @@ ApplicationWindow {
 
     /** Training's sandbox: a plan of its own, so nothing on the training page touches the user's plan. */
     TrainingSession { id: trainingSession }
+    /** The Import page's audit of deployment files; it replaces the user's plan only through "Continue as a plan". */
+    AuditSession { id: auditSession; session: root.session }
 
     Component.onCompleted: {
         const args = Qt.application.arguments
@@ -539,7 +543,7 @@ ApplicationWindow {
                                 Layout.fillWidth: true
                             }
                             Label {
-                                visible: step.count > 0 && step.index > 0 && step.index < 8
+                                visible: step.count > 0 && step.modelData.section === qsTr("Journey") && step.modelData.key !== "review"
                                 text: step.count
                                 opacity: 0.7
                                 color: stepButton.highlighted ? palette.highlightedText : palette.windowText
@@ -576,6 +580,14 @@ ApplicationWindow {
                 onStarted: root.openPage("defaults")
                 guard: unsavedGuard
                 onOpenRequested: root.openPlanFile()
+                onImportRequested: root.openPage("import")
+            }
+            ImportPage {
+                objectName: "importPage"
+                session: root.session
+                audit: auditSession
+                guard: unsavedGuard
+                onContinued: root.openPage("defaults")
             }
             DefaultsPage { session: root.session; onNextRequested: stack.currentIndex += 1 }
             PostgresPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }

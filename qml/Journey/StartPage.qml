@@ -26,6 +26,8 @@ ScrollView {
 
     signal started()
     signal openRequested()
+    /** The user has deployment files rather than a plan: the Import page audits them. */
+    signal importRequested()
 
     padding: 24
     contentWidth: availableWidth
@@ -114,6 +116,15 @@ ScrollView {
                 ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("Open an owui-planner plan file (.json)")
                 onClicked: root.openRequested()
+            }
+            Button {
+                objectName: "auditFilesButton"
+                text: qsTr("Audit existing deployment files…")
+                Accessible.name: qsTr("Audit the files of a deployment you already run")
+                ToolTip.visible: hovered
+                ToolTip.delay: Theme.toolTipDelay
+                ToolTip.text: qsTr("Check Compose files, Helm values or Kubernetes manifests against the same rules, then continue from them as a plan")
+                onClicked: root.importRequested()
             }
         }
 

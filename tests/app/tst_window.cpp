@@ -30,7 +30,7 @@ void tst_window::rendersFirstPage_data()
     QTest::newRow("a preset file") << QStringList{QStringLiteral(OWUI_PRESET_DIR "/large-scale.json")};
     // Every page, on a plan that raises findings, so lists, charts and fix buttons all have content.
     const QString demo = QStringLiteral(OWUI_PRESET_DIR "/high-availability.json");
-    for (const char *page : {"start", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
+    for (const char *page : {"start", "import", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
                              "observability", "review", "budget", "matrix", "topology", "export", "training"})
         QTest::newRow((std::string("page ") + page).c_str()) << QStringList{demo, QStringLiteral("--page=") + QLatin1String(page)};
 }
@@ -202,11 +202,11 @@ void tst_window::badWindowOptionsAreUsageErrors_data()
     QTest::newRow("unknown theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("blue")} << QStringLiteral("--theme");
     // An unknown page is not silently the start page: the message lists the pages there are.
     QTest::newRow("unknown page") << QStringList{QStringLiteral("--page=bogus")}
-                                  << QStringLiteral("--page=PAGE needs one of start, defaults, postgresql, redis, instances, "
+                                  << QStringLiteral("--page=PAGE needs one of start, import, defaults, postgresql, redis, instances, "
                                                     "vectordb, storage, observability, review, budget, matrix, topology, "
                                                     "export, training (got '--page=bogus')");
     QTest::newRow("page without =") << QStringList{QStringLiteral("--page"), QStringLiteral("budget")}
-                                    << QStringLiteral("--page=PAGE needs one of start, defaults");
+                                    << QStringLiteral("--page=PAGE needs one of start, import, defaults");
 }
 
 void tst_window::badWindowOptionsAreUsageErrors()
