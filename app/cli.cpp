@@ -4,6 +4,7 @@
 #include "appsettings.h"
 #include "datalocation.h"
 #include "exporters/bundle.h"
+#include "exporters/migration.h"
 #include "importers/audit.h"
 #include "planner/evaluate.h"
 #include "planner/planfile.h"
@@ -16,6 +17,7 @@
 #include <QTextStream>
 
 #include <functional>
+#include <optional>
 #include <map>
 
 namespace owui::cli {
@@ -415,7 +417,39 @@ void declareAudit(QCommandLineParser &p)
         {QStringLiteral("json"), QStringLiteral("Print what the files show, the findings and the notes as JSON.")},
         {QStringLiteral("plan-out"), QStringLiteral("Write the inferred plan (unknowns at Open WebUI's defaults)."),
          QStringLiteral("PLAN.json")},
+        {QStringLiteral("against"),
+         QStringLiteral("List the changes from the audited deployment to this plan, marking the work beyond a redeploy."),
+         QStringLiteral("PLAN.json")},
     });
+}
+
+QString printable(std::string_view text);
+
+nlohmann::ordered_json changesToJson(const std::vector<exporters::MigrationChange> &changes)
+{
+    auto list = nlohmann::ordered_json::array();
+    for (const auto &change : changes)
+        list.push_back({{"pointer", change.pointer},
+                        {"variable", change.variable},
+                        {"from", change.from},
+                        {"to", change.to},
+                        {"work", exporters::toString(change.work)},
+                        {"when", exporters::toString(exporters::stepOf(change.work))},
+                        {"what_to_do", change.whatToDo}});
+    return list;
+}
+
+void printChanges(const QString &planFile, const std::vector<exporters::MigrationChange> &changes)
+{
+    QTextStream &o = out();
+    o << Qt::endl << "From the audited deployment to " << printable(planFile.toStdString()) << ":" << Qt::endl;
+    if (changes.empty())
+        o << "  Nothing changes." << Qt::endl;
+    for (const auto &change : changes)
+        o << "  " << printable(exporters::toString(change)) << Qt::endl;
+    const auto work = std::count_if(changes.begin(), changes.end(),
+                                    [](const auto &c) { return c.work != exporters::MigrationWork::Redeploy; });
+    o << "  " << plural(static_cast<long long>(work), "item needs", "items need") << " work beyond a redeploy." << Qt::endl;
 }
 
 /** @brief Text read from audited files, made safe for a terminal: control characters shown, never sent. */
@@ -523,18 +557,35 @@ int runAudit(QCommandLineParser &p)
         return usageError(QStringLiteral("audit"), QStringLiteral("name the deployment files to audit"));
     if (p.isSet(QStringLiteral("plan-out")) && p.value(QStringLiteral("plan-out")).isEmpty())
         return usageError(QStringLiteral("audit"), QStringLiteral("--plan-out: the plan file to write is required"));
+    if (p.isSet(QStringLiteral("against")) && p.value(QStringLiteral("against")).isEmpty())
+        return usageError(QStringLiteral("audit"), QStringLiteral("--against: the target plan file is required"));
+    // The target is read first: a bad plan file is a usage problem of this run, found before any audit output.
+    std::optional<planner::Plan> target;
+    if (p.isSet(QStringLiteral("against"))) {
+        auto read = planner::readPlanFile(p.value(QStringLiteral("against")).toStdString());
+        if (!read)
+            return reportError(read.error());
+        target = std::move(*read);
+    }
     std::vector<std::filesystem::path> paths;
     for (const QString &file : files)
         paths.emplace_back(file.toStdString());
     const auto report = importers::auditFiles(paths);
     if (!report)
         return reportError(report.error());
+    std::vector<exporters::MigrationChange> changes;
+    if (target)
+        changes = exporters::changesFromAudit(importers::auditOrigin(*report), *target);
     if (p.isSet(QStringLiteral("json"))) {
         auto json = importers::auditToJson(*report);
+        if (target)
+            json["changes"] = changesToJson(changes);
         json["ok"] = !report->hasErrors();
-        out() << q(json.dump(2)) << Qt::endl;
+        out() << q(json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) << Qt::endl;
     } else {
         printAudit(*report);
+        if (target)
+            printChanges(p.value(QStringLiteral("against")), changes);
     }
     if (p.isSet(QStringLiteral("plan-out"))) {
         const QString planFile = p.value(QStringLiteral("plan-out"));
@@ -618,7 +669,7 @@ const std::vector<Command> &commands()
                         "[--upgrade-strategy NAME] [--autoscale-max N] [--migration-job] [--json]"),
          declareBudget, runBudget},
         {QStringLiteral("audit"), QStringLiteral("Audit existing deployment files against the same rules, with file and line."),
-         QStringLiteral("audit FILE... [--json] [--plan-out PLAN.json]"), declareAudit, runAudit},
+         QStringLiteral("audit FILE... [--json] [--plan-out PLAN.json] [--against PLAN.json]"), declareAudit, runAudit},
         {QStringLiteral("check"), QStringLiteral("Check a plan file: scenario, findings and budgets."),
          QStringLiteral("check PLAN.json [--json]"), declareCheck, runCheck},
         {QStringLiteral("export"), QStringLiteral("Write the deployment bundle: Compose, Swarm stack, Helm values."),

@@ -135,6 +135,10 @@ void placeFindings(const planner::Evaluation &evaluation, const detail::Inferenc
                    AuditReport &report)
 {
     for (const auto &finding : evaluation.findings) {
+        // A volume the replicas of one Compose host share is a local disk: SQLite's trouble there is concurrency
+        // (external-database says so), not a network file system.
+        if (finding.rule == "sqlite-network-storage" && inference.storageOnOneHost)
+            continue;
         const auto pointers = settingsOf(finding);
         std::vector<std::string> unknownWhy;
         SourceLocation unknownWhere;

@@ -836,6 +836,7 @@ private:
             break;
         case DataVolume::Kind::HostLocal:
             kind = severalOnOneHost && m_result.plan.peakReplicas() > 1 ? "shared-volume" : "local";
+            m_result.storageOnOneHost = kind == "shared-volume";
             words = "volume " + volume.name + " on one host" + (kind == "shared-volume" ? ": every replica on it sees the same files" : "");
             break;
         case DataVolume::Kind::NodeLocal:

@@ -29,6 +29,8 @@ struct Inference {
     std::vector<std::pair<std::string, std::string>> persistentConfig;
     /** The count of replicas is unknown (Swarm global mode): one per node, at least one. */
     bool replicasOnePerNode = false;
+    /** The replicas share a volume on one Compose host: shared, but a local disk, not a network file system. */
+    bool storageOnOneHost = false;
 };
 
 [[nodiscard]] Inference infer(const ImportedDeployment &deployment);

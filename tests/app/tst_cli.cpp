@@ -170,6 +170,7 @@ private Q_SLOTS:
     void auditRefusesWhatIsNotADeployment_data();
     void auditRefusesWhatIsNotADeployment();
     void auditBadUsage();
+    void auditComposeFileEndToEnd();
     void exportRefusesErrorsUnlessAllowed();
     void exportBadUsage_data();
     void exportBadUsage();
@@ -238,7 +239,7 @@ void tst_cli::commandHelp_data()
     QTest::newRow("preset") << QStringList{"preset", "--help"} << QStringList{"Usage: owui-planner preset NAME", "NAME"};
     QTest::newRow("rules") << QStringList{"rules", "--help"} << QStringList{"Usage: owui-planner rules [--json]"};
     QTest::newRow("audit") << QStringList{"audit", "--help"}
-                           << QStringList{"Usage: owui-planner audit FILE... [--json] [--plan-out PLAN.json]", "--plan-out",
+                           << QStringList{"Usage: owui-planner audit FILE... [--json] [--plan-out PLAN.json] [--against PLAN.json]", "--plan-out",
                                           "Helm values", "Kubernetes manifests"};
     QTest::newRow("export") << QStringList{"export", "--help"}
                             << QStringList{"Usage: owui-planner export PLAN.json --out DIR", "--formats", "--force",
@@ -1078,4 +1079,65 @@ void tst_cli::auditBadUsage()
     run = runPlanner({QStringLiteral("audit"), QStringLiteral("/dev/zero")});
     QCOMPARE(run.exitCode, 3);
     QVERIFY(run.err.contains("not a regular file"));
+}
+
+void tst_cli::auditComposeFileEndToEnd()
+{
+    QTemporaryDir dir;
+    const QString compose = QStringLiteral(TEST_DATA_DIR "/import/page/compose.yaml");
+    const QString planFile = dir.filePath(QStringLiteral("inferred.json"));
+    const QString target = dir.filePath(QStringLiteral("target.json"));
+    const auto preset = runPlanner({QStringLiteral("preset"), QStringLiteral("high-availability")});
+    QVERIFY(!writeTextFile(dir, QStringLiteral("target.json"), preset.out).isEmpty());
+
+    const QStringList arguments{QStringLiteral("audit"), compose, QStringLiteral("--json"), QStringLiteral("--plan-out"), planFile,
+                                QStringLiteral("--against"), target};
+    const auto run = runPlanner(arguments);
+    // Three replicas on SQLite without Redis: error-level findings, so exit 1.
+    QVERIFY2(run.finished && run.exitCode == 1, describeRun(arguments, run).constData());
+    const json report = parseOutput(run.out);
+    QVERIFY2(report.is_object(), run.out.constData());
+    QCOMPARE(report.at("ok"), false);
+    const json *database = nullptr;
+    for (const auto &finding : report.at("findings"))
+        if (finding.at("rule") == "external-database")
+            database = &finding;
+    QVERIFY(database);
+    // Placed at `replicas: 3`, line 10, column 17 of the file.
+    QCOMPARE(database->at("where").at("line"), 10);
+    QCOMPARE(database->at("where").at("column"), 17);
+    QVERIFY(database->at("where").at("file").get<std::string>().ends_with("import/page/compose.yaml"));
+    bool misspelling = false;
+    for (const auto &note : report.at("notes"))
+        misspelling |= note.at("kind") == "misspelling" &&
+                       note.at("message").get<std::string>().find("did you mean ENABLE_WEBSOCKET_SUPPORT?") != std::string::npos;
+    QVERIFY(misspelling);
+    // The literal key is never printed.
+    QVERIFY(!run.out.contains("a-long-random-secret-shared-by-all"));
+    // --against: the move to PostgreSQL is data work, before the redeploy.
+    bool dataWork = false;
+    for (const auto &change : report.at("changes"))
+        dataWork |= change.at("pointer") == "/database/kind" && change.at("work") == "data migration" &&
+                    change.at("when") == "before the redeploy";
+    QVERIFY(dataWork);
+
+    // --plan-out: a plan that check and export accept, with the audit record and without the key.
+    QVERIFY(QFileInfo::exists(planFile));
+    QFile written(planFile);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray planText = written.readAll();
+    QVERIFY(!planText.contains("a-long-random-secret-shared-by-all"));
+    const json plan = parseOutput(planText);
+    QCOMPARE(plan.at("replicas"), 3);
+    QCOMPARE(plan.at("workers"), 2);
+    QVERIFY(plan.at("audit").at("files").at(0).get<std::string>().ends_with("compose.yaml"));
+    const auto check = runPlanner({QStringLiteral("check"), planFile, QStringLiteral("--json")});
+    QVERIFY2(check.finished && check.exitCode == 1, describeRun({QStringLiteral("check"), planFile}, check).constData());
+    QVERIFY(findingFor(parseOutput(check.out), "external-database"));
+    const QString bundle = dir.filePath(QStringLiteral("bundle"));
+    const auto exported = runPlanner({QStringLiteral("export"), planFile, QStringLiteral("--out"), bundle, QStringLiteral("--allow-findings")});
+    QVERIFY2(exported.finished && exported.exitCode == 0, exported.err.constData());
+    QFile readme(bundle + QStringLiteral("/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    QVERIFY(readme.readAll().contains("Moving from the audited deployment"));
 }
