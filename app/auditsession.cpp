@@ -118,7 +118,8 @@ AuditExcerpt excerptOf(const LoadedFile &file, const QString &name, int line)
             --end; // a CRLF file's line end, not a character worth showing
         // Only what is shown is decoded: a 16 MiB line costs a few hundred characters here.
         const qsizetype shownBytes = std::min<qsizetype>(end - start, AuditSession::kExcerptLineChars * 4);
-        QString text = QString::fromUtf8(file.bytes.constData() + start, shownBytes);
+        // A credential in the file is the user's, but an excerpt may be on a projector: its value is hidden.
+        QString text = owui::qtext(importers::redactedLine(std::string_view(file.bytes.constData() + start, static_cast<std::size_t>(shownBytes))));
         const bool cut = shownBytes < end - start || text.size() > AuditSession::kExcerptLineChars;
         text.truncate(AuditSession::kExcerptLineChars);
         text = AuditSession::visible(text);

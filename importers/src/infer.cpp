@@ -909,7 +909,8 @@ private:
             detail = "nobody migrates";
         } else {
             mode = "every-instance";
-            detail = detail.empty() ? "every instance migrates at start" : detail + " migrate at every start";
+            detail = detail.empty() ? "every instance migrates at start"
+                                    : detail + (migratingApps == 1 ? " migrates" : " migrate") + " at every start";
             if (jobMigrates)
                 detail += ", and job " + m_jobs.front()->name + " too";
         }

@@ -403,6 +403,32 @@ private slots:
                      (placed.finding.rule + ": " + placed.finding.message).c_str());
     }
 
+    void excerptsNeverShowACredential_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("compose map") << "      WEBUI_SECRET_KEY: \"s3cr3t\"" << "      WEBUI_SECRET_KEY: ••••••";
+        QTest::newRow("compose list") << "      - WEBUI_SECRET_KEY=s3cr3t" << "      - WEBUI_SECRET_KEY=••••••";
+        QTest::newRow("env file") << "S3_SECRET_ACCESS_KEY=abc" << "S3_SECRET_ACCESS_KEY=••••••";
+        QTest::newRow("password") << "  POSTGRES_PASSWORD: hunter2" << "  POSTGRES_PASSWORD: ••••••";
+        QTest::newRow("url password") << "  DATABASE_URL: postgresql://owui:hunter2@db:5432/owui"
+                                      << "  DATABASE_URL: postgresql://owui:••••••@db:5432/owui";
+        QTest::newRow("interpolated stays") << "  WEBUI_SECRET_KEY: ${WEBUI_SECRET_KEY}" << "  WEBUI_SECRET_KEY: ${WEBUI_SECRET_KEY}";
+        QTest::newRow("a _FILE path stays") << "  WEBUI_SECRET_KEY_FILE: /run/secrets/key" << "  WEBUI_SECRET_KEY_FILE: /run/secrets/key";
+        QTest::newRow("a switch stays") << "  ENABLE_API_KEY: true" << "  ENABLE_API_KEY: true";
+        QTest::newRow("other lines stay") << "      replicas: 3" << "      replicas: 3";
+        QTest::newRow("a secretKeyRef stays") << "            secretKeyRef:" << "            secretKeyRef:";
+        QTest::newRow("the entry it names stays") << "              key: webui-secret-key" << "              key: webui-secret-key";
+        QTest::newRow("helm camelCase") << "    secretKey: abc" << "    secretKey: ••••••";
+    }
+
+    void excerptsNeverShowACredential()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, shown);
+        QCOMPARE(QString::fromStdString(redactedLine(line.toStdString())), shown);
+    }
+
     void theInferredPlanIsAPlan()
     {
         auto w = openWebUi(3);

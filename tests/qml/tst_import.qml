@@ -175,6 +175,9 @@ TestCase {
         verify(decisive !== null)
         compare(findChild(decisive, "excerptText").text, "      replicas: 3")
         compare(findChild(decisive, "excerptText").font.family, "monospace")
+        // Line 12 holds the secret key: the excerpt shows that it is set, never its value.
+        compare(excerpt.lines[5].number, 12)
+        compare(excerpt.lines[5].text, "      WEBUI_SECRET_KEY: ••••••")
 
         // What the files show, each with how sure and where.
         const replicas = findChild(page, "fact_replicas")

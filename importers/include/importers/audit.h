@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -64,6 +65,14 @@ struct AuditReport {
 
 /** @brief The report for `audit --json`. */
 [[nodiscard]] nlohmann::ordered_json auditToJson(const AuditReport &report);
+
+/**
+ * @brief A line of a deployment file fit to show: the value of a variable named like a credential (`*KEY*`,
+ * `*SECRET*`, `*PASSWORD*`, `*TOKEN*`, `*CREDENTIALS*`; not `*_FILE` or `ENABLE_*`) and the password of a URL
+ * (`scheme://user:password@host`) are replaced by "••••••", so an excerpt on screen or projected in a class never
+ * shows a secret the file holds. Works on `KEY: value`, `KEY=value` and `- KEY=value` lines.
+ */
+[[nodiscard]] std::string redactedLine(std::string_view line);
 
 /** @brief The audited deployment as a plan's origin, kept in the plan so that the bundle can say what moving from it takes. */
 [[nodiscard]] planner::AuditOrigin auditOrigin(const AuditReport &report);
