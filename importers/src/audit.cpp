@@ -169,7 +169,7 @@ void placeFindings(const planner::Evaluation &evaluation, const detail::Inferenc
             for (const auto &reason : unknownWhy)
                 why += (why.empty() ? "" : "; ") + reason;
             report.notes.push_back({AuditNote::Kind::Unknown, planner::Severity::Info,
-                                    "Cannot decide \"" + finding.rule + "\" (" + why + "). If the unknown is at Open WebUI's default: " +
+                                    "Cannot decide \"" + finding.rule + "\" (" + why + "). Assuming the default in its place: " +
                                         lowerFirst(finding.message),
                                     unknownWhere.empty() ? fallback : unknownWhere});
             continue;

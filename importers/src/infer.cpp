@@ -600,6 +600,18 @@ private:
         boolean("DATABASE_ENABLE_SESSION_SHARING", "/database/session_sharing");
 
         const auto &plan = m_result.plan;
+        // SQLAlchemy pools only PostgreSQL connections here: on SQLite these variables change nothing.
+        const auto kind = m_result.provenance.find("/database/kind");
+        const bool knownSqlite = !plan.isPostgres() && (kind == m_result.provenance.end() || kind->second.certainty != Certainty::Unknown);
+        if (knownSqlite) {
+            for (const char *variable : {"DATABASE_POOL_SIZE", "DATABASE_POOL_MAX_OVERFLOW"}) {
+                if (const Lookup pool = lookup(variable); pool.literal())
+                    m_result.notes.push_back({AuditNote::Kind::Reading, planner::Severity::Info,
+                                              std::string(variable) + " has no effect: the database is SQLite, and only a "
+                                                                      "PostgreSQL connection is pooled",
+                                              pool.where});
+            }
+        }
         if (plan.isPostgres()) {
             const bool hostKnown = m_result.provenance.count("/database/host") &&
                                    m_result.provenance["/database/host"].certainty != Certainty::Unknown;

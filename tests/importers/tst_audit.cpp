@@ -203,6 +203,18 @@ private slots:
         QCOMPARE(auditToJson(external)["budget"]["computable"], false);
     }
 
+    void aPoolOnSqliteIsSaidToDoNothing()
+    {
+        auto w = openWebUi(1);
+        w.env["DATABASE_POOL_SIZE"] = literal("20", 14);
+        const auto report = audit(deploymentOf({w}));
+        const auto *note = noteContaining(report, "DATABASE_POOL_SIZE has no effect");
+        QVERIFY(note);
+        QCOMPARE(note->where, at(14));
+        w.env["DATABASE_URL"] = literal("postgresql://owui@db:5432/owui", 13);
+        QVERIFY(!noteContaining(audit(deploymentOf({w})), "has no effect"));
+    }
+
     void redisForWebsocketsOnlyIsCaught()
     {
         auto w = openWebUi(2);
