@@ -334,7 +334,8 @@ void readWorkloadManifest(const Manifest &manifest, const ManifestIndex &index, 
                 workload.updateStrategy = text(type->value);
                 workload.updateStrategyWhere = locate(type->key, manifest.file);
             }
-            EnvContext context{manifest.file, manifest.ns, &index, manifest.kind + " " + manifest.name + " container " + containerName};
+            EnvContext context{manifest.file, manifest.ns, &index, manifest.kind + " " + manifest.name + " container " + containerName,
+                               &out.notes};
             // envFrom first: explicit env entries win over it, as in Kubernetes.
             applyEnvFrom(field(container, "envFrom"), context, workload);
             applyEnvList(field(container, "env"), context, workload);

@@ -220,6 +220,18 @@ void applyEnvList(const YAML::Node &env, const EnvContext &context, Workload &wo
         const auto nameEntry = entry(item, "name");
         if (!nameEntry)
             continue;
+        // A misspelt field (`vaLUE:`) is dropped by Kubernetes (or refused by a strict server): the variable is
+        // then set to nothing, which is worth saying where it happens.
+        if (context.notes) {
+            for (const auto &field : item) {
+                const std::string key = text(field.first);
+                if (key != "name" && key != "value" && key != "valueFrom")
+                    context.notes->push_back({"env entry " + text(nameEntry->value) + " has the field '" + key +
+                                                  "', which Kubernetes does not know (name, value, valueFrom): the variable "
+                                                  "gets no value from it",
+                                              locate(field.first, context.file)});
+            }
+        }
         applyEnvEntry(text(nameEntry->value), nameEntry->value, field(item, "value"), field(item, "valueFrom"), context, workload);
     }
 }

@@ -108,6 +108,8 @@ struct EnvContext {
     std::string ns;
     const ManifestIndex *index = nullptr;
     std::string originPrefix; ///< "container open-webui", "chart value extraEnvVars"
+    /** Where remarks go (an env entry with a field Kubernetes does not know); none when null. */
+    std::vector<ReadNote> *notes = nullptr;
 };
 
 /** @brief Apply an `envFrom` list (ConfigMap data, a Secret's keys, or an opaque source). */

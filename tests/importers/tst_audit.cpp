@@ -2,6 +2,7 @@
 // The audit engine on deployments built by hand: what it infers, where it places each finding, and what it
 // refuses to call a violation because the files cannot show it. The readers' own tests feed it real files.
 #include "importers/audit.h"
+#include "importers/read.h"
 #include "exporters/model.h"
 #include "planner/planfile.h"
 
@@ -213,6 +214,29 @@ private slots:
         QCOMPARE(note->where, at(14));
         w.env["DATABASE_URL"] = literal("postgresql://owui@db:5432/owui", 13);
         QVERIFY(!noteContaining(audit(deploymentOf({w})), "has no effect"));
+    }
+
+    void aMisspeltEnvFieldIsSaidWhereItIs()
+    {
+        const std::string manifest = "apiVersion: apps/v1\n"
+                                     "kind: Deployment\n"
+                                     "metadata: {name: owui}\n"
+                                     "spec:\n"
+                                     "  template:\n"
+                                     "    spec:\n"
+                                     "      containers:\n"
+                                     "        - name: owui\n"
+                                     "          image: ghcr.io/open-webui/open-webui:v0.11.0\n"
+                                     "          env:\n"
+                                     "            - name: ENABLE_OTEL_METRICS\n"
+                                     "              vaLUE: \"true\"\n";
+        const auto deployment = readDeploymentTexts({{"deployment.yaml", manifest}});
+        QVERIFY(deployment);
+        const auto report = audit(*deployment);
+        const auto *note = noteContaining(report, "has the field 'vaLUE'");
+        QVERIFY(note);
+        QCOMPARE(note->where, (SourceLocation{"deployment.yaml", 12, 15}));
+        QVERIFY(!report.plan.otel.metrics);
     }
 
     void redisForWebsocketsOnlyIsCaught()
