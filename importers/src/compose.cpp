@@ -660,6 +660,19 @@ void ComposeReader::emit(const ComposeValue &project)
     if (!services || !services->isMap())
         return;
     const bool swarm = isSwarmStack(project);
+    // `docker compose up` starts only the services without `profiles`; a profiled one runs when its profile is
+    // asked for. Profiled Open WebUI services are alternatives (a CPU and a GPU variant), not extra replicas: they
+    // count only when every Open WebUI service is profiled, and then only the first.
+    const auto profilesOf = [](const ComposeValue &service) {
+        const ComposeValue *profiles = service.find("profiles");
+        return profiles && (!profiles->isSequence() || !profiles->items.empty()) ? profiles : nullptr;
+    };
+    bool anyUnprofiled = false;
+    for (const auto &service : services->items)
+        if (service.isMap() && service.find("image") && service.find("image")->isScalar() &&
+            isOpenWebUiImage(service.find("image")->text) && !profilesOf(service))
+            anyUnprofiled = true;
+    bool profiledTaken = false;
     for (const auto &service : services->items) {
         if (!service.isMap())
             continue;
@@ -668,6 +681,18 @@ void ComposeReader::emit(const ComposeValue &project)
             continue;
         // An unset variable in the tag still leaves the repository: `open-webui:${TAG}` is Open WebUI.
         if (isOpenWebUiImage(image->text)) {
+            if (const ComposeValue *profiles = profilesOf(service)) {
+                if (anyUnprofiled || profiledTaken) {
+                    note("service " + service.key + " runs only when its profile is asked for (docker compose --profile): "
+                         "not counted as Open WebUI instances",
+                         profiles->where);
+                    continue;
+                }
+                profiledTaken = true;
+                note("every Open WebUI service is behind a profile: service " + service.key +
+                         " is audited as the one that runs (the others are alternatives)",
+                     profiles->where);
+            }
             emitWorkload(service, project, swarm, image->text);
         } else if (const auto role = companionRole(image->text)) {
             emitCompanion(service, *role, image->text);

@@ -621,8 +621,12 @@ private:
             m_result.provenance.emplace("/database/other_client_connections",
                                         Provenance{server ? Certainty::Known : Certainty::Unknown, {},
                                                    server ? "no other client is in the files" : "other users of an external server are not in the files"});
-            fact("database", "PostgreSQL at " + plan.database.host + ":" + std::to_string(plan.database.port),
-                 m_result.provenance["/database/kind"].certainty, url.detail, url.where);
+            // A host the files do not show is never replaced by the plan's default in what is reported.
+            fact("database",
+                 hostKnown ? "PostgreSQL at " + plan.database.host + ":" + std::to_string(plan.database.port)
+                           : std::string("PostgreSQL, server unknown"),
+                 hostKnown ? m_result.provenance["/database/kind"].certainty : Certainty::Unknown,
+                 hostKnown ? url.detail : m_result.provenance["/database/host"].detail, url.where);
         } else {
             fact("database", "SQLite in the data volume", m_result.provenance.count("/database/kind") ? m_result.provenance["/database/kind"].certainty : Certainty::Known,
                  url.present() ? "DATABASE_URL" : "DATABASE_URL not set: Open WebUI's SQLite", url.present() ? url.where : workloadWhere());
@@ -740,7 +744,10 @@ private:
         if (url.maybeFromOpaqueSource)
             fact("redis", "unknown", Certainty::Unknown, url.detail, url.where);
         else
-            fact("redis", url.present() ? std::string(planner::toString(plan.redis.mode)) + " at " + plan.redis.host : "none",
+            fact("redis",
+                 url.present() ? std::string(planner::toString(plan.redis.mode)) +
+                                     (url.state == Lookup::State::Literal ? " at " + plan.redis.host : std::string(", server unknown"))
+                               : "none",
                  url.present() && url.state != Lookup::State::Literal ? Certainty::Unknown : Certainty::Known,
                  url.present() ? variable + (url.state == Lookup::State::Literal ? std::string() : " (" + url.detail + ")")
                                : "neither REDIS_URL nor WEBSOCKET_REDIS_URL is set",

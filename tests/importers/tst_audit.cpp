@@ -239,6 +239,44 @@ private slots:
         QVERIFY(!report.plan.otel.metrics);
     }
 
+    void profiledVariantsAreAlternativesNotReplicas()
+    {
+        const std::string compose = "services:\n"
+                                    "  webui:\n"
+                                    "    image: ghcr.io/open-webui/open-webui:main\n"
+                                    "    profiles: [cpu]\n"
+                                    "  webui-cuda:\n"
+                                    "    image: ghcr.io/open-webui/open-webui:cuda\n"
+                                    "    profiles: [gpu]\n";
+        const auto deployment = readDeploymentTexts({{"compose.yaml", compose}});
+        QVERIFY(deployment);
+        QCOMPARE(deployment->workloads.size(), std::size_t(1));
+        const auto report = audit(*deployment);
+        QCOMPARE(report.plan.replicas, 1);
+        QVERIFY(!finding(report, "external-database"));
+        QVERIFY(noteContaining(report, "webui-cuda runs only when its profile is asked for"));
+
+        // An unprofiled service always runs: the profiled ones are not counted beside it.
+        const auto mixed = readDeploymentTexts({{"compose.yaml", "services:\n"
+                                                                 "  webui:\n"
+                                                                 "    image: ghcr.io/open-webui/open-webui:main\n"
+                                                                 "  webui-cuda:\n"
+                                                                 "    image: ghcr.io/open-webui/open-webui:cuda\n"
+                                                                 "    profiles: [gpu]\n"}});
+        QVERIFY(mixed);
+        QCOMPARE(mixed->workloads.size(), std::size_t(1));
+        QCOMPARE(mixed->workloads.front().name, std::string("webui"));
+    }
+
+    void aDatabaseInASecretIsNotGivenAHost()
+    {
+        auto w = openWebUi(1);
+        w.env["DATABASE_URL"] = {EnvSetting::Kind::SecretReference, "Secret owui/database-url", Certainty::Unknown, at(13), {}};
+        const auto report = audit(deploymentOf({w}));
+        QCOMPARE(fact(report, "database")->value, std::string("PostgreSQL, server unknown"));
+        QCOMPARE(fact(report, "database")->certainty, Certainty::Unknown);
+    }
+
     void redisForWebsocketsOnlyIsCaught()
     {
         auto w = openWebUi(2);
