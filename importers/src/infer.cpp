@@ -269,46 +269,54 @@ private:
                 found.detail.empty() ? variable : variable + " (" + found.detail + ")"};
     }
 
-    /** @brief A boolean variable onto a plan pointer. */
-    void boolean(const std::string &variable, const std::string &pointer)
+    /**
+     * @brief The literal text of a variable meant for a plan pointer, or nothing: absent leaves the plan's default,
+     * and a value the files do not show (a secret, an opaque source) marks the pointer unknown.
+     */
+    std::optional<Lookup> literalFor(const std::string &variable, const std::string &pointer)
     {
         const Lookup found = lookup(variable);
         if (!found.present())
+            return std::nullopt;
+        if (!found.literal()) {
+            markUnknown(pointer, found, variable);
+            return std::nullopt;
+        }
+        return found;
+    }
+
+    /** @brief A boolean variable onto a plan pointer. */
+    void boolean(const std::string &variable, const std::string &pointer)
+    {
+        const auto found = literalFor(variable, pointer);
+        if (!found)
             return;
-        if (!found.literal())
-            return markUnknown(pointer, found, variable);
-        if (const auto value = parseBool(found.value))
-            set(pointer, *value, provenanceOf(found, variable), variable);
+        if (const auto value = parseBool(found->value))
+            set(pointer, *value, provenanceOf(*found, variable), variable);
         else
             m_result.notes.push_back({AuditNote::Kind::Reading, planner::Severity::Warning,
-                                      variable + "=" + found.value + " is not a boolean Open WebUI understands (True or False)",
-                                      found.where});
+                                      variable + "=" + found->value + " is not a boolean Open WebUI understands (True or False)",
+                                      found->where});
     }
 
     /** @brief An integer variable onto a plan pointer. */
     void integer(const std::string &variable, const std::string &pointer)
     {
-        const Lookup found = lookup(variable);
-        if (!found.present())
+        const auto found = literalFor(variable, pointer);
+        if (!found)
             return;
-        if (!found.literal())
-            return markUnknown(pointer, found, variable);
-        if (const auto value = parseInteger(found.value))
-            set(pointer, *value, provenanceOf(found, variable), variable);
+        if (const auto value = parseInteger(found->value))
+            set(pointer, *value, provenanceOf(*found, variable), variable);
         else
             m_result.notes.push_back({AuditNote::Kind::Reading, planner::Severity::Error,
-                                      variable + "=" + found.value + " is not a whole number: Open WebUI fails to start",
-                                      found.where});
+                                      variable + "=" + found->value + " is not a whole number: Open WebUI fails to start",
+                                      found->where});
     }
 
     void text(const std::string &variable, const std::string &pointer)
     {
-        const Lookup found = lookup(variable);
-        if (!found.present())
-            return;
-        if (!found.literal())
-            return markUnknown(pointer, found, variable);
-        set(pointer, found.value, provenanceOf(found, variable), variable);
+        if (const auto found = literalFor(variable, pointer))
+            set(pointer, found->value, provenanceOf(*found, variable), variable);
     }
 
     void fact(std::string subject, std::string value, Certainty certainty, std::string detail, SourceLocation where)
