@@ -51,6 +51,18 @@ private:
     QByteArray m_path;
 };
 
+/** @brief A new plan exported as Compose into a folder of its own, with its validators' verdicts watched. */
+struct ComposeExport {
+    PlanSession session;
+    ExportController controller{&session};
+    QSignalSpy validated{&controller, &ExportController::validated};
+    QTemporaryDir dir;
+
+    [[nodiscard]] bool start() { return controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false); }
+    [[nodiscard]] QString verdict() const { return verdictOf(controller, QStringLiteral("compose")); }
+    [[nodiscard]] QString detail() const { return detailOf(controller, QStringLiteral("compose")); }
+};
+
 const QStringList kAllFormats{QStringLiteral("compose"), QStringLiteral("swarm"), QStringLiteral("helm")};
 
 } // namespace
@@ -133,16 +145,13 @@ void tst_exportcontroller::reportsAValidatorThatRejects()
     // A tool that says no is shown as a rejection with its message, not as success.
     const FakeTool fake(QStringLiteral("docker-compose"),
                         "#!/bin/sh\necho 'services.open-webui Additional property bogus is not allowed' >&2\nexit 1\n");
-    PlanSession session;
-    ExportController controller(&session);
-    QSignalSpy validated(&controller, &ExportController::validated);
-    QTemporaryDir dir;
-    QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false));
-    QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 60000);
-    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("rejected"));
-    QVERIFY(detailOf(controller, QStringLiteral("compose")).contains(QStringLiteral("bogus")));
+    ComposeExport run;
+    QVERIFY(run.start());
+    QTRY_VERIFY_WITH_TIMEOUT(run.validated.count() == 1, 60000);
+    QCOMPARE(run.verdict(), QStringLiteral("rejected"));
+    QVERIFY(run.detail().contains(QStringLiteral("bogus")));
     // The schema check is its own row and does not inherit the other's verdict.
-    QCOMPARE(verdictOf(controller, QStringLiteral("compose (schema)")), QStringLiteral("accepted"));
+    QCOMPARE(verdictOf(run.controller, QStringLiteral("compose (schema)")), QStringLiteral("accepted"));
 }
 
 void tst_exportcontroller::reportsAMissingCheckAsUnavailable()
@@ -184,20 +193,17 @@ void tst_exportcontroller::stopsAValidatorAtItsDeadline()
 {
     // A validator that hangs is killed at the deadline and reported as not having checked the file.
     const FakeTool fake(QStringLiteral("docker-compose"), "#!/bin/sh\nexec sleep 30\n");
-    PlanSession session;
-    ExportController controller(&session);
-    controller.setValidatorDeadline(500);
-    QSignalSpy validated(&controller, &ExportController::validated);
-    QTemporaryDir dir;
+    ComposeExport run;
+    run.controller.setValidatorDeadline(500);
     QElapsedTimer clock;
     clock.start();
-    QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false));
-    QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 20000);
+    QVERIFY(run.start());
+    QTRY_VERIFY_WITH_TIMEOUT(run.validated.count() == 1, 20000);
     QVERIFY2(clock.elapsed() < 15000, "the deadline did not stop the validator");
-    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("unavailable"));
-    QVERIFY2(detailOf(controller, QStringLiteral("compose")).contains(QStringLiteral("did not answer within 0.5 s")),
-             qPrintable(detailOf(controller, QStringLiteral("compose"))));
-    QVERIFY(!controller.busy());
+    QCOMPARE(run.verdict(), QStringLiteral("unavailable"));
+    QVERIFY2(run.detail().contains(QStringLiteral("did not answer within 0.5 s")),
+             qPrintable(run.detail()));
+    QVERIFY(!run.controller.busy());
 }
 
 void tst_exportcontroller::cancelStopsTheRunningValidators()
@@ -205,21 +211,18 @@ void tst_exportcontroller::cancelStopsTheRunningValidators()
     // A validator that would run for its whole 60 s deadline is stopped at once by Cancel, and its verdict
     // says the file was not checked.
     const FakeTool fake(QStringLiteral("docker-compose"), "#!/bin/sh\nexec sleep 120\n");
-    PlanSession session;
-    ExportController controller(&session);
-    QSignalSpy validated(&controller, &ExportController::validated);
-    QTemporaryDir dir;
-    QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false));
-    QVERIFY(controller.busy());
-    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("checking"));
+    ComposeExport run;
+    QVERIFY(run.start());
+    QVERIFY(run.controller.busy());
+    QCOMPARE(run.verdict(), QStringLiteral("checking"));
     QElapsedTimer clock;
     clock.start();
-    controller.cancel();
-    QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 10000);
+    run.controller.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(run.validated.count() == 1, 10000);
     QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
-    QVERIFY(!controller.busy());
-    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("cancelled"));
-    QVERIFY(detailOf(controller, QStringLiteral("compose")).contains(QStringLiteral("not checked")));
+    QVERIFY(!run.controller.busy());
+    QCOMPARE(run.verdict(), QStringLiteral("cancelled"));
+    QVERIFY(run.detail().contains(QStringLiteral("not checked")));
 }
 
 void tst_exportcontroller::keepsOnlyTheStartOfALongOutput()
@@ -227,14 +230,11 @@ void tst_exportcontroller::keepsOnlyTheStartOfALongOutput()
     // 8 MB of complaint: the verdict keeps its start and says it was cut.
     const FakeTool fake(QStringLiteral("docker-compose"),
                         "#!/bin/sh\necho 'first line of the complaint'\nhead -c 8000000 /dev/zero | tr '\\0' x\nexit 1\n");
-    PlanSession session;
-    ExportController controller(&session);
-    QSignalSpy validated(&controller, &ExportController::validated);
-    QTemporaryDir dir;
-    QVERIFY(controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false));
-    QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 60000);
-    QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("rejected"));
-    const QString detail = detailOf(controller, QStringLiteral("compose"));
+    ComposeExport run;
+    QVERIFY(run.start());
+    QTRY_VERIFY_WITH_TIMEOUT(run.validated.count() == 1, 60000);
+    QCOMPARE(run.verdict(), QStringLiteral("rejected"));
+    const QString detail = run.detail();
     QVERIFY2(detail.startsWith(QStringLiteral("first line of the complaint")), qPrintable(detail.left(200)));
     QVERIFY2(detail.endsWith(QStringLiteral("(output truncated)")), qPrintable(detail.right(200)));
     QVERIFY(detail.size() < 2100);
