@@ -4,6 +4,7 @@
 // image alone.
 #include "composevalue.h"
 #include "readers.h"
+#include "text.h"
 
 #include "importers/read.h"
 
@@ -21,13 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kDataPath = "/app/backend/data";
-
-std::string lowercase(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 /** @brief The repository path of an image without registry port confusion, tag or digest, lowercased. */
 std::string repositoryOf(std::string_view image)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "composevalue.h"
+#include "text.h"
 
 #include "importers/read.h"
 #include "yamlinput.h"
@@ -141,15 +142,6 @@ std::string interpolateAt(std::string_view text, const Variables &variables, std
     return out;
 }
 
-std::string trim(std::string_view text)
-{
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t\r");
-    return std::string(text.substr(first, last - first + 1));
-}
-
 bool isMergeKey(const YAML::Node &key)
 {
     return key.IsScalar() && key.Scalar() == "<<";
@@ -170,12 +162,12 @@ std::vector<DotenvEntry> parseDotenv(std::string_view text)
     while (pos <= text.size()) {
         const std::size_t end = std::min(text.find('\n', pos), text.size());
         ++line;
-        std::string current = trim(text.substr(pos, end - pos));
+        std::string current = trimmed(text.substr(pos, end - pos));
         pos = end + 1;
         if (current.empty() || current.front() == '#')
             continue;
         if (current.starts_with("export ") || current.starts_with("export\t"))
-            current = trim(std::string_view(current).substr(7));
+            current = trimmed(std::string_view(current).substr(7));
         const auto equals = current.find('=');
         DotenvEntry entry;
         entry.line = line;
@@ -183,8 +175,8 @@ std::vector<DotenvEntry> parseDotenv(std::string_view text)
             entry.key = current;
             entry.bare = true;
         } else {
-            entry.key = trim(std::string_view(current).substr(0, equals));
-            const std::string raw = trim(std::string_view(current).substr(equals + 1));
+            entry.key = trimmed(std::string_view(current).substr(0, equals));
+            const std::string raw = trimmed(std::string_view(current).substr(equals + 1));
             if (!raw.empty() && raw.front() == '\'') {
                 const auto close = raw.find('\'', 1);
                 entry.value = raw.substr(1, close == std::string::npos ? std::string::npos : close - 1);
@@ -202,7 +194,7 @@ std::vector<DotenvEntry> parseDotenv(std::string_view text)
                 std::string value = raw;
                 for (std::size_t i = 1; i < value.size(); ++i) {
                     if (value[i] == '#' && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
-                        value = trim(std::string_view(value).substr(0, i));
+                        value = trimmed(std::string_view(value).substr(0, i));
                         break;
                     }
                 }

@@ -3,6 +3,7 @@
 // into a plan. Every setting goes through planner::applyChanges, so a value the plan cannot hold (out of
 // range, a hostile host name) is refused with the same words as in a plan file, and reported where it was read.
 #include "infer.h"
+#include "text.h"
 
 #include "exporters/persistentconfig.h"
 #include "planner/planfile.h"
@@ -21,26 +22,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string trimmed(std::string_view text)
-{
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
-
 /** @brief Python's truthiness as Open WebUI reads its boolean variables: "true" (any case), and for some "1". */
 std::optional<bool> parseBool(std::string_view text)
 {
-    const std::string value = lower(trimmed(text));
+    const std::string value = lowercase(trimmed(text));
     if (value == "true" || value == "1" || value == "yes" || value == "on")
         return true;
     if (value == "false" || value == "0" || value == "no" || value == "off" || value.empty())
@@ -89,7 +74,7 @@ std::optional<UrlParts> parseUrl(std::string_view url)
     if (schemeEnd == std::string_view::npos)
         return std::nullopt;
     UrlParts parts;
-    parts.scheme = lower(url.substr(0, schemeEnd));
+    parts.scheme = lowercase(url.substr(0, schemeEnd));
     std::string_view rest = url.substr(schemeEnd + 3);
     const auto pathStart = rest.find_first_of("/?#");
     std::string_view authority = rest.substr(0, pathStart);
@@ -561,7 +546,7 @@ private:
         if (!url.present()) {
             // Open WebUI also builds the URL from DATABASE_TYPE and its parts (env.py).
             const Lookup type = lookup("DATABASE_TYPE");
-            if (type.literal() && lower(type.value).starts_with("postgres")) {
+            if (type.literal() && lowercase(type.value).starts_with("postgres")) {
                 const Lookup host = lookup("DATABASE_HOST");
                 set("/database/kind", "postgresql", provenanceOf(type, "DATABASE_TYPE"), "DATABASE_TYPE");
                 text("DATABASE_HOST", "/database/host");
@@ -713,7 +698,7 @@ private:
         // Wiring the plan cannot express: it always writes both URLs and the redis manager together.
         const auto &plan = m_result.plan;
         const bool multi = plan.peakProcesses() > 1 || m_result.replicasOnePerNode;
-        if ((redisSet || websocketSet) && plan.websocketSupport && !(manager.literal() && lower(trimmed(manager.value)) == "redis") &&
+        if ((redisSet || websocketSet) && plan.websocketSupport && !(manager.literal() && lowercase(trimmed(manager.value)) == "redis") &&
             manager.state != Lookup::State::Unknown && manager.state != Lookup::State::Secret && multi) {
             AuditFinding finding;
             finding.finding = {"redis-websockets", planner::Severity::Error,
@@ -772,7 +757,7 @@ private:
     void inferVectorDb()
     {
         const Lookup kind = lookup("VECTOR_DB");
-        std::string name = kind.literal() ? lower(trimmed(kind.value)) : std::string("chroma");
+        std::string name = kind.literal() ? lowercase(trimmed(kind.value)) : std::string("chroma");
         if (kind.present() && !kind.literal()) {
             markUnknown("/vector_db/kind", kind, "VECTOR_DB");
             fact("vector_db", "unknown", Certainty::Unknown, kind.detail, kind.where);
@@ -822,7 +807,7 @@ private:
     void inferStorage()
     {
         const Lookup provider = lookup("STORAGE_PROVIDER");
-        const std::string name = provider.literal() ? lower(trimmed(provider.value)) : std::string();
+        const std::string name = provider.literal() ? lowercase(trimmed(provider.value)) : std::string();
         if (provider.present() && !provider.literal()) {
             markUnknown("/storage/kind", provider, "STORAGE_PROVIDER");
             fact("storage", "unknown", Certainty::Unknown, provider.detail, provider.where);
@@ -959,7 +944,7 @@ private:
                 proxy = &service;
         std::string kind;
         if (proxy) {
-            const std::string image = lower(proxy->image);
+            const std::string image = lowercase(proxy->image);
             kind = image.find("traefik") != std::string::npos ? "traefik" : image.find("haproxy") != std::string::npos ? "haproxy" : "nginx";
             set("/load_balancer/kind", kind, {Certainty::Known, proxy->where, "service " + proxy->name + " runs " + proxy->image});
         } else if (orchestrator == planner::Orchestrator::Kubernetes) {
@@ -991,15 +976,15 @@ private:
         text("OTEL_EXPORTER_OTLP_ENDPOINT", "/otel/endpoint");
         integer("OTEL_METRICS_EXPORT_INTERVAL_MILLIS", "/otel/metrics_export_interval_ms");
         if (const Lookup protocol = lookup("OTEL_OTLP_SPAN_EXPORTER"); protocol.literal())
-            set("/otel/protocol", lower(trimmed(protocol.value)) == "http" ? "http" : "grpc", provenanceOf(protocol, "OTEL_OTLP_SPAN_EXPORTER"),
+            set("/otel/protocol", lowercase(trimmed(protocol.value)) == "http" ? "http" : "grpc", provenanceOf(protocol, "OTEL_OTLP_SPAN_EXPORTER"),
                 "OTEL_OTLP_SPAN_EXPORTER");
         if (const Lookup engine = lookup("CONTENT_EXTRACTION_ENGINE"); engine.literal()) {
-            const std::string name = lower(trimmed(engine.value));
+            const std::string name = lowercase(trimmed(engine.value));
             set("/content_extraction", name.empty() ? "builtin" : name == "tika" || name == "docling" ? name : "external",
                 provenanceOf(engine, "CONTENT_EXTRACTION_ENGINE"), "CONTENT_EXTRACTION_ENGINE");
         }
         if (const Lookup engine = lookup("RAG_EMBEDDING_ENGINE"); engine.literal()) {
-            const std::string name = lower(trimmed(engine.value));
+            const std::string name = lowercase(trimmed(engine.value));
             set("/embeddings", name.empty() ? "local" : name == "ollama" ? "ollama" : "openai", provenanceOf(engine, "RAG_EMBEDDING_ENGINE"),
                 "RAG_EMBEDDING_ENGINE");
         }
