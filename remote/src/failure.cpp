@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#include "remote/failure.h"
+
+namespace remote {
+
+std::string_view toString(FailureKind kind)
+{
+    switch (kind) {
+    case FailureKind::Usage: return "usage";
+    case FailureKind::Refused: return "refused";
+    case FailureKind::Timeout: return "timeout";
+    case FailureKind::HostKeyUnknown: return "host-key-unknown";
+    case FailureKind::HostKeyChanged: return "host-key-changed";
+    case FailureKind::AuthenticationFailed: return "authentication-failed";
+    case FailureKind::Cancelled: return "cancelled";
+    case FailureKind::Command: return "command-failed";
+    case FailureKind::Transfer: return "transfer-failed";
+    case FailureKind::TargetExists: return "target-exists";
+    case FailureKind::Local: return "local-file";
+    case FailureKind::Protocol: return "connection-lost";
+    }
+    return "unknown";
+}
+
+std::string Failure::describe() const
+{
+    std::string line(toString(kind));
+    line += ": ";
+    line += message;
+    if (!hostKey.fingerprint.empty())
+        line += " (" + hostKey.type + " " + hostKey.fingerprint + ")";
+    return line;
+}
+
+} // namespace remote
