@@ -852,8 +852,7 @@ void holdMachine(const ProbeReport &report, const planner::Plan &plan, std::vect
         findings.push_back(finding("probe-host-cores", Severity::Warning,
                                    report.host + " has " + str(*m.cpuCores) + " CPU cores for " + str(processes) +
                                        " Open WebUI processes (replicas × workers).",
-                                   "Run fewer workers or replicas on this host, or a larger host.",
-                                   {change("/workers", std::max(1LL, std::min<long long>(plan.workers, *m.cpuCores * 4LL / std::max(1, plan.replicas))))}));
+                                   "Run fewer workers or replicas on this host, or a larger host."));
     if (m.memoryTotalBytes && *m.memoryTotalBytes < static_cast<std::uint64_t>(processes) * kMemoryPerProcess / 2)
         findings.push_back(finding("probe-host-memory", Severity::Warning,
                                    report.host + " has " + gib(*m.memoryTotalBytes) + " of memory for " + str(processes) +
