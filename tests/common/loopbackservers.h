@@ -4,6 +4,8 @@
 // reused), from a data directory made once per test run by initdb (TOOLCHAIN.md §8).
 #pragma once
 
+#include "loopbacksshd.h" // loopback::freePort
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,11 +18,8 @@
 #include <algorithm>
 #include <memory>
 
-#include <arpa/inet.h>
 #include <csignal>
-#include <netinet/in.h>
 #include <pwd.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace loopback {
@@ -92,24 +91,6 @@ inline QString findTool(const QString &name)
     if (QDir::isAbsolutePath(name))
         return QFileInfo(name).isExecutable() ? name : QString();
     return QStandardPaths::findExecutable(name);
-}
-
-/** @brief A free TCP port on 127.0.0.1, asked from the kernel (parallel ctest jobs get different ones). */
-inline int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
 }
 
 /** @brief A server started by the test, stopped by its pid on every way out of the test function. */
