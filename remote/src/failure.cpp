@@ -27,7 +27,8 @@ std::string Failure::describe() const
     std::string line(toString(kind));
     line += ": ";
     line += message;
-    if (!hostKey.fingerprint.empty())
+    // The key is named once: most messages already carry the fingerprint.
+    if (!hostKey.fingerprint.empty() && message.find(hostKey.fingerprint) == std::string::npos)
         line += " (" + hostKey.type + " " + hostKey.fingerprint + ")";
     return line;
 }
