@@ -399,7 +399,7 @@ int runExport(QCommandLineParser &p)
     }
     out() << "Wrote " << bundle->size() << " files to " << folder << ":" << Qt::endl;
     for (const auto &file : *bundle)
-        out() << "  " << q(file.path) << (file.secret ? "  (mode 0600, secrets)" : "") << Qt::endl;
+        out() << "  " << q(file.path) << (file.secret ? "  (mode 0600, secrets)" : file.executable ? "  (mode 0755)" : "") << Qt::endl;
     if (evaluation.hasErrors())
         out() << "The plan has error-level findings; README.md lists them first." << Qt::endl;
     return ExitOk;
