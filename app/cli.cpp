@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "appsettings.h"
+#include "clideliver.h"
 #include "datalocation.h"
 #include "exporters/bundle.h"
 #include "exporters/migration.h"
@@ -675,6 +676,10 @@ const std::vector<Command> &commands()
         {QStringLiteral("export"), QStringLiteral("Write the deployment bundle: Compose, Swarm stack, Helm values."),
          QStringLiteral("export PLAN.json --out DIR [--formats compose,swarm,helm] [--force] [--allow-findings]"),
          declareExport, runExport},
+        {QStringLiteral("deliver"), QStringLiteral("Upload a bundle to a host over SSH; optionally run its deploy script."),
+         QStringLiteral("deliver BUNDLE_DIR [user@]host[:port]:DIR [--identity KEY] [--known-hosts FILE] "
+                        "[--accept-new-host-key] [--jump HOST] [--force] [--run compose|swarm|helm] [--yes] [--dry-run]"),
+         declareDeliver, runDeliver},
         {QStringLiteral("presets"), QStringLiteral("List the built-in presets, one per scenario."),
          QStringLiteral("presets [--json]"), declareJsonOnly, runPresets},
         {QStringLiteral("preset"), QStringLiteral("Print a built-in preset as a plan file."),
