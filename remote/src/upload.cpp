@@ -93,12 +93,12 @@ public:
         const Attributes existing(sftp_lstat(m_sftp.get(), m_options.targetDirectory.c_str()));
         if (!existing && sftp_get_error(m_sftp.get()) != SSH_FX_NO_SUCH_FILE)
             return transferFailure(m_options.targetDirectory, "the target");
-        removeStaleSiblings(bool(existing));
         if (existing && existing->type != SSH_FILEXFER_TYPE_DIRECTORY)
             return failure(FailureKind::TargetExists, m_options.targetDirectory + ": exists and is not a folder; nothing was changed");
         if (existing && !m_options.force)
             return failure(FailureKind::TargetExists,
                            m_options.targetDirectory + ": exists; nothing was changed (--force replaces it whole)");
+        removeStaleSiblings(bool(existing));
 
         m_staging = detail::siblingPath(m_paths, "upload", randomSuffix());
         // 0700 while it fills: nobody on the host reads a half bundle, or .env through a wider folder.
