@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "appsettings.h"
+#include "clideliver.h"
 #include "datalocation.h"
 #include "exporters/bundle.h"
 #include "exporters/migration.h"
@@ -407,7 +408,7 @@ int runExport(QCommandLineParser &p)
     }
     out() << "Wrote " << bundle->size() << " files to " << folder << ":" << Qt::endl;
     for (const auto &file : *bundle)
-        out() << "  " << q(file.path) << (file.secret ? "  (mode 0600, secrets)" : "") << Qt::endl;
+        out() << "  " << q(file.path) << (file.secret ? "  (mode 0600, secrets)" : file.executable ? "  (mode 0755)" : "") << Qt::endl;
     if (evaluation.hasErrors())
         out() << "The plan has error-level findings; README.md lists them first." << Qt::endl;
     return ExitOk;
@@ -927,6 +928,10 @@ const std::vector<Command> &commands()
         {QStringLiteral("export"), QStringLiteral("Write the deployment bundle: Compose, Swarm stack, Helm values."),
          QStringLiteral("export PLAN.json --out DIR [--formats compose,swarm,helm] [--force] [--allow-findings]"),
          declareExport, runExport},
+        {QStringLiteral("deliver"), QStringLiteral("Upload a bundle to a host over SSH; optionally run its deploy script."),
+         QStringLiteral("deliver BUNDLE_DIR [user@]host[:port]:DIR [--identity KEY] [--known-hosts FILE] "
+                        "[--accept-new-host-key] [--jump HOST] [--force] [--run compose|swarm|helm] [--yes] [--dry-run]"),
+         declareDeliver, runDeliver},
         {QStringLiteral("probe"), QStringLiteral("Read a host and its PostgreSQL and Redis over SSH (read-only); hold them against a plan."),
          QStringLiteral("probe [user@]host[:port] [--identity KEY] [--known-hosts FILE] [--accept-new-host-key] [--jump HOST] "
                         "[--postgres URL] [--redis URL] [--plan PLAN.json] [--plan-out PLAN.json] [--json]"),

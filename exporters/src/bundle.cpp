@@ -170,6 +170,11 @@ planner::Result<std::vector<BundleFile>> buildBundle(const planner::Plan &plan, 
             return tl::unexpected(helm.error());
         files.insert(files.end(), helm->begin(), helm->end());
     }
+    // The scripts after every target's files: the Helm steps apply the manifests rendered above.
+    const std::vector<BundleFile> targetFiles = files;
+    for (const Format target : {Format::Compose, Format::Swarm, Format::Helm})
+        if (has(target))
+            files.push_back(renderDeployScript(target, deploySteps(target, plan, model, targetFiles)));
     files.push_back(BundleFile{".env", renderEnvFile(plan, model, secrets), true});
     files.push_back(BundleFile{"README.md", renderRunbook(plan, evaluation, model, options.formats, files), false});
     return files;
@@ -206,7 +211,7 @@ planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const fs
         fs::create_directories(path.parent_path(), ec);
         if (ec)
             return abandon(planner::Error{ErrorCode::Io, "cannot create folder: " + ec.message(), {}, path.parent_path().string(), 0});
-        if (auto written = writeNewFile(path, file.content, file.secret ? 0600 : 0644); !written)
+        if (auto written = writeNewFile(path, file.content, bundleFileMode(file)); !written)
             return abandon(written.error());
     }
 

@@ -4,6 +4,7 @@
 #include "exporters/bundle.h"
 #include "exporters/model.h"
 #include "planner/evaluate.h"
+#include "planner/shell.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,9 @@
 #include <vector>
 
 namespace exporters {
+
+using planner::shellQuote;
+using planner::shellWord;
 
 /** @brief `.env`: every secret of the bundle, generated values or placeholders to fill in. */
 [[nodiscard]] std::string renderEnvFile(const planner::Plan &plan, const DeploymentModel &model, const SecretValues &secrets);
@@ -24,9 +28,6 @@ namespace exporters {
 
 /** @brief Text for a one-line comment or heading: control characters (a line break in a plan name) become spaces. */
 [[nodiscard]] std::string oneLine(std::string text);
-
-/** @brief A word for bash: as is when it holds nothing special, else single-quoted (so plan text never runs). */
-[[nodiscard]] std::string shellWord(const std::string &word);
 
 /** @brief RFC 3986 percent-encoding of everything but the unreserved characters (userinfo and path segments). */
 [[nodiscard]] std::string percentEncoded(std::string_view text);

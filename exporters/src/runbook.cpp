@@ -2,6 +2,7 @@
 // The two human-facing files of a bundle: .env (secrets) and README.md (the runbook).
 #include "exporters/migration.h"
 #include "exporters/persistentconfig.h"
+#include "exporters/targets.h"
 #include "internal.h"
 
 #include <algorithm>
@@ -101,78 +102,45 @@ void budgetSection(std::ostringstream &md, const planner::Plan &plan, const plan
     }
 }
 
-void composeSection(std::ostringstream &md, const DeploymentModel &model)
+/** @brief A target's deploy commands, as `deploy/<target>.sh` runs them. */
+void deployBlock(std::ostringstream &md, Format target, const planner::Plan &plan, const DeploymentModel &model,
+                 const std::vector<BundleFile> &files)
 {
-    md << "## Docker Compose (one host)\n\n"
-          "```sh\n"
-          "docker compose config -q          # check the file and .env\n"
-          "docker compose up -d              # "
-       << (model.migrationJob()       ? "the migrate service runs Alembic once; the replicas wait for it"
-           : model.migratingPrimary() ? "open-webui-primary migrates as it starts; the others wait until it is healthy"
-                                      : "starts everything")
-       << "\ndocker compose ps\n```\n\n"
-          "Compose reads `.env` beside `compose.yaml` for the `${...}` references; no secret is written in "
+    md << "```sh\n" << renderDeploySteps(deploySteps(target, plan, model, files)) << "```\n\n"
+       << "`sh " << deployScriptPath(target) << "` runs exactly these commands (`set -eu`: it stops at the first that fails).\n\n";
+}
+
+void composeSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model,
+                    const std::vector<BundleFile> &files)
+{
+    md << "## Docker Compose (one host)\n\n";
+    deployBlock(md, Format::Compose, plan, model, files);
+    md << "Compose reads `.env` beside `compose.yaml` for the `${...}` references; no secret is written in "
           "`compose.yaml`.\n\n";
 }
 
-void swarmSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model)
+void swarmSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model,
+                  const std::vector<BundleFile> &files)
 {
     md << "## Docker Swarm\n\n"
           "1. Label the node that keeps the data volumes: `docker node update --label-add owui.data=true NODE`.\n"
           "2. Create the Docker secrets from `.env` (they are external to the stack, so they never appear in "
-          "`stack.yaml`):\n\n```sh\nset -a; . ./.env; set +a\n";
-    std::string operatorSecrets;
-    for (const auto &secret : model.secrets) {
-        // A secret of the bundle's own name is created from .env; the operator's own existing one is only named.
-        const bool fromEnvFile = dockerSecretName(plan, secret.name) == dockerSecretKey(secret.name);
-        if (fromEnvFile)
-            md << "printf %s \"$" << secret.name << "\" | docker secret create " << dockerSecretKey(secret.name) << " -"
-               << (secret.generated ? "" : "   # fill it in .env first") << "\n";
-        else
-            operatorSecrets += (operatorSecrets.empty() ? "" : ", ") + codeCell(dockerSecretName(plan, secret.name)) + " (" +
-                               secret.name + ")";
-    }
-    md << "```\n\n";
-    if (!operatorSecrets.empty())
-        md << "   Secrets you supply yourself must exist before the deploy: " << operatorSecrets << ".\n\n";
-    md << "3. Deploy: `docker stack config -c stack.yaml >/dev/null && docker stack deploy -c stack.yaml open-webui`.\n";
+          "`stack.yaml`) and deploy:\n\n";
+    deployBlock(md, Format::Swarm, plan, model, files);
     if (model.migrationJob())
-        md << "   The `migrate` service is a one-shot job; replicas that start before it finishes restart until the "
-              "schema is ready.\n";
+        md << "The `migrate` service is a one-shot job; replicas that start before it finishes restart until the "
+              "schema is ready.\n\n";
     if (model.migratingPrimary())
-        md << "   The task in slot 1 migrates as it starts (`stack deploy` ignores start order); the other tasks run "
-              "with `ENABLE_DB_MIGRATIONS=false`, and those that start before the schema is ready restart until it is.\n";
-    md << "\n";
-}
-
-bool isHelmManifest(const BundleFile &file)
-{
-    return file.path.rfind("helm/", 0) == 0 && file.path != "helm/values.yaml";
+        md << "The task in slot 1 migrates as it starts (`stack deploy` ignores start order); the other tasks run "
+              "with `ENABLE_DB_MIGRATIONS=false`, and those that start before the schema is ready restart until it is.\n\n";
 }
 
 void helmSection(std::ostringstream &md, const planner::Plan &plan, const DeploymentModel &model,
                  const std::vector<BundleFile> &files)
 {
-    // Order matters: the Secret and the services the pods need, then the migration, then the chart, then policies.
-    const std::set<std::string> later{"helm/secret.template.yaml", "helm/migration-job.yaml", "helm/pdb.yaml", "helm/hpa.yaml"};
-    md << "## Kubernetes (official Helm chart 16.0.0)\n\n```sh\n"
-          "kubectl create namespace open-webui\n"
-          "set -a; . ./.env; set +a\n"
-          "envsubst < helm/secret.template.yaml | kubectl -n open-webui apply -f -\n";
-    for (const auto &file : files)
-        if (isHelmManifest(file) && !later.count(file.path))
-            md << "kubectl -n open-webui apply -f " << file.path << "\n";
-    if (model.migrationJob())
-        md << "kubectl -n open-webui apply -f helm/migration-job.yaml\n"
-              "kubectl -n open-webui wait --for=condition=complete -f helm/migration-job.yaml --timeout=15m\n";
-    md << "helm repo add open-webui https://helm.openwebui.com/\n"
-          "helm upgrade --install open-webui open-webui/open-webui --version 16.0.0 -n open-webui -f helm/values.yaml\n";
-    for (const char *policy : {"helm/pdb.yaml", "helm/hpa.yaml"})
-        for (const auto &file : files)
-            if (file.path == policy)
-                md << "kubectl -n open-webui apply -f " << file.path << "\n";
-    md << "```\n\n"
-          "The release must be named `open-webui`: the extra manifests select its pods by that name. Never apply "
+    md << "## Kubernetes (official Helm chart 16.0.0)\n\n";
+    deployBlock(md, Format::Helm, plan, model, files);
+    md << "The release must be named `open-webui`: the extra manifests select its pods by that name. Never apply "
           "`helm/secret.template.yaml` without `envsubst`: its placeholders would replace the real secrets.\n\n";
     if (model.migratingPrimary())
         md << "Open WebUI runs as a StatefulSet: pod `open-webui-0` migrates as it starts, and the StatefulSet starts "
@@ -450,6 +418,12 @@ std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &
         md << "- `stack.yaml`: Docker Swarm stack\n";
     if (has(formats, Format::Helm))
         md << "- `helm/values.yaml` and the manifests beside it: the official `open-webui` chart 16.0.0\n";
+    std::string scripts;
+    for (const auto &file : files)
+        if (file.executable)
+            scripts += (scripts.empty() ? "`" : ", `") + file.path + "`";
+    if (!scripts.empty())
+        md << "- " << scripts << ": each target's deploy commands below, as a script (`owui-planner deliver --run` runs one on the host)\n";
     md << "- `.env` (mode 0600): the secrets; nothing else holds them\n\n"
        << "## In order\n\n"
        << "1. Read the budgets and findings below.\n"
@@ -479,9 +453,9 @@ std::string renderRunbook(const planner::Plan &plan, const planner::Evaluation &
     auditOriginSection(md, plan);
     assumptionsSection(md, model);
     if (has(formats, Format::Compose))
-        composeSection(md, model);
+        composeSection(md, plan, model, files);
     if (has(formats, Format::Swarm))
-        swarmSection(md, plan, model);
+        swarmSection(md, plan, model, files);
     if (has(formats, Format::Helm))
         helmSection(md, plan, model, files);
     persistentConfigSection(md, plan, model);

@@ -49,19 +49,6 @@ std::string oneLine(std::string text)
     return text;
 }
 
-std::string shellWord(const std::string &word)
-{
-    const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) {
-        return std::isalnum(c) || std::string_view("_-./:=@%+,").find(char(c)) != std::string_view::npos;
-    });
-    if (plain)
-        return word;
-    std::string quoted = "'";
-    for (char ch : word)
-        quoted += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-    return quoted + "'";
-}
-
 std::string percentEncoded(std::string_view text)
 {
     static constexpr char kHex[] = "0123456789ABCDEF";

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The command line end to end: the real owui-planner binary, its exit codes, its JSON and its messages.
+#include "../common/loopbacksshd.h"
 #include "../common/loopbackservers.h"
 #include "planner/planfile.h"
 
@@ -175,6 +176,9 @@ private Q_SLOTS:
     void exportRefusesErrorsUnlessAllowed();
     void exportBadUsage_data();
     void exportBadUsage();
+    void deliverBadUsage_data();
+    void deliverBadUsage();
+    void deliverToLoopbackHost();
     void probeReadsTheServersOverSsh();
     void probeHoldsThePlanAndWritesTheFacts();
     void probeUnknownHostKeyNeedsConsent();
@@ -1007,6 +1011,108 @@ void tst_cli::exportBadUsage()
     const auto run = runPlanner(arguments);
     QVERIFY2(run.finished && run.exitCode == 2, describeRun(arguments, run).constData());
     QVERIFY2(QString::fromUtf8(run.err).contains(named), run.err.constData());
+}
+
+void tst_cli::deliverBadUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("named");
+    const QString bundle = QStringLiteral(TEST_DATA_DIR "/golden/small-team");
+    const QString deliver = QStringLiteral("deliver");
+    QTest::newRow("nothing") << QStringList{deliver} << QStringLiteral("bundle folder");
+    QTest::newRow("no directory") << QStringList{deliver, bundle, QStringLiteral("host")} << QStringLiteral("[user@]host[:port]:DIR");
+    QTest::newRow("root as target") << QStringList{deliver, bundle, QStringLiteral("host:/")} << QStringLiteral("'/'");
+    QTest::newRow("hostile host") << QStringList{deliver, bundle, QStringLiteral("h;touch x:/srv/a")} << QStringLiteral("host");
+    QTest::newRow("missing bundle") << QStringList{deliver, QStringLiteral("/nonexistent-bundle"), QStringLiteral("host:/srv/a")}
+                                    << QStringLiteral("not a folder");
+    QTest::newRow("unknown --run") << QStringList{deliver, bundle, QStringLiteral("host:/srv/a"), QStringLiteral("--run"), QStringLiteral("k8s")}
+                                   << QStringLiteral("'k8s'");
+    QTest::newRow("--run without a terminal or --yes")
+        << QStringList{deliver, bundle, QStringLiteral("host:/srv/a"), QStringLiteral("--run"), QStringLiteral("compose")}
+        << QStringLiteral("--yes");
+    QTest::newRow("three arguments") << QStringList{deliver, bundle, QStringLiteral("host:/a"), QStringLiteral("extra")}
+                                     << QStringLiteral("'extra'");
+}
+
+// Usage errors are found before anything connects: "host" resolves nowhere, and none of these waits for it.
+void tst_cli::deliverBadUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, named);
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 2, describeRun(arguments, run).constData());
+    QVERIFY2(QString::fromUtf8(run.err).contains(named), run.err.constData());
+}
+
+// The whole command against a real sshd on loopback: the dry run touches nothing, an unknown host key is refused
+// until accepted, the delivery keeps modes and runs the deploy script with its output streamed, an existing target
+// is refused (exit 3) and --force replaces it; a failing deploy script is exit 1.
+void tst_cli::deliverToLoopbackHost()
+{
+    loopback::LoopbackSshd sshd;
+    QVERIFY2(sshd.start(), qPrintable(sshd.error()));
+    QTemporaryDir tmp;
+    const QString plan = writeTextFile(tmp, QStringLiteral("plan.json"), runPlanner({QStringLiteral("preset"), QStringLiteral("small-team")}).out);
+    const QString bundle = tmp.filePath(QStringLiteral("bundle"));
+    QCOMPARE(runPlanner({QStringLiteral("export"), plan, QStringLiteral("--out"), bundle}).exitCode, 0);
+    // The exported compose.sh needs Docker; this one proves where it ran and that its output streams.
+    QFile script(bundle + QStringLiteral("/deploy/compose.sh"));
+    QVERIFY(script.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    script.write("#!/bin/sh\nset -eu\npwd > ran-here.txt\necho deployed-from-script\n");
+    script.close();
+    QDir().mkpath(tmp.filePath(QStringLiteral("srv")));
+    const QString target = tmp.filePath(QStringLiteral("srv/it's owui"));
+    const QString destination = sshd.endpoint() + QLatin1Char(':') + target;
+    const QStringList connection{QStringLiteral("--identity"), sshd.userKey(), QStringLiteral("--known-hosts"), sshd.knownHostsFile()};
+
+    const QStringList dryRun = QStringList{QStringLiteral("deliver"), bundle, destination, QStringLiteral("--run"), QStringLiteral("compose"),
+                                           QStringLiteral("--dry-run")} + connection;
+    const auto planned = runPlanner(dryRun);
+    QVERIFY2(planned.finished && planned.exitCode == 0, describeRun(dryRun, planned).constData());
+    QVERIFY(planned.out.contains("file   .env (mode 0600,"));
+    QVERIFY(planned.out.contains("'owui-deploy'"));
+    QVERIFY(!QFileInfo::exists(target));
+    QCOMPARE(QDir(tmp.filePath(QStringLiteral("srv"))).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+
+    const QString emptyKnownHosts = writeTextFile(tmp, QStringLiteral("known_hosts"), QByteArray());
+    const QStringList stranger{QStringLiteral("deliver"), bundle, destination, QStringLiteral("--identity"), sshd.userKey(),
+                               QStringLiteral("--known-hosts"), emptyKnownHosts};
+    const auto refused = runPlanner(stranger);
+    QVERIFY2(refused.finished && refused.exitCode == 3, describeRun(stranger, refused).constData());
+    QVERIFY(refused.err.contains("host-key-unknown"));
+    QVERIFY(!QFileInfo::exists(target));
+
+    const QStringList deliver = QStringList{QStringLiteral("deliver"), bundle, destination, QStringLiteral("--run"), QStringLiteral("compose"),
+                                            QStringLiteral("--yes")} + connection;
+    const auto delivered = runPlanner(deliver);
+    QVERIFY2(delivered.finished && delivered.exitCode == 0, describeRun(deliver, delivered).constData());
+    QVERIFY(delivered.out.contains("deployed-from-script\n"));
+    QVERIFY(delivered.out.contains("Delivered "));
+    QCOMPARE(QFileInfo(target + QStringLiteral("/.env")).permissions() & 0x7777,
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
+    QVERIFY(QFileInfo(target + QStringLiteral("/deploy/helm.sh")).isExecutable());
+    QFile ranHere(target + QStringLiteral("/ran-here.txt"));
+    QVERIFY(ranHere.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(ranHere.readAll()).trimmed(), QFileInfo(target).canonicalFilePath());
+    QCOMPARE(QDir(tmp.filePath(QStringLiteral("srv"))).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList{QStringLiteral("it's owui")});
+
+    const QStringList again = QStringList{QStringLiteral("deliver"), bundle, destination} + connection;
+    const auto exists = runPlanner(again);
+    QVERIFY2(exists.finished && exists.exitCode == 3, describeRun(again, exists).constData());
+    QVERIFY(exists.err.contains("target-exists"));
+    QVERIFY(QFileInfo::exists(target + QStringLiteral("/ran-here.txt"))); // untouched
+
+    QVERIFY(script.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    script.write("#!/bin/sh\necho about-to-fail >&2\nexit 7\n");
+    script.close();
+    const QStringList forced = QStringList{QStringLiteral("deliver"), bundle, destination, QStringLiteral("--force"), QStringLiteral("--run"),
+                                           QStringLiteral("compose"), QStringLiteral("--yes")} + connection;
+    const auto failing = runPlanner(forced);
+    QVERIFY2(failing.finished && failing.exitCode == 1, describeRun(forced, failing).constData());
+    QVERIFY(failing.err.contains("about-to-fail"));
+    QVERIFY(failing.err.contains("exit status 7"));
+    QVERIFY(!QFileInfo::exists(target + QStringLiteral("/ran-here.txt"))); // replaced whole
 }
 
 // ---------------------------------------------------------------- probe over a real sshd

@@ -85,7 +85,7 @@ std::string inOrder(const std::string &text, std::initializer_list<const char *>
 std::vector<BundleFile> sampleFiles()
 {
     return {{"compose.yaml", "services: {}\n", false}, {"helm/values.yaml", "replicaCount: 1\n", false},
-            {".env", "WEBUI_SECRET_KEY=abc\n", true}};
+            {".env", "WEBUI_SECRET_KEY=abc\n", true}, {"deploy/compose.sh", "#!/bin/sh\n", false, true}};
 }
 
 } // namespace
@@ -304,6 +304,7 @@ void tst_bundle::writesModesAndFolders()
     QVERIFY(writeBundle(sampleFiles(), folder, false).has_value());
     QCOMPARE(modeOf(folder / ".env"), mode_t(0600));
     QCOMPARE(modeOf(folder / "compose.yaml"), mode_t(0644));
+    QCOMPARE(modeOf(folder / "deploy/compose.sh"), mode_t(0755));
     QCOMPARE(readText(folder / "helm/values.yaml"), std::string("replicaCount: 1\n"));
     // Nothing but the bundle itself is left beside it.
     QCOMPARE(entriesOf(tmp.path().toStdString()), std::set<std::string>{"bundle"});

@@ -15,7 +15,8 @@ namespace exporters {
 struct BundleFile {
     std::string path;
     std::string content;
-    bool secret = false; ///< written with mode 0600
+    bool secret = false;     ///< written with mode 0600
+    bool executable = false; ///< written with mode 0755 (the deploy scripts)
 
     bool operator==(const BundleFile &) const = default;
 };
@@ -63,6 +64,12 @@ inline constexpr std::string_view kFolderExistsMessage = "the folder exists; cho
  */
 [[nodiscard]] planner::Result<std::vector<BundleFile>> exportPlan(const planner::Plan &plan, const ExportOptions &options,
                                                                  const std::filesystem::path &folder, bool force);
+
+/** @brief Where a target's deploy script lies in the bundle: `deploy/compose.sh`, `deploy/swarm.sh`, `deploy/helm.sh`. */
+[[nodiscard]] std::string deployScriptPath(Format target);
+
+/** @brief The mode a bundle file is written with: 0600 for secrets, 0755 for scripts, else 0644. */
+[[nodiscard]] unsigned bundleFileMode(const BundleFile &file);
 
 [[nodiscard]] std::string_view toString(Format v);
 [[nodiscard]] std::optional<Format> formatFromString(std::string_view name);

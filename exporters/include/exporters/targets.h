@@ -26,6 +26,28 @@ namespace exporters {
  */
 [[nodiscard]] planner::Result<std::vector<BundleFile>> renderHelm(const planner::Plan &plan, const DeploymentModel &model);
 
+/** @brief One command of a target's deployment, with what it does for people (fixed text, never plan text). */
+struct DeployStep {
+    std::string command; ///< a POSIX shell line; plan text in it is shell-quoted
+    std::string comment;
+
+    bool operator==(const DeployStep &) const = default;
+};
+
+/**
+ * @brief The deploy commands of a target, run from the bundle's folder. The runbook's ```sh block and the
+ * bundle's `deploy/<target>.sh` are both rendered from this one list, so they cannot drift. `files` are the
+ * bundle's files so far (the Helm manifests to apply).
+ */
+[[nodiscard]] std::vector<DeployStep> deploySteps(Format target, const planner::Plan &plan, const DeploymentModel &model,
+                                                  const std::vector<BundleFile> &files);
+
+/** @brief The steps as shell lines, `command   # comment`, as the runbook and the script both show them. */
+[[nodiscard]] std::string renderDeploySteps(const std::vector<DeployStep> &steps);
+
+/** @brief `deploy/<target>.sh`: `set -eu`, into the bundle's folder, then the steps. Written 0755. */
+[[nodiscard]] BundleFile renderDeployScript(Format target, const std::vector<DeployStep> &steps);
+
 /** @brief The chart's own values.yaml (16.0.0), compiled in, for the key check. */
 [[nodiscard]] std::string_view chartValuesYaml();
 

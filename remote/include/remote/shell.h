@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "planner/shell.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace remote {
 
-/**
- * @brief One argument for a POSIX shell, single-quoted: `it's` → `'it'\''s'`. Every byte but `'` is
- * literal inside single quotes, so no host name, path, database name or URL can become a command.
- */
-[[nodiscard]] std::string shellQuote(std::string_view argument);
+/** @brief planner::shellQuote (one quoting for the bundle's scripts and the remote commands). */
+using planner::shellQuote;
 
 /**
  * @brief An exec array as the one command line an SSH exec request carries (the remote login shell

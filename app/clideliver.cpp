@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+#include "clideliver.h"
+
+#include "cli.h"
+#include "remote/deliver.h"
+#include "remote/shell.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <cstdio>
+#include <iostream>
+#include <termios.h>
+#include <unistd.h>
+
+namespace owui::cli {
+namespace {
+
+const QString kCommand = QStringLiteral("deliver");
+
+QString q(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+void say(FILE *stream, const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+int usage(const QString &message)
+{
+    say(stderr, QStringLiteral("owui-planner deliver: ") + message);
+    say(stderr, QStringLiteral("Try 'owui-planner deliver --help'."));
+    return ExitUsage;
+}
+
+/** @brief A remote failure: its kind and reason; Usage is exit 2, every other kind exit 3. */
+int failed(const remote::Failure &failure)
+{
+    say(stderr, QStringLiteral("owui-planner deliver: ") + q(failure.describe()));
+    return failure.kind == remote::FailureKind::Usage ? ExitUsage : ExitIo;
+}
+
+bool interactive()
+{
+    return ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
+}
+
+bool askYes(const QString &question)
+{
+    std::fprintf(stderr, "%s [y/N] ", question.toUtf8().constData());
+    std::fflush(stderr);
+    std::string answer;
+    if (!std::getline(std::cin, answer))
+        return false;
+    return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+std::optional<remote::Secret> askHidden(const QString &prompt)
+{
+    if (!interactive())
+        return std::nullopt;
+    std::fprintf(stderr, "%s: ", prompt.toUtf8().constData());
+    std::fflush(stderr);
+    termios saved{};
+    ::tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    std::string line;
+    const bool read = bool(std::getline(std::cin, line));
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::fputc('\n', stderr);
+    if (!read)
+        return std::nullopt;
+    remote::Secret secret(std::move(line));
+    return secret;
+}
+
+QString modeText(std::uint32_t mode)
+{
+    return QStringLiteral("%1").arg(mode, 4, 8, QLatin1Char('0'));
+}
+
+} // namespace
+
+void declareDeliver(QCommandLineParser &p)
+{
+    p.addPositionalArgument(QStringLiteral("BUNDLE_DIR"), QStringLiteral("The exported bundle folder."));
+    p.addPositionalArgument(QStringLiteral("[user@]host[:port]:DIR"),
+                            QStringLiteral("The folder to create on the host (absolute, or relative to the login folder)."));
+    p.addOptions({
+        {QStringLiteral("identity"), QStringLiteral("Private key file; default: the SSH agent, then ~/.ssh's keys."),
+         QStringLiteral("KEY")},
+        {QStringLiteral("known-hosts"), QStringLiteral("known_hosts file to check and record in; default: ~/.ssh/known_hosts."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("accept-new-host-key"),
+         QStringLiteral("Trust and record a host key known_hosts does not hold yet (a changed key is always refused).")},
+        {QStringLiteral("jump"), QStringLiteral("Connect through this host first."), QStringLiteral("[user@]host[:port]")},
+        {QStringLiteral("force"), QStringLiteral("Replace an existing DIR whole.")},
+        {QStringLiteral("run"), QStringLiteral("Then run the bundle's deploy/TARGET.sh in DIR: compose, swarm or helm."),
+         QStringLiteral("TARGET")},
+        {QStringLiteral("yes"), QStringLiteral("Run without asking (for scripts); without a terminal --run needs it.")},
+        {QStringLiteral("dry-run"), QStringLiteral("Print every file and command; connect to nothing.")},
+    });
+}
+
+int runDeliver(QCommandLineParser &p)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 2)
+        return usage(args.size() < 2 ? QStringLiteral("name the bundle folder and [user@]host[:port]:DIR")
+                                     : QStringLiteral("unexpected argument '%1'").arg(args.at(2)));
+    auto target = remote::parseRemoteDirectory(args.at(1).toStdString());
+    if (!target)
+        return failed(target.error());
+    std::optional<remote::DeployTarget> run;
+    if (p.isSet(QStringLiteral("run"))) {
+        run = remote::deployTargetFromString(p.value(QStringLiteral("run")).toStdString());
+        if (!run)
+            return usage(QStringLiteral("--run: '%1' is not one of compose, swarm, helm").arg(p.value(QStringLiteral("run"))));
+    }
+    remote::ConnectOptions connect;
+    connect.endpoint = target->endpoint;
+    if (p.isSet(QStringLiteral("jump"))) {
+        auto jump = remote::parseEndpoint(p.value(QStringLiteral("jump")).toStdString());
+        if (!jump)
+            return failed(jump.error());
+        connect.jump = *jump;
+    }
+    connect.identity = p.value(QStringLiteral("identity")).toStdString();
+    connect.knownHosts = p.value(QStringLiteral("known-hosts")).toStdString();
+
+    const auto bundle = remote::scanBundle(args.at(0).toStdString());
+    if (!bundle)
+        return failed(bundle.error());
+    if (run) {
+        const std::string script = "deploy/" + std::string(remote::toString(*run)) + ".sh";
+        const bool present = std::any_of(bundle->entries.begin(), bundle->entries.end(),
+                                         [&script](const remote::BundleEntry &e) { return !e.directory && e.path == script; });
+        if (!present)
+            return usage(QStringLiteral("--run %1: the bundle has no %2 (export it with that target)")
+                             .arg(q(remote::toString(*run)), q(script)));
+    }
+    const bool force = p.isSet(QStringLiteral("force"));
+    if (p.isSet(QStringLiteral("dry-run"))) {
+        for (const auto &line : remote::describeDelivery(*bundle, *target, force, run))
+            say(stdout, q(line));
+        say(stdout, QStringLiteral("Dry run: nothing was connected to or changed."));
+        return ExitOk;
+    }
+
+    // Asked before anything touches the host, so a "no" leaves it as it was.
+    if (run && !p.isSet(QStringLiteral("yes"))) {
+        const QString command = q(remote::commandLine(remote::deployCommand(target->directory, *run)));
+        if (!interactive())
+            return usage(QStringLiteral("--run needs a confirmation: run it from a terminal, or add --yes. It would run: ") + command);
+        if (!askYes(QStringLiteral("After the delivery, run on %1:\n  %2\n?").arg(q(target->endpoint.display()), command))) {
+            say(stderr, QStringLiteral("owui-planner deliver: not confirmed; nothing was delivered or run."));
+            return ExitUsage;
+        }
+    }
+
+    const bool acceptNew = p.isSet(QStringLiteral("accept-new-host-key"));
+    connect.trustUnknownHostKey = [acceptNew](const remote::HostKey &key) {
+        say(stderr, QStringLiteral("The host %1 presents a key known_hosts does not hold: %2 %3")
+                        .arg(q(key.host), q(key.type), q(key.fingerprint)));
+        if (acceptNew)
+            return true;
+        return interactive() && askYes(QStringLiteral("Trust it and record it in known_hosts?"));
+    };
+    connect.askCredential = [](const remote::CredentialRequest &request) {
+        return askHidden(request.kind == remote::CredentialRequest::Kind::KeyPassphrase
+                             ? QStringLiteral("Passphrase for %1").arg(q(request.subject))
+                             : QStringLiteral("Password for %1").arg(q(request.subject)));
+    };
+    auto session = remote::Session::connect(connect);
+    if (!session)
+        return failed(session.error());
+
+    remote::DeliverOptions options;
+    options.targetDirectory = target->directory;
+    options.force = force;
+    int lastFile = 0;
+    options.onProgress = [&lastFile](const remote::DeliverProgress &progress) {
+        if (progress.filesDone == lastFile)
+            return;
+        lastFile = progress.filesDone;
+        say(stderr, QStringLiteral("  [%1/%2] %3").arg(progress.filesDone).arg(progress.filesTotal).arg(q(progress.file)));
+    };
+    const auto report = remote::deliver(*session, *bundle, options);
+    if (!report)
+        return failed(report.error());
+    say(stdout, QStringLiteral("Delivered %1 files (%2 bytes) to %3:%4%5")
+                    .arg(report->files)
+                    .arg(report->bytes)
+                    .arg(q(target->endpoint.display()), q(target->directory),
+                         report->replaced ? QStringLiteral(", replacing the folder that was there") : QString()));
+    for (const auto &entry : bundle->entries)
+        if (!entry.directory && entry.mode != 0644)
+            say(stdout, QStringLiteral("  %1 (mode %2)").arg(q(entry.path), modeText(entry.mode)));
+    if (!run)
+        return ExitOk;
+
+    say(stderr, QStringLiteral("Running: ") + q(remote::commandLine(remote::deployCommand(target->directory, *run))));
+    remote::RunOptions runOptions;
+    runOptions.timeout = std::chrono::minutes(30); // a Helm deploy waits up to 15 minutes for its migration alone
+    runOptions.onOutput = [](std::string_view chunk, bool isStderr) {
+        FILE *stream = isStderr ? stderr : stdout;
+        std::fwrite(chunk.data(), 1, chunk.size(), stream);
+        std::fflush(stream);
+    };
+    const auto result = session->run(remote::deployCommand(target->directory, *run), runOptions);
+    if (!result)
+        return failed(result.error());
+    if (result->exitStatus != 0) {
+        say(stderr, QStringLiteral("owui-planner deliver: deploy/%1.sh failed on the host (exit status %2); the bundle is delivered.")
+                        .arg(q(remote::toString(*run)))
+                        .arg(result->exitStatus));
+        return ExitFindings;
+    }
+    return ExitOk;
+}
+
+} // namespace owui::cli
