@@ -6,6 +6,8 @@
 #include "plansession.h"
 #include "planundokeys.h"
 
+#include "../common/loopbacksshd.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -14,6 +16,38 @@
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QtQuickTest>
+
+/**
+ * @brief A real OpenSSH sshd on loopback for the Remote page's tests (tests/common/loopbacksshd.h), started
+ * only when a test asks (start()), stopped by its pid when the file's engine goes.
+ */
+class QmlSshd : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+    Q_INVOKABLE bool start() { return m_sshd.start(); }
+    Q_INVOKABLE QString error() const { return m_sshd.error(); }
+    Q_INVOKABLE QString endpoint() const { return m_sshd.endpoint(); }
+    Q_INVOKABLE QString userKey() const { return m_sshd.userKey(); }
+    Q_INVOKABLE QString knownHostsName() const { return m_sshd.knownHostsName(); }
+    Q_INVOKABLE QString fingerprint() const { return m_sshd.hostKeyFingerprint(); }
+    /** @brief A path for a known_hosts file that does not exist yet (so the server's key is unknown). */
+    Q_INVOKABLE QString freshKnownHosts() { return m_sshd.directory() + QStringLiteral("/known_hosts_%1").arg(++m_files); }
+    /** @brief What a known_hosts file holds now (empty when it does not exist). */
+    Q_INVOKABLE QString read(const QString &path) const
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }
+    /** @brief A loopback port nothing listens on. */
+    Q_INVOKABLE int closedPort() const { return loopback::freePort(); }
+
+private:
+    LoopbackSshd m_sshd;
+    int m_files = 0;
+};
 
 class Setup : public QObject
 {
@@ -43,6 +77,7 @@ public Q_SLOTS:
         // scripts/screenshots asks for a picture of a page in a state only a test reaches (after an export).
         engine->rootContext()->setContextProperty(QStringLiteral("screenshotPath"),
                                                   qEnvironmentVariable("OWUI_EXPORT_SCREENSHOT"));
+        engine->rootContext()->setContextProperty(QStringLiteral("testSshd"), new QmlSshd(engine));
         // Settings in a throw-away file, so tests never touch the user's own.
         engine->rootContext()->setContextProperty(
             QStringLiteral("testSettings"), new AppSettings(m_settingsDir.filePath(QStringLiteral("settings.ini")), engine));
