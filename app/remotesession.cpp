@@ -154,7 +154,7 @@ struct RemoteSession::RunState {
     double progress = 0;
     QString text;
     bool changed = false;
-    /** What the connection asked for and got no answer to (the page asks the person). */
+    /** What the connection asked for last (the page asks the person when authentication then failed). */
     std::optional<remote::CredentialRequest> asked;
     /** The answer for this run only, to `answering`; reset (and wiped) when the run ends. */
     std::unique_ptr<remote::Secret> credential;
@@ -216,11 +216,12 @@ std::shared_ptr<RemoteSession::Outcome> runInWorker(const std::shared_ptr<Job> &
         options.trustUnknownHostKey = [key = *job->trusted](const remote::HostKey &seen) { return seen == key; };
     options.askCredential = [state](const remote::CredentialRequest &request) -> std::optional<remote::Secret> {
         const std::lock_guard lock(state->mutex);
+        // Recorded even when answered: a wrong answer fails authentication, and the page asks again.
+        state->asked = request;
         if (state->credential && state->answering && sameRequest(*state->answering, request)) {
             state->answering.reset(); // one answer, one use: a refused password is asked for again
             return state->credential->copy();
         }
-        state->asked = request;
         return std::nullopt;
     };
     state->report(0.05, QObject::tr("Connecting to %1…").arg(outcome->host));

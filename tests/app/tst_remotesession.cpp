@@ -315,7 +315,7 @@ void tst_RemoteSession::useValueChangesThePlanAndUndoRestoresIt()
 {
     LoopbackRedis redis;
     QVERIFY(redis.start(1234));
-    PlanSession session(QString());
+    PlanSession session{QString()};
     QVERIFY(session.loadPreset(QStringLiteral("high-availability")));
     const int planned = session.currentPlan().redis.maxClients;
     QVERIFY(planned != 1234);

@@ -16,6 +16,11 @@ TestCase {
     width: 1024
     height: 640
 
+    function typeText(text: string): void {
+        for (let i = 0; i < text.length; ++i)
+            keyClick(text[i])
+    }
+
     Component { id: pageComponent; RemotePage { remote: RemoteSession { session: testSession } } }
 
     function initTestCase(): void {
