@@ -31,6 +31,9 @@ public:
     Q_INVOKABLE QString error() const { return m_sshd.error(); }
     Q_INVOKABLE QString endpoint() const { return m_sshd.endpoint(); }
     Q_INVOKABLE QString userKey() const { return m_sshd.userKey(); }
+    Q_INVOKABLE QString passphraseKey() const { return m_sshd.passphraseKey(); }
+    Q_INVOKABLE QString passphrase() const { return m_sshd.passphrase(); }
+    Q_INVOKABLE QString knownHostsFile() const { return m_sshd.knownHostsFile(); }
     Q_INVOKABLE QString knownHostsName() const { return m_sshd.knownHostsName(); }
     Q_INVOKABLE QString fingerprint() const { return m_sshd.hostKeyFingerprint(); }
     /** @brief A path for a known_hosts file that does not exist yet (so the server's key is unknown). */

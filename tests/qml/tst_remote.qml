@@ -192,6 +192,37 @@ TestCase {
         verify(testSshd.read(knownHosts).indexOf(testSshd.knownHostsName()) === 0)
     }
 
+    function test_aKeyPassphraseIsAskedInAMaskedFieldAndUsedOnce(): void {
+        const page = remotePage()
+        typeInto(page, "hostField", testSshd.endpoint())
+        typeInto(page, "identityField", testSshd.passphraseKey())
+        typeInto(page, "knownHostsField", testSshd.knownHostsFile())
+        mouseClick(findChild(page, "probeButton"))
+        runDone(page)
+        const popup = page.credentialPopup
+        tryVerify(() => popup.opened)
+        const field = findChild(popup.contentItem, "credentialField")
+        compare(field.echoMode, TextInput.Password)
+        tryVerify(() => field.activeFocus)
+        verify(findChild(popup.contentItem, "credentialPrompt").text.indexOf(testSshd.passphraseKey()) >= 0)
+        typeText(testSshd.passphrase())
+        keyClick(Qt.Key_Return)
+        tryVerify(() => !popup.visible)
+        compare(field.text, "") // the typed secret does not stay in the field
+        runDone(page)
+        verify(page.remote.hasReport, page.remote.errorText)
+        // Cancel with the mouse declines: nothing connects.
+        mouseClick(findChild(page, "probeButton"))
+        runDone(page)
+        tryVerify(() => popup.opened)
+        typeText("typed but not sent")
+        mouseClick(findChild(popup.contentItem, "credentialCancelButton"))
+        tryVerify(() => !popup.visible)
+        compare(field.text, "")
+        verify(!page.remote.busy)
+        compare(Object.keys(page.remote.credentialQuestion).length, 0)
+    }
+
     function test_pageScrollsAtTheSmallestWindow(): void {
         const page = remotePage()
         const scroll = findChild(page, "remoteScroll")
