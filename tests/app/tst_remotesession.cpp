@@ -6,7 +6,9 @@
 
 #include "../common/loopbacksshd.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -127,6 +129,8 @@ private Q_SLOTS:
     void cancelStopsASlowConnectPromptly();
     void useValueChangesThePlanAndUndoRestoresIt();
     void deliverWithoutABundleSaysSo();
+    void deliverUploadsTheBundleAndRefusesAnExistingTargetWithoutForce();
+    void aNewerRequestSupersedesTheRunningOne();
 
 private:
     /** A RemoteSession pointed at the fixture's sshd with a known_hosts of its own (empty: the key is unknown). */
@@ -375,6 +379,72 @@ void tst_RemoteSession::deliverWithoutABundleSaysSo()
     waitForRun(remote);
     QVERIFY2(remote.errorText().contains(QStringLiteral("no-such-bundle")), qPrintable(remote.errorText()));
     QVERIFY(!QFileInfo::exists(m_scratch.filePath(QStringLiteral("target"))));
+}
+
+void tst_RemoteSession::deliverUploadsTheBundleAndRefusesAnExistingTargetWithoutForce()
+{
+    // A small bundle with a secret file, delivered by the loopback sshd into a folder of this machine.
+    const QString bundle = m_scratch.filePath(QStringLiteral("bundle"));
+    QVERIFY(QDir().mkpath(bundle + QStringLiteral("/deploy")));
+    const auto write = [&](const QString &name, const QByteArray &text, QFile::Permissions mode) {
+        QFile file(bundle + QLatin1Char('/') + name);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+        file.close();
+        QVERIFY(file.setPermissions(mode));
+    };
+    write(QStringLiteral("compose.yaml"), QByteArray(200 * 1024, 'x'), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    write(QStringLiteral(".env"), "WEBUI_SECRET_KEY='s'\n", QFile::ReadOwner | QFile::WriteOwner);
+    write(QStringLiteral("deploy/compose.sh"), "#!/bin/sh\n", QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    const QString target = m_scratch.filePath(QStringLiteral("delivered"));
+
+    RemoteSession remote;
+    pointAt(remote, m_sshd.knownHostsFile());
+    remote.setBundleFolder(bundle);
+    remote.setTargetDirectory(target);
+    QSignalSpy progress(&remote, &RemoteSession::progressChanged);
+    remote.deliver(false);
+    QVERIFY(remote.busy());
+    waitForRun(remote);
+    QVERIFY2(remote.errorText().isEmpty(), qPrintable(remote.errorText()));
+    QVERIFY2(remote.statusText().startsWith(QStringLiteral("Delivered 3 files")), qPrintable(remote.statusText()));
+    QVERIFY(progress.count() >= 2);
+    QCOMPARE(remote.progress(), 1.0);
+    QCOMPARE(QFileInfo(target + QStringLiteral("/compose.yaml")).size(), 200 * 1024);
+    QCOMPARE(QFileInfo(target + QStringLiteral("/.env")).permissions() & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
+
+    // Again without force: refused, and the target is the one delivered before.
+    remote.deliver(false);
+    waitForRun(remote);
+    QCOMPARE(remote.errorKind(), QStringLiteral("target-exists"));
+    // With force it is replaced whole.
+    QFile::remove(bundle + QStringLiteral("/deploy/compose.sh"));
+    remote.deliver(true);
+    waitForRun(remote);
+    QVERIFY2(remote.errorText().isEmpty(), qPrintable(remote.errorText()));
+    QVERIFY2(remote.statusText().contains(QStringLiteral("replacing")), qPrintable(remote.statusText()));
+    QVERIFY(!QFileInfo::exists(target + QStringLiteral("/deploy/compose.sh")));
+}
+
+void tst_RemoteSession::aNewerRequestSupersedesTheRunningOne()
+{
+    SilentListener silent;
+    RemoteSession remote;
+    remote.setKnownHosts(m_scratch.filePath(QStringLiteral("superseded_known_hosts")));
+    remote.setHost(QStringLiteral("127.0.0.1:%1").arg(silent.port()));
+    remote.probe();
+    QVERIFY(remote.busy());
+    QSignalSpy finished(&remote, &RemoteSession::finished);
+    const int closed = loopback::freePort();
+    remote.setHost(QStringLiteral("127.0.0.1:%1").arg(closed));
+    remote.probe();
+    waitForRun(remote);
+    QCOMPARE(remote.errorKind(), QStringLiteral("refused"));
+    QVERIFY(remote.errorText().contains(QString::number(closed)));
+    // The first run was stopped, and its end (cancelled) is not shown in place of the newer one's.
+    QTest::qWait(300);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(remote.errorKind(), QStringLiteral("refused"));
 }
 
 QTEST_GUILESS_MAIN(tst_RemoteSession)
