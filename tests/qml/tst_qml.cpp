@@ -38,6 +38,18 @@ public:
     Q_INVOKABLE QString fingerprint() const { return m_sshd.hostKeyFingerprint(); }
     /** @brief A path for a known_hosts file that does not exist yet (so the server's key is unknown). */
     Q_INVOKABLE QString freshKnownHosts() { return m_sshd.directory() + QStringLiteral("/known_hosts_%1").arg(++m_files); }
+    /** @brief A known_hosts that names this server with another key (the user key's public half): a changed key. */
+    Q_INVOKABLE QString changedKnownHosts()
+    {
+        const QString path = freshKnownHosts();
+        QFile other(m_sshd.userKey() + QStringLiteral(".pub"));
+        QFile file(path);
+        if (!other.open(QIODevice::ReadOnly) || !file.open(QIODevice::WriteOnly))
+            return QString();
+        const auto fields = other.readAll().trimmed().split(' ');
+        file.write(m_sshd.knownHostsName().toUtf8() + ' ' + fields.value(0) + ' ' + fields.value(1) + '\n');
+        return path;
+    }
     /** @brief What a known_hosts file holds now (empty when it does not exist). */
     Q_INVOKABLE QString read(const QString &path) const
     {

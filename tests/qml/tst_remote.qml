@@ -192,6 +192,32 @@ TestCase {
         verify(testSshd.read(knownHosts).indexOf(testSshd.knownHostsName()) === 0)
     }
 
+    function test_aChangedHostKeyIsAWarningWithNoWayToAccept(): void {
+        const page = remotePage()
+        const knownHosts = testSshd.changedKnownHosts()
+        const before = testSshd.read(knownHosts)
+        verify(before.length > 0)
+        typeInto(page, "hostField", testSshd.endpoint())
+        typeInto(page, "identityField", testSshd.userKey())
+        typeInto(page, "knownHostsField", knownHosts)
+        mouseClick(findChild(page, "probeButton"))
+        runDone(page)
+        const popup = page.hostKeyPopup
+        tryVerify(() => popup.opened)
+        const warning = findChild(popup.contentItem, "hostKeyWarning")
+        verify(warning.visible)
+        verify(warning.color.r - warning.color.g > 0.3 && warning.color.r - warning.color.b > 0.3, String(warning.color)) // red, in either theme
+        verify(!findChild(popup.contentItem, "trustHostKeyButton").visible)
+        compare(findChild(popup.contentItem, "hostKeyFingerprint").text, testSshd.fingerprint())
+        const close = findChild(popup.contentItem, "rejectHostKeyButton")
+        tryVerify(() => close.activeFocus)
+        keyClick(Qt.Key_Return)
+        tryVerify(() => !popup.visible)
+        verify(!page.remote.busy)
+        compare(testSshd.read(knownHosts), before)
+        verify(findChild(page, "remoteError").text.indexOf("host-key-changed") === 0)
+    }
+
     function test_aKeyPassphraseIsAskedInAMaskedFieldAndUsedOnce(): void {
         const page = remotePage()
         typeInto(page, "hostField", testSshd.endpoint())
