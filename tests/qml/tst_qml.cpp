@@ -56,12 +56,38 @@ public:
         QFile file(path);
         return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
     }
+    /**
+     * @brief A loopback port that accepts connections (the kernel completes them) and never says a word: a
+     * host so slow that only Cancel ends the run. Open until the engine goes.
+     */
+    Q_INVOKABLE int silentPort()
+    {
+        if (m_silent < 0) {
+            m_silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            socklen_t length = sizeof address;
+            if (m_silent < 0 || ::bind(m_silent, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 || ::listen(m_silent, 8) != 0 ||
+                ::getsockname(m_silent, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+                return 0;
+            m_silentPort = ntohs(address.sin_port);
+        }
+        return m_silentPort;
+    }
+    ~QmlSshd() override
+    {
+        if (m_silent >= 0)
+            ::close(m_silent);
+    }
     /** @brief A loopback port nothing listens on. */
     Q_INVOKABLE int closedPort() const { return loopback::freePort(); }
 
 private:
     LoopbackSshd m_sshd;
     int m_files = 0;
+    int m_silent = -1;
+    int m_silentPort = 0;
 };
 
 class Setup : public QObject

@@ -249,6 +249,29 @@ TestCase {
         compare(Object.keys(page.remote.credentialQuestion).length, 0)
     }
 
+    function test_cancelStopsASlowProbe(): void {
+        const page = remotePage()
+        typeInto(page, "hostField", "127.0.0.1:" + testSshd.silentPort())
+        typeInto(page, "knownHostsField", testSshd.freshKnownHosts())
+        const cancel = findChild(page, "cancelButton")
+        verify(!cancel.enabled)
+        mouseClick(findChild(page, "probeButton"))
+        verify(page.remote.busy)
+        verify(findChild(page, "remoteProgress").visible)
+        // The control: the host never answers, so the run is still going a second later.
+        wait(1000)
+        verify(page.remote.busy)
+        verify(cancel.enabled)
+        const started = Date.now()
+        mouseClick(cancel)
+        tryVerify(() => !page.remote.busy, 3000)
+        verify(Date.now() - started < 2000, String(Date.now() - started))
+        const status = findChild(page, "remoteStatus")
+        tryVerify(() => status.visible)
+        verify(status.text.indexOf("Cancelled") === 0, status.text)
+        verify(!findChild(page, "remoteError").visible)
+    }
+
     function test_pageScrollsAtTheSmallestWindow(): void {
         const page = remotePage()
         const scroll = findChild(page, "remoteScroll")
