@@ -37,6 +37,12 @@ QString bytes(std::uint64_t count)
     return QLocale().formattedDataSize(static_cast<qint64>(count), 1, QLocale::DataSizeTraditionalFormat);
 }
 
+/** "1 file", "3 files": the untranslated %n forms would read "3 file(s)". */
+QString counted(int count, const QString &singular, const QString &plural)
+{
+    return QString::number(count) + QLatin1Char(' ') + (count == 1 ? singular : plural);
+}
+
 /** Text a host or a server returned: shown as written but with control characters made visible. */
 QString shown(const std::string &text)
 {
@@ -82,8 +88,8 @@ QVariantList observedRows(const remote::ProbeReport &report)
         rows.append(factRow(host, QObject::tr("Operating system"), shown(m.operatingSystem)));
     if (m.cpuCores)
         rows.append(factRow(host, QObject::tr("CPU"),
-                            m.cpuModel.empty() ? QObject::tr("%n core(s)", nullptr, *m.cpuCores)
-                                               : QObject::tr("%n core(s), %1", nullptr, *m.cpuCores).arg(shown(m.cpuModel))));
+                            m.cpuModel.empty() ? counted(*m.cpuCores, QObject::tr("core"), QObject::tr("cores"))
+                                               : QObject::tr("%1, %2").arg(counted(*m.cpuCores, QObject::tr("core"), QObject::tr("cores")), shown(m.cpuModel))));
     if (m.memoryTotalBytes)
         rows.append(factRow(host, QObject::tr("Memory"),
                             m.memoryAvailableBytes ? QObject::tr("%1, %2 available").arg(bytes(*m.memoryTotalBytes), bytes(*m.memoryAvailableBytes))
@@ -463,7 +469,7 @@ void RemoteSession::apply(const std::shared_ptr<Outcome> &outcome)
             const auto &d = *outcome->delivered;
             setStatus((d.replaced ? tr("Delivered %1 (%2) to %3 on %4, replacing what was there, in %5 s.")
                                   : tr("Delivered %1 (%2) to %3 on %4 in %5 s."))
-                          .arg(tr("%n file(s)", nullptr, d.files), bytes(d.bytes), shown(d.targetDirectory), outcome->host, seconds),
+                          .arg(counted(d.files, tr("file"), tr("files")), bytes(d.bytes), shown(d.targetDirectory), outcome->host, seconds),
                       QString(), QString());
         }
         m_progress = 1;
