@@ -444,12 +444,14 @@ private:
         bool localOpen = true;
         char buffer[32 * 1024];
         for (;;) {
+            bool moreBuffered = false; // libssh may hold more than one read takes: no waiting then
             if (toLocal.size() < sizeof buffer) {
                 const int n = ssh_channel_read_nonblocking(m_channel.get(), buffer, sizeof buffer, 0);
                 if (n > 0)
                     toLocal.append(buffer, std::size_t(n));
                 else if (n == SSH_ERROR || (n == SSH_EOF && toLocal.empty()))
                     break;
+                moreBuffered = n == int(sizeof buffer);
             }
             if (!toLocal.empty()) {
                 const auto sent = ::send(m_local.get(), toLocal.data(), toLocal.size(), MSG_NOSIGNAL);
@@ -461,7 +463,7 @@ private:
             pollfd waiting[3] = {{m_wakeRead.get(), POLLIN, 0},
                                  {ssh_get_fd(m_jump.native()), POLLIN, 0},
                                  {m_local.get(), short((localOpen ? POLLIN : 0) | (toLocal.empty() ? 0 : POLLOUT)), 0}};
-            if (::poll(waiting, 3, 50) < 0 && errno != EINTR)
+            if (::poll(waiting, 3, moreBuffered ? 0 : 50) < 0 && errno != EINTR)
                 break;
             if (waiting[0].revents)
                 break;

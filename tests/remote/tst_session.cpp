@@ -455,12 +455,19 @@ void tst_session::wrongKeyFailsAuthentication()
 {
     auto opts = options();
     opts.identity = str(m_sshd.unauthorizedKey());
+    int passwordsAsked = 0;
+    opts.askCredential = [&](const remote::CredentialRequest &) -> std::optional<remote::Secret> {
+        ++passwordsAsked;
+        return remote::Secret("never-sent");
+    };
     auto refused = remote::Session::connect(opts);
     QVERIFY(!refused);
     QCOMPARE(kindName(refused.error().kind), kindName(FailureKind::AuthenticationFailed));
     const QString message = qstr(refused.error().message);
     QVERIFY2(message.contains(m_sshd.endpoint()), qPrintable(message));
     QVERIFY2(message.contains(m_sshd.unauthorizedKey()), qPrintable(message));
+    QCOMPARE(passwordsAsked, 0); // the server offers no password login, so nobody is asked for one
+    QVERIFY2(message.contains(QStringLiteral("publickey")), qPrintable(message)); // what the server accepts
 }
 
 void tst_session::unreadableKeyIsALocalFailure()
@@ -554,6 +561,21 @@ void tst_session::jumpHostTunnelsToTheTarget()
         auto big = session->run({"head", "-c", "300000", "/dev/zero"});
         QVERIFY2(big, big ? "" : big.error().message.c_str());
         QCOMPARE(big->out.size(), std::size_t(300000));
+
+        // a stop request reaches a command running through the tunnel too
+        std::stop_source stop;
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            stop.request_stop();
+        });
+        QElapsedTimer clock;
+        clock.start();
+        auto cancelled = session->run({"sleep", "30"}, {}, stop.get_token());
+        const auto elapsed = clock.elapsed();
+        canceller.join();
+        QVERIFY(!cancelled);
+        QCOMPARE(kindName(cancelled.error().kind), kindName(FailureKind::Cancelled));
+        QVERIFY2(elapsed < 1300, qPrintable(QString::number(elapsed)));
     } // the destructor joins the pump thread and closes both sessions
 
     opts.endpoint.port = loopback::freePort(); // the jump host cannot reach this one
