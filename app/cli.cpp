@@ -8,6 +8,8 @@
 #include "importers/audit.h"
 #include "planner/evaluate.h"
 #include "planner/planfile.h"
+#include "remote/probe.h"
+#include "remote/session.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,9 +18,14 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <cstdio>
 #include <functional>
+#include <iostream>
 #include <optional>
 #include <map>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace owui::cli {
 namespace {
@@ -84,7 +91,8 @@ QString plural(long long count, const char *singular, const char *pluralForm)
 
 const QString kExitCodes = QStringLiteral(
     "\nExit codes: 0 all well; 1 an error-level finding or a budget that does not fit;\n"
-    "2 bad usage or invalid input; 3 a file could not be read or written.\n");
+    "2 bad usage or invalid input; 3 a file could not be read or written, or (probe) the host\n"
+    "refused, authentication failed, the host key is unknown or changed, or it timed out.\n");
 
 QString helpFor(const Command &command, QCommandLineParser &parser)
 {
@@ -596,6 +604,250 @@ int runAudit(QCommandLineParser &p)
     return report->hasErrors() ? ExitFindings : ExitOk;
 }
 
+// --- probe ------------------------------------------------------------------------------------------------------
+
+void declareProbe(QCommandLineParser &p)
+{
+    p.addPositionalArgument(QStringLiteral("HOST"), QStringLiteral("The host to probe over SSH."), QStringLiteral("[user@]host[:port]"));
+    p.addOptions({
+        {QStringLiteral("identity"), QStringLiteral("Private key file (default: the SSH agent, then ~/.ssh's keys)."), QStringLiteral("KEY")},
+        {QStringLiteral("known-hosts"), QStringLiteral("known_hosts to check the host key against (default: ~/.ssh/known_hosts)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("accept-new-host-key"), QStringLiteral("Trust a host key known_hosts does not hold yet, and record it. A changed key "
+                                                               "is always refused.")},
+        {QStringLiteral("jump"), QStringLiteral("Connect through this host first."), QStringLiteral("[user@]host[:port]")},
+        {QStringLiteral("postgres"), QStringLiteral("PostgreSQL as the host reaches it, e.g. postgresql://user@db:5432/openwebui."),
+         QStringLiteral("URL")},
+        {QStringLiteral("redis"), QStringLiteral("Redis as the host reaches it, e.g. redis://redis:6379/0."), QStringLiteral("URL")},
+        {QStringLiteral("plan"), QStringLiteral("Hold the facts against this plan: findings as 'check' prints them."), QStringLiteral("PLAN.json")},
+        {QStringLiteral("plan-out"), QStringLiteral("Write the --plan with the servers' facts taken into it."), QStringLiteral("PLAN.json")},
+        {QStringLiteral("json"), QStringLiteral("Print the facts under the servers' own names, and the findings, as JSON.")},
+    });
+}
+
+bool interactive()
+{
+    return ::isatty(STDIN_FILENO) == 1 && ::isatty(STDERR_FILENO) == 1;
+}
+
+/** @brief One line from the terminal; without echo for secrets. */
+std::string readTerminalLine(bool echo)
+{
+    termios saved{};
+    const bool restore = !echo && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (restore) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (restore) {
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        err() << Qt::endl;
+    }
+    return line;
+}
+
+QString gibText(std::uint64_t bytes)
+{
+    return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0), 'f', 1) + QStringLiteral(" GiB");
+}
+
+QString orUnknown(const std::optional<int> &value)
+{
+    return value ? QString::number(*value) : QStringLiteral("unknown");
+}
+
+void printProbe(const remote::ProbeReport &report, const remote::ProbeRequest &request)
+{
+    QTextStream &o = out();
+    const auto &m = report.machine;
+    o << "Host " << printable(report.host) << Qt::endl;
+    o << "  CPU                 " << orUnknown(m.cpuCores) << " cores" << (m.cpuModel.empty() ? QString() : QStringLiteral(", ") + printable(m.cpuModel))
+      << Qt::endl;
+    o << "  memory              "
+      << (m.memoryTotalBytes ? gibText(*m.memoryTotalBytes) + QStringLiteral(" total") : QStringLiteral("unknown"))
+      << (m.memoryAvailableBytes ? QStringLiteral(", ") + gibText(*m.memoryAvailableBytes) + QStringLiteral(" available") : QString())
+      << Qt::endl;
+    o << "  disk                " << printable(m.diskPath) << ": "
+      << (m.diskTotalBytes ? gibText(*m.diskTotalBytes) : QStringLiteral("unknown"))
+      << (m.diskFreeBytes ? QStringLiteral(", ") + gibText(*m.diskFreeBytes) + QStringLiteral(" free") : QString()) << Qt::endl;
+    o << "  OS                  " << (m.operatingSystem.empty() ? QStringLiteral("unknown") : printable(m.operatingSystem)) << Qt::endl;
+    o << "  Docker engine       "
+      << (m.dockerVersion ? printable(*m.dockerVersion) : QStringLiteral("none (") + printable(m.dockerError) + QLatin1Char(')')) << Qt::endl;
+    if (m.swarmState)
+        o << "  Swarm               " << printable(*m.swarmState) << (m.swarmManager ? ", manager" : "") << Qt::endl;
+    o << "  kubectl             " << (m.kubectlVersion ? printable(*m.kubectlVersion) : QStringLiteral("not installed")) << Qt::endl;
+    o << "  helm                " << (m.helmVersion ? printable(*m.helmVersion) : QStringLiteral("not installed")) << Qt::endl;
+    if (report.postgres && request.postgres) {
+        const auto &pg = *report.postgres;
+        o << "PostgreSQL " << printable(request.postgres->host) << ":" << request.postgres->port << Qt::endl;
+        if (!pg.error.empty()) {
+            o << "  not reached: " << printable(pg.error) << Qt::endl;
+        } else {
+            o << "  server_version                  " << printable(pg.version) << Qt::endl
+              << "  max_connections                 " << orUnknown(pg.maxConnections) << Qt::endl
+              << "  superuser_reserved_connections  " << orUnknown(pg.superuserReservedConnections) << Qt::endl
+              << "  connections in use              " << orUnknown(pg.connectionsInUse) << "  (the probe's own left out)" << Qt::endl;
+            for (const auto &group : pg.clients)
+                o << "    " << QString::number(group.connections).rightJustified(4) << "  from "
+                  << (group.clientAddress.empty() ? QStringLiteral("a local socket") : printable(group.clientAddress))
+                  << (group.applicationName.empty() ? QStringLiteral(", no application_name")
+                                                    : QStringLiteral(", application_name \"") + printable(group.applicationName) + QLatin1Char('"'))
+                  << Qt::endl;
+        }
+    }
+    if (report.redis && request.redis) {
+        const auto &redis = *report.redis;
+        o << "Redis " << printable(request.redis->host) << ":" << request.redis->port << Qt::endl;
+        if (!redis.error.empty()) {
+            o << "  not reached: " << printable(redis.error) << Qt::endl;
+        } else {
+            o << "  redis_version       " << printable(redis.version) << Qt::endl
+              << "  maxclients          " << orUnknown(redis.maxClients) << Qt::endl
+              << "  timeout             " << orUnknown(redis.timeoutSeconds) << Qt::endl
+              << "  maxmemory-policy    " << printable(redis.maxmemoryPolicy) << Qt::endl
+              << "  connected_clients   " << orUnknown(redis.connectedClients) << "  (the probe's own included)" << Qt::endl;
+        }
+    }
+}
+
+/** @brief A remote failure: exit 2 for an argument the remote work cannot use, 3 for everything else, with its reason. */
+int remoteFailure(const remote::Failure &failure)
+{
+    if (failure.kind == remote::FailureKind::Usage)
+        return usageError(QStringLiteral("probe"), q(failure.message));
+    err() << "owui-planner probe: " << q(failure.describe()) << Qt::endl;
+    if (failure.kind == remote::FailureKind::HostKeyUnknown)
+        err() << "The host presented " << q(failure.hostKey.type) << " key " << q(failure.hostKey.fingerprint)
+              << "; if that is the host's key, run again with --accept-new-host-key." << Qt::endl;
+    if (failure.kind == remote::FailureKind::HostKeyChanged)
+        err() << "WARNING: the host's key is not the one known_hosts holds (now " << q(failure.hostKey.fingerprint)
+              << "). Someone may be impersonating the host; remove the old entry only if you know why it changed." << Qt::endl;
+    return failure.kind == remote::FailureKind::Usage ? ExitUsage : ExitIo;
+}
+
+int runProbe(QCommandLineParser &p)
+{
+    const QString command = QStringLiteral("probe");
+    const QStringList hosts = p.positionalArguments();
+    if (hosts.size() != 1)
+        return usageError(command, hosts.isEmpty() ? QStringLiteral("name the host to probe: [user@]host[:port]")
+                                                   : QStringLiteral("one host at a time"));
+    for (const char *option : {"identity", "known-hosts", "jump", "postgres", "redis", "plan", "plan-out"})
+        if (p.isSet(QLatin1String(option)) && p.value(QLatin1String(option)).isEmpty())
+            return usageError(command, QStringLiteral("--%1: a value is required").arg(QLatin1String(option)));
+    if (p.isSet(QStringLiteral("plan-out")) && !p.isSet(QStringLiteral("plan")))
+        return usageError(command, QStringLiteral("--plan-out: give the plan the facts fill with --plan"));
+
+    remote::ConnectOptions options;
+    auto endpoint = remote::parseEndpoint(hosts.first().toStdString());
+    if (!endpoint)
+        return remoteFailure(endpoint.error());
+    options.endpoint = *endpoint;
+    if (p.isSet(QStringLiteral("jump"))) {
+        auto jump = remote::parseEndpoint(p.value(QStringLiteral("jump")).toStdString());
+        if (!jump)
+            return remoteFailure(jump.error());
+        options.jump = *jump;
+    }
+    remote::ProbeRequest request;
+    if (p.isSet(QStringLiteral("postgres"))) {
+        auto target = remote::parsePostgresUrl(p.value(QStringLiteral("postgres")).toStdString());
+        if (!target)
+            return remoteFailure(target.error());
+        request.postgres = std::move(*target);
+    }
+    if (p.isSet(QStringLiteral("redis"))) {
+        auto target = remote::parseRedisUrl(p.value(QStringLiteral("redis")).toStdString());
+        if (!target)
+            return remoteFailure(target.error());
+        request.redis = std::move(*target);
+    }
+    // The plan is read before connecting: a bad plan file is a usage problem of this run.
+    std::optional<planner::Plan> plan;
+    if (p.isSet(QStringLiteral("plan"))) {
+        auto read = planner::readPlanFile(p.value(QStringLiteral("plan")).toStdString());
+        if (!read)
+            return reportError(read.error());
+        plan = std::move(*read);
+    }
+    options.identity = p.value(QStringLiteral("identity")).toStdString();
+    options.knownHosts = p.value(QStringLiteral("known-hosts")).toStdString();
+    const bool acceptNew = p.isSet(QStringLiteral("accept-new-host-key"));
+    options.trustUnknownHostKey = [acceptNew](const remote::HostKey &key) {
+        if (acceptNew)
+            return true;
+        if (!interactive())
+            return false;
+        err() << "The authenticity of host " << q(key.host) << " can't be established." << Qt::endl
+              << q(key.type) << " key fingerprint is " << q(key.fingerprint) << "." << Qt::endl
+              << "Trust it and record it in known_hosts (yes/no)? " << Qt::flush;
+        const auto answer = QString::fromStdString(readTerminalLine(true)).trimmed().toLower();
+        return answer == QLatin1String("yes") || answer == QLatin1String("y");
+    };
+    options.askCredential = [](const remote::CredentialRequest &credential) -> std::optional<remote::Secret> {
+        if (!interactive())
+            return std::nullopt;
+        err() << (credential.kind == remote::CredentialRequest::Kind::KeyPassphrase ? "Passphrase for " : "Password for ")
+              << q(credential.subject) << ": " << Qt::flush;
+        return remote::Secret(readTerminalLine(false));
+    };
+
+    auto session = remote::Session::connect(options);
+    if (!session)
+        return remoteFailure(session.error());
+    auto report = remote::probe(*session, request);
+    if (!report)
+        return remoteFailure(report.error());
+
+    std::vector<planner::Finding> findings;
+    if (plan)
+        findings = remote::holdAgainstPlan(*report, *plan);
+    const bool failed = std::any_of(findings.begin(), findings.end(), [](const auto &f) { return f.severity == Severity::Error; });
+    if (p.isSet(QStringLiteral("json"))) {
+        auto json = remote::probeToJson(*report, plan ? &findings : nullptr);
+        if (plan)
+            json["ok"] = !failed;
+        out() << q(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << Qt::endl;
+    } else {
+        printProbe(*report, request);
+        if (plan) {
+            QTextStream &o = out();
+            o << Qt::endl << "Against " << p.value(QStringLiteral("plan")) << ":" << Qt::endl << Qt::endl;
+            if (findings.empty())
+                o << "No findings." << Qt::endl;
+            for (const auto &f : findings) // exactly as `check` prints them
+                o << q(planner::toString(f.severity)).toUpper() << " [" << q(f.rule) << "] " << printable(f.message) << Qt::endl
+                  << "    fix: " << printable(f.fix) << Qt::endl
+                  << "    source: " << q(f.source) << Qt::endl;
+            const auto countOf = [&findings](Severity severity) {
+                return static_cast<long long>(
+                    std::count_if(findings.begin(), findings.end(), [severity](const auto &f) { return f.severity == severity; }));
+            };
+            o << Qt::endl
+              << plural(countOf(Severity::Error), "error", "errors") << ", " << plural(countOf(Severity::Warning), "warning", "warnings")
+              << ", " << countOf(Severity::Info) << " info" << Qt::endl;
+        }
+    }
+    if (p.isSet(QStringLiteral("plan-out"))) {
+        std::vector<planner::SettingChange> changes;
+        for (const auto &fact : remote::factChanges(*report, *plan))
+            changes.push_back(fact.change);
+        const auto updated = planner::applyChanges(*plan, changes);
+        if (!updated)
+            return reportError(updated.error());
+        const QString planFile = p.value(QStringLiteral("plan-out"));
+        if (const auto written = planner::writePlanFile(planFile.toStdString(), *updated); !written)
+            return reportError(written.error());
+        (p.isSet(QStringLiteral("json")) ? err() : out())
+            << "Wrote the plan with " << plural(static_cast<long long>(changes.size()), "fact", "facts") << " from the host to " << planFile
+            << Qt::endl;
+    }
+    return failed ? ExitFindings : ExitOk;
+}
+
 // --- presets, preset, rules -----------------------------------------------------------------------------------
 
 void declareJsonOnly(QCommandLineParser &p)
@@ -675,6 +927,10 @@ const std::vector<Command> &commands()
         {QStringLiteral("export"), QStringLiteral("Write the deployment bundle: Compose, Swarm stack, Helm values."),
          QStringLiteral("export PLAN.json --out DIR [--formats compose,swarm,helm] [--force] [--allow-findings]"),
          declareExport, runExport},
+        {QStringLiteral("probe"), QStringLiteral("Read a host and its PostgreSQL and Redis over SSH (read-only); hold them against a plan."),
+         QStringLiteral("probe [user@]host[:port] [--identity KEY] [--known-hosts FILE] [--accept-new-host-key] [--jump HOST] "
+                        "[--postgres URL] [--redis URL] [--plan PLAN.json] [--plan-out PLAN.json] [--json]"),
+         declareProbe, runProbe},
         {QStringLiteral("presets"), QStringLiteral("List the built-in presets, one per scenario."),
          QStringLiteral("presets [--json]"), declareJsonOnly, runPresets},
         {QStringLiteral("preset"), QStringLiteral("Print a built-in preset as a plan file."),

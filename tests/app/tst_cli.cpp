@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The command line end to end: the real owui-planner binary, its exit codes, its JSON and its messages.
+#include "../common/loopbackservers.h"
 #include "planner/planfile.h"
 
 #include <nlohmann/json.hpp>
@@ -174,6 +175,12 @@ private Q_SLOTS:
     void exportRefusesErrorsUnlessAllowed();
     void exportBadUsage_data();
     void exportBadUsage();
+    void probeReadsTheServersOverSsh();
+    void probeHoldsThePlanAndWritesTheFacts();
+    void probeUnknownHostKeyNeedsConsent();
+    void probeBadUsage_data();
+    void probeBadUsage();
+    void probeRefusedHostIsExit3();
 
 private:
     QTemporaryDir m_dir;
@@ -219,7 +226,7 @@ void tst_cli::mainHelp()
     QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
     const QString text = QString::fromUtf8(run.out);
     QVERIFY2(text.startsWith(QStringLiteral("Usage: owui-planner")), qPrintable(text));
-    for (const char *command : {"budget", "check", "presets", "preset", "rules"})
+    for (const char *command : {"budget", "check", "presets", "preset", "rules", "probe"})
         QVERIFY2(text.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))), command);
     QVERIFY(text.contains(QStringLiteral("Exit codes:")));
     QCOMPARE(run.err, QByteArray());
@@ -238,6 +245,9 @@ void tst_cli::commandHelp_data()
     QTest::newRow("presets") << QStringList{"presets", "--help"} << QStringList{"Usage: owui-planner presets [--json]"};
     QTest::newRow("preset") << QStringList{"preset", "--help"} << QStringList{"Usage: owui-planner preset NAME", "NAME"};
     QTest::newRow("rules") << QStringList{"rules", "--help"} << QStringList{"Usage: owui-planner rules [--json]"};
+    QTest::newRow("probe") << QStringList{"probe", "--help"}
+                           << QStringList{"Usage: owui-planner probe [user@]host[:port] [--identity KEY]", "--accept-new-host-key",
+                                          "--plan-out", "or (probe) the host"};
     QTest::newRow("audit") << QStringList{"audit", "--help"}
                            << QStringList{"Usage: owui-planner audit FILE... [--json] [--plan-out PLAN.json] [--against PLAN.json]", "--plan-out",
                                           "Helm values", "Kubernetes manifests"};
@@ -997,6 +1007,163 @@ void tst_cli::exportBadUsage()
     const auto run = runPlanner(arguments);
     QVERIFY2(run.finished && run.exitCode == 2, describeRun(arguments, run).constData());
     QVERIFY2(QString::fromUtf8(run.err).contains(named), run.err.constData());
+}
+
+// ---------------------------------------------------------------- probe over a real sshd
+
+/** @brief A real sshd, PostgreSQL (max_connections=37) and Redis (maxclients 1234, allkeys-lru) on loopback. */
+struct ProbeServers {
+    loopback::LoopbackSshd sshd;
+    loopback::LoopbackPostgres postgres{{QStringLiteral("-c"), QStringLiteral("max_connections=37")}};
+    loopback::LoopbackRedis redis{{QStringLiteral("--maxclients"), QStringLiteral("1234"), QStringLiteral("--maxmemory-policy"),
+                                   QStringLiteral("allkeys-lru")}};
+
+    QString start()
+    {
+        if (!sshd.start())
+            return sshd.error();
+        if (auto why = postgres.start(); !why.isEmpty())
+            return why;
+        return redis.start();
+    }
+    /** @brief `probe HOST --identity --known-hosts --postgres --redis` and `extra`. */
+    QStringList arguments(const QStringList &extra = {}) const
+    {
+        return QStringList{QStringLiteral("probe"), sshd.endpoint(), QStringLiteral("--identity"), sshd.userKey(),
+                           QStringLiteral("--known-hosts"), sshd.knownHostsFile(), QStringLiteral("--postgres"),
+                           QStringLiteral("postgresql://postgres@127.0.0.1:%1/postgres").arg(postgres.port()), QStringLiteral("--redis"),
+                           QStringLiteral("redis://127.0.0.1:%1").arg(redis.port())} +
+               extra;
+    }
+};
+
+void tst_cli::probeReadsTheServersOverSsh()
+{
+    ProbeServers servers;
+    const auto why = servers.start();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    const auto arguments = servers.arguments();
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 0, describeRun(arguments, run).constData());
+    const QString text = QString::fromUtf8(run.out);
+    QVERIFY2(QRegularExpression(QStringLiteral("\n  max_connections +37\n")).match(text).hasMatch(), qPrintable(text));
+    QVERIFY2(QRegularExpression(QStringLiteral("\n  maxclients +1234\n")).match(text).hasMatch(), qPrintable(text));
+    QVERIFY2(QRegularExpression(QStringLiteral("\n  maxmemory-policy +allkeys-lru\n")).match(text).hasMatch(), qPrintable(text));
+
+    // --json: the facts under the servers' own names.
+    const auto jsonArguments = servers.arguments({QStringLiteral("--json")});
+    const auto jsonRun = runPlanner(jsonArguments);
+    QVERIFY2(jsonRun.finished && jsonRun.exitCode == 0, describeRun(jsonArguments, jsonRun).constData());
+    const auto document = parseOutput(jsonRun.out);
+    QVERIFY2(document.is_object(), jsonRun.out.constData());
+    QCOMPARE(document["postgres"]["max_connections"].get<int>(), 37);
+    QCOMPARE(document["postgres"]["superuser_reserved_connections"].get<int>(), 3);
+    QCOMPARE(document["redis"]["maxclients"].get<int>(), 1234);
+    QCOMPARE(document["redis"]["maxmemory-policy"].get<std::string>(), std::string("allkeys-lru"));
+    QVERIFY(document["host"]["cpu_cores"].is_number_integer());
+    QVERIFY(!document.contains("findings"));
+}
+
+void tst_cli::probeHoldsThePlanAndWritesTheFacts()
+{
+    ProbeServers servers;
+    const auto why = servers.start();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    const QString plan = QStringLiteral(OWUI_PRESET_DIR "/large-scale.json");
+    const auto arguments = servers.arguments({QStringLiteral("--plan"), plan});
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 1, describeRun(arguments, run).constData());
+    const QString text = QString::fromUtf8(run.out);
+    // check's format: SEVERITY [rule] message, then the fix and the source, indented.
+    QVERIFY2(QRegularExpression(QStringLiteral("\nERROR \\[probe-max-connections\\] PostgreSQL allows 37 connections[^\n]*\n    fix: [^\n]+\n    source: "))
+                 .match(text)
+                 .hasMatch(),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("ERROR [probe-redis-evicts] Redis evicts keys")), qPrintable(text));
+
+    const auto jsonArguments = servers.arguments({QStringLiteral("--plan"), plan, QStringLiteral("--json")});
+    const auto jsonRun = runPlanner(jsonArguments);
+    QVERIFY2(jsonRun.finished && jsonRun.exitCode == 1, describeRun(jsonArguments, jsonRun).constData());
+    const auto document = parseOutput(jsonRun.out);
+    QVERIFY(document["findings"].is_array() && !document["findings"].empty());
+    QCOMPARE(document["findings"][0]["rule"].get<std::string>().rfind("probe-", 0), std::size_t(0));
+    QCOMPARE(document["ok"].get<bool>(), false);
+
+    // --plan-out: the facts taken into the plan; `check` reads it and weighs the real server.
+    QTemporaryDir dir;
+    const QString written = dir.filePath(QStringLiteral("probed.json"));
+    const auto outArguments = servers.arguments({QStringLiteral("--plan"), plan, QStringLiteral("--plan-out"), written});
+    const auto outRun = runPlanner(outArguments);
+    QVERIFY2(outRun.finished && outRun.exitCode == 1, describeRun(outArguments, outRun).constData());
+    const QStringList checkArguments{QStringLiteral("check"), written, QStringLiteral("--json")};
+    const auto check = runPlanner(checkArguments);
+    QVERIFY2(check.finished && (check.exitCode == 0 || check.exitCode == 1), describeRun(checkArguments, check).constData());
+    const auto checked = parseOutput(check.out);
+    QCOMPARE(checked["budget"]["max_connections"].get<int>(), 37);
+    const auto reread = planner::readPlanFile(written.toStdString());
+    QVERIFY(reread);
+    QCOMPARE(reread->redis.maxClients, 1234);
+    QCOMPARE(reread->redis.maxmemoryPolicy, std::string("allkeys-lru"));
+    // Probed again against the plan it wrote: the server findings are gone.
+    const auto again = runPlanner(servers.arguments({QStringLiteral("--plan"), written}));
+    QVERIFY2(!again.out.contains("[probe-max-connections]") && !again.out.contains("[probe-redis-evicts]"), again.out.constData());
+}
+
+void tst_cli::probeUnknownHostKeyNeedsConsent()
+{
+    ProbeServers servers;
+    const auto why = servers.start();
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QTemporaryDir dir;
+    const QString knownHosts = dir.filePath(QStringLiteral("known_hosts")); // empty: the key is unknown
+    QVERIFY(writeTextFile(dir, QStringLiteral("known_hosts"), QByteArray()) == knownHosts);
+    const QStringList arguments{QStringLiteral("probe"), servers.sshd.endpoint(), QStringLiteral("--identity"), servers.sshd.userKey(),
+                                QStringLiteral("--known-hosts"), knownHosts};
+    const auto refused = runPlanner(arguments);
+    QVERIFY2(refused.finished && refused.exitCode == 3, describeRun(arguments, refused).constData());
+    QVERIFY2(refused.err.contains(servers.sshd.hostKeyFingerprint().toUtf8()), refused.err.constData());
+    QVERIFY(refused.out.isEmpty());
+    QFile file(knownHosts);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray()); // nothing recorded without consent
+
+    const auto accepted = runPlanner(arguments + QStringList{QStringLiteral("--accept-new-host-key")});
+    QVERIFY2(accepted.finished && accepted.exitCode == 0, describeRun(arguments, accepted).constData());
+    file.close();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains(servers.sshd.knownHostsName().toUtf8()));
+    // Recorded: the next run needs no consent.
+    const auto known = runPlanner(arguments);
+    QVERIFY2(known.finished && known.exitCode == 0, describeRun(arguments, known).constData());
+}
+
+void tst_cli::probeBadUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no host") << QStringList{"probe"} << "name the host";
+    QTest::newRow("bad host") << QStringList{"probe", "user@host;id"} << "host";
+    QTest::newRow("TLS Redis") << QStringList{"probe", "h", "--redis", "rediss://r:6380"} << "rediss://";
+    QTest::newRow("bad PostgreSQL scheme") << QStringList{"probe", "h", "--postgres", "mysql://db/x"} << "scheme";
+    QTest::newRow("plan-out without plan") << QStringList{"probe", "h", "--plan-out", "x.json"} << "--plan";
+}
+
+void tst_cli::probeBadUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 2, describeRun(arguments, run).constData());
+    QVERIFY2(QString::fromUtf8(run.err).contains(expected), run.err.constData());
+}
+
+void tst_cli::probeRefusedHostIsExit3()
+{
+    // Nothing listens on a fresh free port: a remote failure with its reason, not a usage error.
+    const QStringList arguments{QStringLiteral("probe"), QStringLiteral("127.0.0.1:%1").arg(loopback::freePort())};
+    const auto run = runPlanner(arguments);
+    QVERIFY2(run.finished && run.exitCode == 3, describeRun(arguments, run).constData());
+    QVERIFY2(run.err.contains("refused"), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_cli)

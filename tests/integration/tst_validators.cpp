@@ -5,6 +5,7 @@
 // Debian's PostgreSQL and Redis servers started with the bundle's own flags and read back. Each validator
 // also meets a broken copy it must reject in the same run, and a tool that is missing, does not start or
 // does not answer in time fails the test: nothing here can pass by not running.
+#include "../common/loopbackservers.h"
 #include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
@@ -27,81 +28,24 @@
 #include <map>
 #include <optional>
 
-#include <arpa/inet.h>
 #include <csignal>
-#include <netinet/in.h>
-#include <pwd.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
 
-/** @brief Every child process gets this long; it is killed after it. */
-constexpr int kDeadlineMs = 60000;
-/** @brief The unprivileged account PostgreSQL runs under when the tests run as root (it refuses root). */
-const char *const kPostgresAccount = "owuitest";
+using loopback::findTool;
+using loopback::freePort;
+using loopback::kDeadlineMs;
+using loopback::Run;
+using loopback::runTool;
+using loopback::Server;
+using loopback::waitUntilReady;
 
 const QString kValidatorDir = QStringLiteral(OWUI_VALIDATOR_DIR);
 
 QString q(const std::string &text)
 {
     return QString::fromStdString(text);
-}
-
-struct Run {
-    QString program;
-    bool started = false;
-    bool finished = false; ///< exited on its own (no crash) before the deadline
-    int exitCode = -1;     ///< meaningful when finished
-    QString output;        ///< stdout and stderr, merged
-    qint64 elapsedMs = 0;
-
-    [[nodiscard]] bool exitedWith(int code) const { return started && finished && exitCode == code; }
-    [[nodiscard]] QByteArray describe() const
-    {
-        return QStringLiteral("%1: %2, exit %3, %4 ms:\n%5")
-            .arg(program,
-                 !started    ? QStringLiteral("did not start")
-                 : finished ? QStringLiteral("finished")
-                            : QStringLiteral("crashed or timed out"))
-            .arg(exitCode)
-            .arg(elapsedMs)
-            .arg(output.left(6000))
-            .toUtf8();
-    }
-};
-
-/** @brief Runs a tool to completion with a deadline (killed after it); arguments never pass through a shell. */
-Run runTool(const QString &program, const QStringList &arguments, const QString &workingDirectory = {},
-            const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
-{
-    Run run;
-    run.program = program;
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setProcessEnvironment(environment);
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    QElapsedTimer clock;
-    clock.start();
-    process.start(program, arguments);
-    run.started = process.waitForStarted(kDeadlineMs);
-    if (!run.started) {
-        run.output = process.errorString();
-        return run;
-    }
-    if (!process.waitForFinished(kDeadlineMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        run.output = QString::fromUtf8(process.readAll()) + QStringLiteral("\n(killed after the deadline)");
-        run.elapsedMs = clock.elapsed();
-        return run;
-    }
-    run.elapsedMs = clock.elapsed();
-    run.finished = process.exitStatus() == QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.output = QString::fromUtf8(process.readAll());
-    return run;
 }
 
 /**
@@ -116,14 +60,6 @@ void expectControl(const QString &program, const QString &script, const QString 
     const auto rejected = runTool(program, QStringList{script, broken} + extraArguments);
     QVERIFY2(rejected.exitedWith(1), rejected.describe());
     QVERIFY2(rejected.output.contains(expected), rejected.describe());
-}
-
-/** @brief An executable by absolute path or on PATH; empty when there is none. */
-QString findTool(const QString &name)
-{
-    if (QDir::isAbsolutePath(name))
-        return QFileInfo(name).isExecutable() ? name : QString();
-    return QStandardPaths::findExecutable(name);
 }
 
 /** @brief Declares `variable` as the tool's path; a missing tool fails the test (never skips it). */
@@ -170,24 +106,6 @@ std::string settingOf(const std::map<std::string, std::string> &settings, const 
 {
     const auto it = settings.find(name);
     return it == settings.end() ? "(" + name + " not set)" : it->second;
-}
-
-/** @brief A free TCP port on 127.0.0.1, asked from the kernel (parallel ctest jobs get different ones). */
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
 }
 
 /** @brief The placeholders Compose needs for every ${NAME...} a file references (goldens have no .env). */
@@ -297,63 +215,6 @@ std::optional<std::map<std::string, std::string>> redisSettings(const std::vecto
         }
     }
     return settings;
-}
-
-/** @brief A server started by the test, stopped by its pid on every way out of the test function. */
-class Server
-{
-public:
-    Server(QString program, QStringList arguments, QString workingDirectory)
-    {
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.setWorkingDirectory(workingDirectory);
-        m_process.setProgram(std::move(program));
-        m_process.setArguments(std::move(arguments));
-    }
-    ~Server() { stop(SIGTERM); } // smart shutdown for PostgreSQL, a normal one for Redis; killed after the deadline
-    Server(const Server &) = delete;
-    Server &operator=(const Server &) = delete;
-
-    bool start() { m_process.start(); return m_process.waitForStarted(kDeadlineMs); }
-    [[nodiscard]] bool running() const { return m_process.state() == QProcess::Running; }
-    [[nodiscard]] qint64 pid() const { return m_process.processId(); }
-    QString output() { m_output += QString::fromUtf8(m_process.readAll()); return m_output; }
-    /** @brief Waits for the server to exit by itself (a control that must fail); false if still running. */
-    bool waitForExit(int ms) { return m_process.waitForFinished(ms); }
-    [[nodiscard]] int exitCode() const { return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1; }
-
-    /** @brief Sends `signal` to the server's pid, waits with a deadline, kills it after that. */
-    bool stop(int signal)
-    {
-        if (!running())
-            return true;
-        ::kill(pid_t(m_process.processId()), signal);
-        if (m_process.waitForFinished(30000))
-            return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
-        m_process.kill();
-        m_process.waitForFinished(5000);
-        return false;
-    }
-
-private:
-    QProcess m_process;
-    QString m_output;
-};
-
-/** @brief Polls `probe` every 100 ms until it answers 0 or the server stops; false after the deadline. */
-template <typename Probe>
-bool waitUntilReady(Server &server, Probe probe)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < kDeadlineMs) {
-        if (!server.running())
-            return false;
-        if (probe())
-            return true;
-        QTest::qWait(100);
-    }
-    return false;
 }
 
 /**
@@ -477,28 +338,16 @@ private:
     void bundleRows();
     const Bundle &bundle();
     QString controlFile(const QString &relative) const;
-    QString preparePostgres();
     QStringList postgresCommand(int port, const std::vector<std::string> &bundleFlags) const;
     Run psql(int port, const QString &sql) const;
 
     QTemporaryDir m_scratch;
     std::map<QString, Bundle> m_bundles; ///< by row name: "preset large-scale", "golden large-scale"
-    QString m_pgBin;
-    QString m_pgData;
-    uid_t m_pgUid = 0;
-    gid_t m_pgGid = 0;
-    bool m_asRoot = false;
-    QString m_postgresReady; ///< "ok" once initdb ran; otherwise why PostgreSQL cannot run
 };
 
 void tst_validators::initTestCase()
 {
     QVERIFY(m_scratch.isValid());
-    // The unprivileged PostgreSQL account must be able to enter the scratch folder.
-    QVERIFY(QFile::setPermissions(m_scratch.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                                                        QFileDevice::ReadGroup | QFileDevice::ExeGroup |
-                                                        QFileDevice::ReadOther | QFileDevice::ExeOther));
-    m_asRoot = ::geteuid() == 0;
 
     QElapsedTimer clock;
     QStringList presets = QDir(QStringLiteral(OWUI_PRESET_DIR)).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
@@ -559,6 +408,8 @@ void tst_validators::initTestCase()
 
 void tst_validators::cleanupTestCase()
 {
+    if (const auto initdbMs = loopback::PostgresCluster::shared().initdbMs())
+        recordTiming(QStringLiteral("initdb (once)"), initdbMs);
     for (const auto &[validator, times] : g_timings) {
         auto sorted = times;
         std::sort(sorted.begin(), sorted.end());
@@ -849,78 +700,18 @@ void tst_validators::serverFlagsAgreeAcrossTargets()
     }
 }
 
-QString tst_validators::preparePostgres()
-{
-    if (!m_postgresReady.isEmpty())
-        return m_postgresReady;
-    m_postgresReady = QStringLiteral("PostgreSQL could not be prepared");
-    // Debian puts the server programs in /usr/lib/postgresql/<major>/bin; the newest one installed is used.
-    auto versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) { return a.toInt() < b.toInt(); });
-    for (const auto &version : versions) {
-        const auto bin = QStringLiteral("/usr/lib/postgresql/%1/bin").arg(version);
-        if (QFileInfo(bin + QStringLiteral("/postgres")).isExecutable() && QFileInfo(bin + QStringLiteral("/initdb")).isExecutable() &&
-            QFileInfo(bin + QStringLiteral("/psql")).isExecutable())
-            m_pgBin = bin;
-    }
-    if (m_pgBin.isEmpty())
-        return m_postgresReady = QStringLiteral("no PostgreSQL server in /usr/lib/postgresql/*/bin (apt-get install postgresql)");
-
-    const auto data = m_scratch.filePath(QStringLiteral("pgdata"));
-    if (!QDir().mkpath(data))
-        return m_postgresReady = QStringLiteral("cannot create ") + data;
-    QFile::setPermissions(data, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    if (m_asRoot) {
-        // PostgreSQL refuses to run as root: an unprivileged account, created once and reused.
-        if (!::getpwnam(kPostgresAccount)) {
-            const auto added = runTool(QStringLiteral("useradd"), {QStringLiteral("-M"), QStringLiteral("-s"), QStringLiteral("/bin/sh"),
-                                                                   QString::fromLatin1(kPostgresAccount)});
-            if (!::getpwnam(kPostgresAccount))
-                return m_postgresReady = QString::fromUtf8(added.describe());
-        }
-        const passwd *account = ::getpwnam(kPostgresAccount);
-        m_pgUid = account->pw_uid;
-        m_pgGid = account->pw_gid;
-        if (::chown(QFile::encodeName(data).constData(), m_pgUid, m_pgGid) != 0)
-            return m_postgresReady = QStringLiteral("cannot hand ") + data + QStringLiteral(" to ") + QLatin1String(kPostgresAccount);
-    }
-    m_pgData = data;
-    QStringList initdb{m_pgBin + QStringLiteral("/initdb"), QStringLiteral("-D"), data, QStringLiteral("-A"), QStringLiteral("trust"),
-                       QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                       QStringLiteral("--locale=C"), QStringLiteral("--no-sync")};
-    if (m_asRoot)
-        initdb = QStringList{QStringLiteral("--reuid=%1").arg(m_pgUid), QStringLiteral("--regid=%1").arg(m_pgGid),
-                             QStringLiteral("--clear-groups"), QStringLiteral("--")} + initdb;
-    const auto program = m_asRoot ? findTool(QStringLiteral("setpriv")) : initdb.takeFirst();
-    if (program.isEmpty())
-        return m_postgresReady = QStringLiteral("setpriv (util-linux) is not installed");
-    const auto run = runTool(program, initdb, m_scratch.path());
-    recordTiming(QStringLiteral("initdb (once)"), run.elapsedMs);
-    if (!run.exitedWith(0))
-        return m_postgresReady = QString::fromUtf8(run.describe());
-    return m_postgresReady = QStringLiteral("ok");
-}
-
 /** @brief postgres on 127.0.0.1:`port` with the bundle's flags after the test's own (port, address, socket). */
 QStringList tst_validators::postgresCommand(int port, const std::vector<std::string> &bundleFlags) const
 {
-    const auto socketDir = m_pgData; // owned by the server's account; keeps sockets out of /run/postgresql
-    QStringList command{m_pgBin + QStringLiteral("/postgres"), QStringLiteral("-D"), m_pgData, QStringLiteral("-p"), QString::number(port),
-                        QStringLiteral("-k"), socketDir, QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1")};
+    QStringList flags;
     for (const auto &flag : bundleFlags)
-        command << q(flag);
-    if (m_asRoot)
-        command = QStringList{findTool(QStringLiteral("setpriv")), QStringLiteral("--reuid=%1").arg(m_pgUid),
-                              QStringLiteral("--regid=%1").arg(m_pgGid), QStringLiteral("--clear-groups"), QStringLiteral("--")} +
-                  command;
-    return command;
+        flags << q(flag);
+    return loopback::PostgresCluster::shared().serverCommand(port, flags);
 }
 
 Run tst_validators::psql(int port, const QString &sql) const
 {
-    return runTool(m_pgBin + QStringLiteral("/psql"), {QStringLiteral("-X"), QStringLiteral("-At"), QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
-                                                     QStringLiteral("-p"), QString::number(port), QStringLiteral("-U"), QStringLiteral("postgres"),
-                                                     QStringLiteral("-d"), QStringLiteral("postgres"), QStringLiteral("-c"), sql});
+    return loopback::PostgresCluster::shared().psql(port, sql);
 }
 
 void tst_validators::postgresRunsWithTheBundlesFlags()
@@ -932,7 +723,7 @@ void tst_validators::postgresRunsWithTheBundlesFlags()
     if (!command)
         return; // no bundled PostgreSQL (asserted against the plan above; the other targets agree, see serverFlagsAgreeAcrossTargets)
 
-    const auto ready = preparePostgres();
+    const auto ready = loopback::PostgresCluster::shared().prepare();
     QVERIFY2(ready == QStringLiteral("ok"), qPrintable(ready));
     QVERIFY(!command->empty() && command->front() == "postgres");
     const std::vector<std::string> flags(command->begin() + 1, command->end());
@@ -952,7 +743,7 @@ void tst_validators::postgresRunsWithTheBundlesFlags()
     const auto program = arguments.takeFirst();
     QElapsedTimer clock;
     clock.start();
-    Server server(program, arguments, m_scratch.path());
+    Server server(program, arguments, loopback::PostgresCluster::shared().scratchPath());
     QVERIFY2(server.start(), qPrintable(program));
     const bool up = waitUntilReady(server, [&] { return psql(port, QStringLiteral("SELECT 1")).exitedWith(0); });
     QVERIFY2(up, qPrintable(server.output()));
@@ -969,7 +760,7 @@ void tst_validators::postgresRunsWithTheBundlesFlags()
 
 void tst_validators::postgresRefusesAnInvalidFlag()
 {
-    const auto ready = preparePostgres();
+    const auto ready = loopback::PostgresCluster::shared().prepare();
     QVERIFY2(ready == QStringLiteral("ok"), qPrintable(ready));
     const auto command = serviceCommand(loadYaml(m_bundles.at(QStringLiteral("preset large-scale")).folder + QStringLiteral("/compose.yaml")),
                                         "postgres");
@@ -981,7 +772,7 @@ void tst_validators::postgresRefusesAnInvalidFlag()
     const int port = freePort();
     auto arguments = postgresCommand(port, flags);
     const auto program = arguments.takeFirst();
-    Server server(program, arguments, m_scratch.path());
+    Server server(program, arguments, loopback::PostgresCluster::shared().scratchPath());
     QVERIFY2(server.start(), qPrintable(program));
     QVERIFY2(server.waitForExit(kDeadlineMs), "postgres kept running with max_connections=abc");
     QVERIFY2(server.exitCode() > 0, qPrintable(server.output()));
@@ -1248,13 +1039,13 @@ void tst_validators::postgresAcceptsThePercentEncodedUrl()
 {
     const HostileStrings h;
     const auto folder = m_bundles.at(QStringLiteral("hostile strings")).folder;
-    const auto ready = preparePostgres();
+    const auto ready = loopback::PostgresCluster::shared().prepare();
     QVERIFY2(ready == QStringLiteral("ok"), qPrintable(ready));
     const int port = freePort();
     QVERIFY(port > 0);
     auto arguments = postgresCommand(port, {});
     const auto program = arguments.takeFirst();
-    Server server(program, arguments, m_scratch.path());
+    Server server(program, arguments, loopback::PostgresCluster::shared().scratchPath());
     QVERIFY2(server.start(), qPrintable(program));
     QVERIFY2(waitUntilReady(server, [&] { return psql(port, QStringLiteral("SELECT 1")).exitedWith(0); }), qPrintable(server.output()));
 
@@ -1263,7 +1054,7 @@ void tst_validators::postgresAcceptsThePercentEncodedUrl()
     const auto script = dir.filePath(QStringLiteral("create.sql"));
     QVERIFY(writeText(script, QStringLiteral("DROP DATABASE IF EXISTS :\"db\";\nDROP ROLE IF EXISTS :\"owner\";\n"
                                              "CREATE ROLE :\"owner\" LOGIN;\nCREATE DATABASE :\"db\" OWNER :\"owner\";\n")));
-    const auto created = runTool(m_pgBin + QStringLiteral("/psql"),
+    const auto created = runTool(loopback::PostgresCluster::shared().psqlProgram(),
                                  {QStringLiteral("-X"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-h"),
                                   QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(port), QStringLiteral("-U"),
                                   QStringLiteral("postgres"), QStringLiteral("-d"), QStringLiteral("postgres"), QStringLiteral("-v"),
@@ -1279,7 +1070,7 @@ void tst_validators::postgresAcceptsThePercentEncodedUrl()
     QVERIFY2(url.contains(QStringLiteral("@postgres:5432/")), qPrintable(url));
     url.replace(QStringLiteral("@postgres:5432/"), QStringLiteral("@127.0.0.1:%1/").arg(port));
     const auto whoAmI = [&](const QString &connection) {
-        return runTool(m_pgBin + QStringLiteral("/psql"), {QStringLiteral("-X"), QStringLiteral("-At"), QStringLiteral("-d"), connection,
+        return runTool(loopback::PostgresCluster::shared().psqlProgram(), {QStringLiteral("-X"), QStringLiteral("-At"), QStringLiteral("-d"), connection,
                                                          QStringLiteral("-c"), QStringLiteral("SELECT current_user || '|' || current_database()")});
     };
     const auto connected = whoAmI(url);
