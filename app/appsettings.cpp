@@ -90,7 +90,7 @@ QStringList AppSettings::pageKeys()
     return {QStringLiteral("start"),  QStringLiteral("import"),        QStringLiteral("defaults"),      QStringLiteral("postgresql"), QStringLiteral("redis"),
             QStringLiteral("instances"), QStringLiteral("vectordb"),   QStringLiteral("storage"),    QStringLiteral("observability"),
             QStringLiteral("review"), QStringLiteral("budget"),        QStringLiteral("matrix"),     QStringLiteral("topology"),
-            QStringLiteral("export"), QStringLiteral("training")};
+            QStringLiteral("export"), QStringLiteral("remote"), QStringLiteral("training")};
 }
 
 void AppSettings::setTheme(const QString &theme)

@@ -125,6 +125,12 @@ public:
      */
     Q_INVOKABLE bool set(const QString &pointer, const QVariant &value, const QString &label = QString(),
                          bool continuous = true);
+    /**
+     * @brief Applies settings through the plan file's validation as one undoable step named `description`
+     * (the fix buttons, the Remote page's "Use this value"); `mergeKey` merges with the previous step of that key.
+     * A refused value changes nothing and is reported in fieldErrors.
+     */
+    bool applyChanges(const std::vector<planner::SettingChange> &changes, const QString &description, const QString &mergeKey = QString());
     /** @brief Applies the fix of the finding at `row` of `findings` (one undoable step). */
     Q_INVOKABLE bool applyFix(int row);
     /** @brief Turns on a classic mistake as one undoable step (tests and demos; the training page breaks TrainingSession's sandbox). */
@@ -170,7 +176,6 @@ private:
     /** @brief Makes `plan` current without touching history (undo, redo, and the first state of a file). */
     void showPlan(const planner::Plan &plan);
     void startOver(planner::Plan plan, QString filePath);
-    bool applyChanges(const std::vector<planner::SettingChange> &changes, const QString &description, const QString &mergeKey);
     void setErrorText(const QString &text);
     void setLastFix(const QString &text, const QString &rule);
     void setFieldError(const QString &pointer, const QString &message);

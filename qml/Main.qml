@@ -13,6 +13,7 @@ import "Review"
 import "Export"
 import "Training"
 import "Import"
+import "Remote"
 import "Components"
 import "Components/Theme.js" as Theme
 import "Components/Scrolling.js" as Scrolling
@@ -47,6 +48,7 @@ ApplicationWindow {
         { key: "matrix", title: qsTr("Requirements matrix"), step: 0, section: qsTr("Insight") },
         { key: "topology", title: qsTr("Topology"), step: 0, section: qsTr("Insight") },
         { key: "export", title: qsTr("Export"), step: 0, section: qsTr("Deliver") },
+        { key: "remote", title: qsTr("Remote host"), step: 0, section: qsTr("Deliver") },
         { key: "training", title: qsTr("Training"), step: 0, section: qsTr("Deliver") }
     ]
     readonly property var pageKeys: root.steps.map(page => page.key)
@@ -126,6 +128,8 @@ ApplicationWindow {
     TrainingSession { id: trainingSession }
     /** The Import page's audit of deployment files; it replaces the user's plan only through "Continue as a plan". */
     AuditSession { id: auditSession; session: root.session }
+    /** The Remote page's SSH work (probe, deliver); its facts change the plan only through "Use this value". */
+    RemoteSession { id: remoteSession; session: root.session; exporter: root.exporter }
 
     Component.onCompleted: {
         const args = Qt.application.arguments
@@ -601,6 +605,7 @@ ApplicationWindow {
             MatrixPage { session: root.session }
             TopologyPage { session: root.session }
             ExportPage { session: root.session; exporter: root.exporter }
+            RemotePage { objectName: "remotePage"; session: root.session; remote: remoteSession }
             TrainingPage { session: root.session; training: trainingSession }
         }
     }

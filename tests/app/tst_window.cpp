@@ -31,7 +31,7 @@ void tst_window::rendersFirstPage_data()
     // Every page, on a plan that raises findings, so lists, charts and fix buttons all have content.
     const QString demo = QStringLiteral(OWUI_PRESET_DIR "/high-availability.json");
     for (const char *page : {"start", "import", "defaults", "postgresql", "redis", "instances", "vectordb", "storage",
-                             "observability", "review", "budget", "matrix", "topology", "export", "training"})
+                             "observability", "review", "budget", "matrix", "topology", "export", "remote", "training"})
         QTest::newRow((std::string("page ") + page).c_str()) << QStringList{demo, QStringLiteral("--page=") + QLatin1String(page)};
 }
 
@@ -204,7 +204,7 @@ void tst_window::badWindowOptionsAreUsageErrors_data()
     QTest::newRow("unknown page") << QStringList{QStringLiteral("--page=bogus")}
                                   << QStringLiteral("--page=PAGE needs one of start, import, defaults, postgresql, redis, instances, "
                                                     "vectordb, storage, observability, review, budget, matrix, topology, "
-                                                    "export, training (got '--page=bogus')");
+                                                    "export, remote, training (got '--page=bogus')");
     QTest::newRow("page without =") << QStringList{QStringLiteral("--page"), QStringLiteral("budget")}
                                     << QStringLiteral("--page=PAGE needs one of start, import, defaults");
 }

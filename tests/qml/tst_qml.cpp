@@ -6,6 +6,8 @@
 #include "plansession.h"
 #include "planundokeys.h"
 
+#include "../common/loopbacksshd.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -14,6 +16,79 @@
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QtQuickTest>
+
+/**
+ * @brief A real OpenSSH sshd on loopback for the Remote page's tests (tests/common/loopbacksshd.h), started
+ * only when a test asks (start()), stopped by its pid when the file's engine goes.
+ */
+class QmlSshd : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+    Q_INVOKABLE bool start() { return m_sshd.start(); }
+    Q_INVOKABLE QString error() const { return m_sshd.error(); }
+    Q_INVOKABLE QString endpoint() const { return m_sshd.endpoint(); }
+    Q_INVOKABLE QString userKey() const { return m_sshd.userKey(); }
+    Q_INVOKABLE QString passphraseKey() const { return m_sshd.passphraseKey(); }
+    Q_INVOKABLE QString passphrase() const { return m_sshd.passphrase(); }
+    Q_INVOKABLE QString knownHostsFile() const { return m_sshd.knownHostsFile(); }
+    Q_INVOKABLE QString knownHostsName() const { return m_sshd.knownHostsName(); }
+    Q_INVOKABLE QString fingerprint() const { return m_sshd.hostKeyFingerprint(); }
+    /** @brief A path for a known_hosts file that does not exist yet (so the server's key is unknown). */
+    Q_INVOKABLE QString freshKnownHosts() { return m_sshd.directory() + QStringLiteral("/known_hosts_%1").arg(++m_files); }
+    /** @brief A known_hosts that names this server with another key (the user key's public half): a changed key. */
+    Q_INVOKABLE QString changedKnownHosts()
+    {
+        const QString path = freshKnownHosts();
+        QFile other(m_sshd.userKey() + QStringLiteral(".pub"));
+        QFile file(path);
+        if (!other.open(QIODevice::ReadOnly) || !file.open(QIODevice::WriteOnly))
+            return QString();
+        const auto fields = other.readAll().trimmed().split(' ');
+        file.write(m_sshd.knownHostsName().toUtf8() + ' ' + fields.value(0) + ' ' + fields.value(1) + '\n');
+        return path;
+    }
+    /** @brief What a known_hosts file holds now (empty when it does not exist). */
+    Q_INVOKABLE QString read(const QString &path) const
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }
+    /**
+     * @brief A loopback port that accepts connections (the kernel completes them) and never says a word: a
+     * host so slow that only Cancel ends the run. Open until the engine goes.
+     */
+    Q_INVOKABLE int silentPort()
+    {
+        if (m_silent < 0) {
+            m_silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            socklen_t length = sizeof address;
+            if (m_silent < 0 || ::bind(m_silent, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 || ::listen(m_silent, 8) != 0 ||
+                ::getsockname(m_silent, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+                return 0;
+            m_silentPort = ntohs(address.sin_port);
+        }
+        return m_silentPort;
+    }
+    ~QmlSshd() override
+    {
+        if (m_silent >= 0)
+            ::close(m_silent);
+    }
+    /** @brief A loopback port nothing listens on. */
+    Q_INVOKABLE int closedPort() const { return loopback::freePort(); }
+
+private:
+    LoopbackSshd m_sshd;
+    int m_files = 0;
+    int m_silent = -1;
+    int m_silentPort = 0;
+};
 
 class Setup : public QObject
 {
@@ -43,6 +118,7 @@ public Q_SLOTS:
         // scripts/screenshots asks for a picture of a page in a state only a test reaches (after an export).
         engine->rootContext()->setContextProperty(QStringLiteral("screenshotPath"),
                                                   qEnvironmentVariable("OWUI_EXPORT_SCREENSHOT"));
+        engine->rootContext()->setContextProperty(QStringLiteral("testSshd"), new QmlSshd(engine));
         // Settings in a throw-away file, so tests never touch the user's own.
         engine->rootContext()->setContextProperty(
             QStringLiteral("testSettings"), new AppSettings(m_settingsDir.filePath(QStringLiteral("settings.ini")), engine));
