@@ -1012,7 +1012,8 @@ private:
                 if (setting.kind == EnvSetting::Kind::Literal && exporters::persistentSetting(name) &&
                     name.find("KEY") == std::string::npos && name.find("SECRET") == std::string::npos &&
                     name.find("PASSWORD") == std::string::npos && name.find("TOKEN") == std::string::npos &&
-                    seen.insert(name).second)
+                    // a value the plan file cannot hold (a control character) stays in the files; the excerpt shows it
+                    planner::fitsAuditRecord(setting.value) && seen.insert(name).second)
                     m_result.persistentConfig.emplace_back(name, setting.value);
     }
 

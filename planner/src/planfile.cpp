@@ -1400,6 +1400,11 @@ bool reachesBeyondTheDocument(const json &document, const json::json_pointer &po
 
 } // namespace
 
+bool fitsAuditRecord(std::string_view text)
+{
+    return text.size() <= kMaxAuditTextBytes && std::none_of(text.begin(), text.end(), isControl);
+}
+
 Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &changes)
 {
     // Edited as a plain (sorted) document: the same one a file read produces.

@@ -514,6 +514,8 @@ private slots:
         w.env["CORS_ALLOW_ORIGIN"] = literal("https://chat.example.org;https://chat.example.com", 19);
         w.env["CONTENT_EXTRACTION_ENGINE"] = literal("tika", 20);
         w.env["WEBUI_NAME"] = literal("Acme Chat", 21);
+        // Found by fuzz_import_compose: a value with a control character, which no plan file may hold.
+        w.env["WEBUI_URL"] = literal(std::string("https://chat\x1b[31m.example.org"), 22);
         const auto report = audit(deploymentOf({w}, {postgres("")}));
         const auto &plan = report.plan;
         QCOMPARE(plan.workers, 2);
@@ -532,6 +534,8 @@ private slots:
         QCOMPARE(origin.files, std::vector<std::string>{"compose.yaml"});
         QVERIFY(std::find(origin.persistentConfig.begin(), origin.persistentConfig.end(),
                           std::pair<std::string, std::string>{"CONTENT_EXTRACTION_ENGINE", "tika"}) != origin.persistentConfig.end());
+        QVERIFY(std::none_of(origin.persistentConfig.begin(), origin.persistentConfig.end(),
+                             [](const auto &entry) { return entry.first == "WEBUI_URL"; }));
         for (const auto &[pointer, value] : origin.settings)
             QVERIFY2(pointer.find("webui_secret_key") == std::string::npos, pointer.c_str());
     }

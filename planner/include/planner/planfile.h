@@ -53,6 +53,9 @@ inline constexpr int kMaxPlanDepth = 64;
 [[nodiscard]] Result<void> writePlanFile(const std::filesystem::path &path, const Plan &plan);
 
 /** @brief Apply setting changes (a finding's fix) through the same validation as a file. */
+/** @brief Whether a text fits the plan file's "audit" record (no control character, at most 4096 bytes). */
+[[nodiscard]] bool fitsAuditRecord(std::string_view text);
+
 [[nodiscard]] Result<Plan> applyChanges(const Plan &plan, const std::vector<SettingChange> &changes);
 
 /**
