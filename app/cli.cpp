@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "appsettings.h"
+#include "cliconnect.h"
 #include "clideliver.h"
 #include "datalocation.h"
 #include "exporters/bundle.h"
@@ -25,7 +26,6 @@
 #include <optional>
 #include <map>
 
-#include <termios.h>
 #include <unistd.h>
 
 namespace owui::cli {
@@ -610,13 +610,8 @@ int runAudit(QCommandLineParser &p)
 void declareProbe(QCommandLineParser &p)
 {
     p.addPositionalArgument(QStringLiteral("HOST"), QStringLiteral("The host to probe over SSH."), QStringLiteral("[user@]host[:port]"));
+    p.addOptions(connectionOptions());
     p.addOptions({
-        {QStringLiteral("identity"), QStringLiteral("Private key file (default: the SSH agent, then ~/.ssh's keys)."), QStringLiteral("KEY")},
-        {QStringLiteral("known-hosts"), QStringLiteral("known_hosts to check the host key against (default: ~/.ssh/known_hosts)."),
-         QStringLiteral("FILE")},
-        {QStringLiteral("accept-new-host-key"), QStringLiteral("Trust a host key known_hosts does not hold yet, and record it. A changed key "
-                                                               "is always refused.")},
-        {QStringLiteral("jump"), QStringLiteral("Connect through this host first."), QStringLiteral("[user@]host[:port]")},
         {QStringLiteral("postgres"), QStringLiteral("PostgreSQL as the host reaches it, e.g. postgresql://user@db:5432/openwebui."),
          QStringLiteral("URL")},
         {QStringLiteral("redis"), QStringLiteral("Redis as the host reaches it, e.g. redis://redis:6379/0."), QStringLiteral("URL")},
@@ -624,30 +619,6 @@ void declareProbe(QCommandLineParser &p)
         {QStringLiteral("plan-out"), QStringLiteral("Write the --plan with the servers' facts taken into it."), QStringLiteral("PLAN.json")},
         {QStringLiteral("json"), QStringLiteral("Print the facts under the servers' own names, and the findings, as JSON.")},
     });
-}
-
-bool interactive()
-{
-    return ::isatty(STDIN_FILENO) == 1 && ::isatty(STDERR_FILENO) == 1;
-}
-
-/** @brief One line from the terminal; without echo for secrets. */
-std::string readTerminalLine(bool echo)
-{
-    termios saved{};
-    const bool restore = !echo && ::tcgetattr(STDIN_FILENO, &saved) == 0;
-    if (restore) {
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    std::string line;
-    std::getline(std::cin, line);
-    if (restore) {
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-        err() << Qt::endl;
-    }
-    return line;
 }
 
 QString gibText(std::uint64_t bytes)
@@ -742,17 +713,12 @@ int runProbe(QCommandLineParser &p)
     if (p.isSet(QStringLiteral("plan-out")) && !p.isSet(QStringLiteral("plan")))
         return usageError(command, QStringLiteral("--plan-out: give the plan the facts fill with --plan"));
 
-    remote::ConnectOptions options;
     auto endpoint = remote::parseEndpoint(hosts.first().toStdString());
     if (!endpoint)
         return remoteFailure(endpoint.error());
-    options.endpoint = *endpoint;
-    if (p.isSet(QStringLiteral("jump"))) {
-        auto jump = remote::parseEndpoint(p.value(QStringLiteral("jump")).toStdString());
-        if (!jump)
-            return remoteFailure(jump.error());
-        options.jump = *jump;
-    }
+    auto options = connectOptionsFrom(p, *endpoint);
+    if (!options)
+        return remoteFailure(options.error());
     remote::ProbeRequest request;
     if (p.isSet(QStringLiteral("postgres"))) {
         auto target = remote::parsePostgresUrl(p.value(QStringLiteral("postgres")).toStdString());
@@ -774,29 +740,7 @@ int runProbe(QCommandLineParser &p)
             return reportError(read.error());
         plan = std::move(*read);
     }
-    options.identity = p.value(QStringLiteral("identity")).toStdString();
-    options.knownHosts = p.value(QStringLiteral("known-hosts")).toStdString();
-    const bool acceptNew = p.isSet(QStringLiteral("accept-new-host-key"));
-    options.trustUnknownHostKey = [acceptNew](const remote::HostKey &key) {
-        if (acceptNew)
-            return true;
-        if (!interactive())
-            return false;
-        err() << "The authenticity of host " << q(key.host) << " can't be established." << Qt::endl
-              << q(key.type) << " key fingerprint is " << q(key.fingerprint) << "." << Qt::endl
-              << "Trust it and record it in known_hosts (yes/no)? " << Qt::flush;
-        const auto answer = QString::fromStdString(readTerminalLine(true)).trimmed().toLower();
-        return answer == QLatin1String("yes") || answer == QLatin1String("y");
-    };
-    options.askCredential = [](const remote::CredentialRequest &credential) -> std::optional<remote::Secret> {
-        if (!interactive())
-            return std::nullopt;
-        err() << (credential.kind == remote::CredentialRequest::Kind::KeyPassphrase ? "Passphrase for " : "Password for ")
-              << q(credential.subject) << ": " << Qt::flush;
-        return remote::Secret(readTerminalLine(false));
-    };
-
-    auto session = remote::Session::connect(options);
+    auto session = remote::Session::connect(*options);
     if (!session)
         return remoteFailure(session.error());
     auto report = remote::probe(*session, request);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "clideliver.h"
 
+#include "cliconnect.h"
+
 #include "cli.h"
 #include "remote/deliver.h"
 #include "remote/shell.h"
@@ -10,7 +12,6 @@
 
 #include <cstdio>
 #include <iostream>
-#include <termios.h>
 #include <unistd.h>
 
 namespace owui::cli {
@@ -44,42 +45,6 @@ int failed(const remote::Failure &failure)
     return failure.kind == remote::FailureKind::Usage ? ExitUsage : ExitIo;
 }
 
-bool interactive()
-{
-    return ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
-}
-
-bool askYes(const QString &question)
-{
-    std::fprintf(stderr, "%s [y/N] ", question.toUtf8().constData());
-    std::fflush(stderr);
-    std::string answer;
-    if (!std::getline(std::cin, answer))
-        return false;
-    return answer == "y" || answer == "Y" || answer == "yes";
-}
-
-std::optional<remote::Secret> askHidden(const QString &prompt)
-{
-    if (!interactive())
-        return std::nullopt;
-    std::fprintf(stderr, "%s: ", prompt.toUtf8().constData());
-    std::fflush(stderr);
-    termios saved{};
-    ::tcgetattr(STDIN_FILENO, &saved);
-    termios quiet = saved;
-    quiet.c_lflag &= ~tcflag_t(ECHO);
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    std::string line;
-    const bool read = bool(std::getline(std::cin, line));
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-    std::fputc('\n', stderr);
-    if (!read)
-        return std::nullopt;
-    remote::Secret secret(std::move(line));
-    return secret;
-}
-
 QString modeText(std::uint32_t mode)
 {
     return QStringLiteral("%1").arg(mode, 4, 8, QLatin1Char('0'));
@@ -92,14 +57,8 @@ void declareDeliver(QCommandLineParser &p)
     p.addPositionalArgument(QStringLiteral("BUNDLE_DIR"), QStringLiteral("The exported bundle folder."));
     p.addPositionalArgument(QStringLiteral("[user@]host[:port]:DIR"),
                             QStringLiteral("The folder to create on the host (absolute, or relative to the login folder)."));
+    p.addOptions(connectionOptions());
     p.addOptions({
-        {QStringLiteral("identity"), QStringLiteral("Private key file; default: the SSH agent, then ~/.ssh's keys."),
-         QStringLiteral("KEY")},
-        {QStringLiteral("known-hosts"), QStringLiteral("known_hosts file to check and record in; default: ~/.ssh/known_hosts."),
-         QStringLiteral("FILE")},
-        {QStringLiteral("accept-new-host-key"),
-         QStringLiteral("Trust and record a host key known_hosts does not hold yet (a changed key is always refused).")},
-        {QStringLiteral("jump"), QStringLiteral("Connect through this host first."), QStringLiteral("[user@]host[:port]")},
         {QStringLiteral("force"), QStringLiteral("Replace an existing DIR whole.")},
         {QStringLiteral("run"), QStringLiteral("Then run the bundle's deploy/TARGET.sh in DIR: compose, swarm or helm."),
          QStringLiteral("TARGET")},
@@ -123,16 +82,9 @@ int runDeliver(QCommandLineParser &p)
         if (!run)
             return usage(QStringLiteral("--run: '%1' is not one of compose, swarm, helm").arg(p.value(QStringLiteral("run"))));
     }
-    remote::ConnectOptions connect;
-    connect.endpoint = target->endpoint;
-    if (p.isSet(QStringLiteral("jump"))) {
-        auto jump = remote::parseEndpoint(p.value(QStringLiteral("jump")).toStdString());
-        if (!jump)
-            return failed(jump.error());
-        connect.jump = *jump;
-    }
-    connect.identity = p.value(QStringLiteral("identity")).toStdString();
-    connect.knownHosts = p.value(QStringLiteral("known-hosts")).toStdString();
+    auto connect = connectOptionsFrom(p, target->endpoint);
+    if (!connect)
+        return failed(connect.error());
 
     const auto bundle = remote::scanBundle(args.at(0).toStdString());
     if (!bundle)
@@ -164,20 +116,7 @@ int runDeliver(QCommandLineParser &p)
         }
     }
 
-    const bool acceptNew = p.isSet(QStringLiteral("accept-new-host-key"));
-    connect.trustUnknownHostKey = [acceptNew](const remote::HostKey &key) {
-        say(stderr, QStringLiteral("The host %1 presents a key known_hosts does not hold: %2 %3")
-                        .arg(q(key.host), q(key.type), q(key.fingerprint)));
-        if (acceptNew)
-            return true;
-        return interactive() && askYes(QStringLiteral("Trust it and record it in known_hosts?"));
-    };
-    connect.askCredential = [](const remote::CredentialRequest &request) {
-        return askHidden(request.kind == remote::CredentialRequest::Kind::KeyPassphrase
-                             ? QStringLiteral("Passphrase for %1").arg(q(request.subject))
-                             : QStringLiteral("Password for %1").arg(q(request.subject)));
-    };
-    auto session = remote::Session::connect(connect);
+    auto session = remote::Session::connect(*connect);
     if (!session)
         return failed(session.error());
 
