@@ -860,6 +860,31 @@ void holdMachine(const ProbeReport &report, const planner::Plan &plan, std::vect
                                    "Run fewer processes on this host, use an external embedding engine, or a larger host."));
 }
 
+/** @brief What a server URL gives any server: host, port, user and password, checked; `Target` has those four fields. */
+template <typename Target>
+Result<void> readServerAddress(const UrlParts &parts, int defaultPort, std::string_view kind, Target &target)
+{
+    auto host = checkedHost(parts.host, kind);
+    if (!host)
+        return tl::unexpected(host.error());
+    target.host = *host;
+    auto port = checkedPort(parts.port, defaultPort, kind);
+    if (!port)
+        return tl::unexpected(port.error());
+    target.port = *port;
+    if (parts.user && !parts.user->empty()) {
+        auto user = checkedName(*parts.user, kind, "user");
+        if (!user)
+            return tl::unexpected(user.error());
+        target.user = *user;
+    }
+    auto password = checkedPassword(parts.password, kind);
+    if (!password)
+        return tl::unexpected(password.error());
+    target.password = std::move(*password);
+    return {};
+}
+
 } // namespace
 
 Result<PostgresTarget> parsePostgresUrl(std::string_view url)
@@ -874,30 +899,14 @@ Result<PostgresTarget> parsePostgresUrl(std::string_view url)
     if (!known)
         return tl::unexpected(usage("PostgreSQL URL: scheme: \"" + oneLine(scheme, 40) + "\" is not postgresql:// or postgres://"));
     PostgresTarget target;
-    auto host = checkedHost(parts->host, "PostgreSQL");
-    if (!host)
-        return tl::unexpected(host.error());
-    target.host = *host;
-    auto port = checkedPort(parts->port, 5432, "PostgreSQL");
-    if (!port)
-        return tl::unexpected(port.error());
-    target.port = *port;
-    if (parts->user && !parts->user->empty()) {
-        auto user = checkedName(*parts->user, "PostgreSQL", "user");
-        if (!user)
-            return tl::unexpected(user.error());
-        target.user = *user;
-    }
+    if (auto address = readServerAddress(*parts, 5432, "PostgreSQL", target); !address)
+        return tl::unexpected(address.error());
     if (!parts->path.empty()) {
         auto database = checkedName(parts->path, "PostgreSQL", "database");
         if (!database)
             return tl::unexpected(database.error());
         target.database = *database;
     }
-    auto password = checkedPassword(parts->password, "PostgreSQL");
-    if (!password)
-        return tl::unexpected(password.error());
-    target.password = std::move(*password);
     return target;
 }
 
@@ -911,30 +920,14 @@ Result<RedisTarget> parseRedisUrl(std::string_view url)
     if (parts->scheme != "redis")
         return tl::unexpected(usage("Redis URL: scheme: \"" + oneLine(parts->scheme, 40) + "\" is not redis://"));
     RedisTarget target;
-    auto host = checkedHost(parts->host, "Redis");
-    if (!host)
-        return tl::unexpected(host.error());
-    target.host = *host;
-    auto port = checkedPort(parts->port, 6379, "Redis");
-    if (!port)
-        return tl::unexpected(port.error());
-    target.port = *port;
-    if (parts->user && !parts->user->empty()) {
-        auto user = checkedName(*parts->user, "Redis", "user");
-        if (!user)
-            return tl::unexpected(user.error());
-        target.user = *user;
-    }
+    if (auto address = readServerAddress(*parts, 6379, "Redis", target); !address)
+        return tl::unexpected(address.error());
     if (!parts->path.empty()) {
         const auto database = parseInteger(parts->path);
         if (!database || *database < 0 || *database > 1'000'000)
             return tl::unexpected(usage("Redis URL: database: must be a number (the /N after the address)"));
         target.database = static_cast<int>(*database);
     }
-    auto password = checkedPassword(parts->password, "Redis");
-    if (!password)
-        return tl::unexpected(password.error());
-    target.password = std::move(*password);
     return target;
 }
 

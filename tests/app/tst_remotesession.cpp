@@ -4,6 +4,7 @@
 // closed port. No mocks: the session connects with libssh exactly as the window does.
 #include "remotesession.h"
 
+#include "../common/loopbackservers.h"
 #include "../common/loopbacksshd.h"
 
 #include <QDir>
@@ -22,77 +23,6 @@
 #include <unistd.h>
 
 namespace {
-
-/** A TCP port on 127.0.0.1 that accepts connections (the kernel completes them) and never says a word. */
-class SilentListener
-{
-public:
-    SilentListener()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        if (m_fd >= 0 && ::bind(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 && ::listen(m_fd, 8) == 0 &&
-            ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-            m_port = ntohs(address.sin_port);
-    }
-    ~SilentListener()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    [[nodiscard]] int port() const { return m_port; }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
-
-/** A real redis-server on a free loopback port with the given maxclients, stopped by its pid. */
-class LoopbackRedis
-{
-public:
-    ~LoopbackRedis()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            ::kill(pid_t(m_process.processId()), SIGTERM);
-            if (!m_process.waitForFinished(5000)) {
-                m_process.kill();
-                m_process.waitForFinished(5000);
-            }
-        }
-    }
-    bool start(int maxClients)
-    {
-        m_port = loopback::freePort();
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(QStringLiteral("redis-server"),
-                        {QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                         QStringLiteral("--maxclients"), QString::number(maxClients), QStringLiteral("--save"), QString(),
-                         QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--daemonize"), QStringLiteral("no")});
-        if (!m_process.waitForStarted(10000))
-            return false;
-        QElapsedTimer clock;
-        clock.start();
-        QByteArray output;
-        while (clock.elapsed() < 10000) {
-            m_process.waitForReadyRead(50);
-            output += m_process.readAll();
-            if (output.contains("Ready to accept connections"))
-                return true;
-            if (m_process.state() == QProcess::NotRunning)
-                return false;
-        }
-        return false;
-    }
-    [[nodiscard]] int port() const { return m_port; }
-
-private:
-    QProcess m_process;
-    int m_port = 0;
-};
 
 QByteArray readAll(const QString &path)
 {
@@ -293,7 +223,7 @@ void tst_RemoteSession::aKeyPassphraseIsAskedForAndUsedForOneRun()
 
 void tst_RemoteSession::cancelStopsASlowConnectPromptly()
 {
-    SilentListener silent;
+    loopback::SilentListener silent;
     QVERIFY(silent.port() > 0);
     RemoteSession remote;
     remote.setHost(QStringLiteral("127.0.0.1:%1").arg(silent.port()));
@@ -317,8 +247,9 @@ void tst_RemoteSession::cancelStopsASlowConnectPromptly()
 
 void tst_RemoteSession::useValueChangesThePlanAndUndoRestoresIt()
 {
-    LoopbackRedis redis;
-    QVERIFY(redis.start(1234));
+    loopback::LoopbackRedis redis({QStringLiteral("--maxclients"), QStringLiteral("1234")});
+    const auto redisStarted = redis.start();
+    QVERIFY2(redisStarted.isEmpty(), qPrintable(redisStarted));
     PlanSession session{QString()};
     QVERIFY(session.loadPreset(QStringLiteral("high-availability")));
     const int planned = session.currentPlan().redis.maxClients;
@@ -428,7 +359,7 @@ void tst_RemoteSession::deliverUploadsTheBundleAndRefusesAnExistingTargetWithout
 
 void tst_RemoteSession::aNewerRequestSupersedesTheRunningOne()
 {
-    SilentListener silent;
+    loopback::SilentListener silent;
     RemoteSession remote;
     remote.setKnownHosts(m_scratch.filePath(QStringLiteral("superseded_known_hosts")));
     remote.setHost(QStringLiteral("127.0.0.1:%1").arg(silent.port()));

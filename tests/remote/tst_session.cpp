@@ -32,28 +32,6 @@ QString qstr(const std::string &text) { return QString::fromStdString(text); }
 // QCOMPARE on FailureKind itself would find remote::toString (a string_view) by ADL instead of QTest's.
 QString kindName(FailureKind kind) { return QString::fromUtf8(remote::toString(kind).data(), qsizetype(remote::toString(kind).size())); }
 
-/** A TCP listener that completes the handshake (the kernel's backlog) and never says a word. */
-class SilentListener {
-public:
-    SilentListener()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        if (::bind(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 && ::listen(m_fd, 8) == 0 &&
-            ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-            m_port = ntohs(address.sin_port);
-    }
-    ~SilentListener() { ::close(m_fd); }
-    [[nodiscard]] int port() const { return m_port; }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
-
 /** Sets an environment variable for one scope and puts the old value back. */
 class ScopedEnv {
 public:
@@ -600,7 +578,7 @@ void tst_session::refusedPortIsRefused()
 
 void tst_session::silentServerTimesOut()
 {
-    SilentListener silent;
+    loopback::SilentListener silent;
     QVERIFY(silent.port() != 0);
     auto opts = options();
     opts.endpoint.port = silent.port();
@@ -654,7 +632,7 @@ void tst_session::cancelStopsARunningCommand()
 
 void tst_session::cancelStopsAConnect()
 {
-    SilentListener silent;
+    loopback::SilentListener silent;
     auto opts = options();
     opts.endpoint.port = silent.port();
     opts.connectTimeout = std::chrono::milliseconds(30'000);
