@@ -32,6 +32,22 @@ QString qstr(const std::string &text) { return QString::fromStdString(text); }
 // QCOMPARE on FailureKind itself would find remote::toString (a string_view) by ADL instead of QTest's.
 QString kindName(FailureKind kind) { return QString::fromUtf8(remote::toString(kind).data(), qsizetype(remote::toString(kind).size())); }
 
+/** `sleep 30` on the host, with a stop requested from another thread after 300 ms: the result and the ms it took. */
+std::pair<remote::Result<remote::CommandResult>, qint64> sleepCancelledAfter300ms(remote::Session &session)
+{
+    std::stop_source stop;
+    std::thread canceller([&stop] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        stop.request_stop();
+    });
+    QElapsedTimer clock;
+    clock.start();
+    auto result = session.run({"sleep", "30"}, {}, stop.get_token());
+    const auto elapsed = clock.elapsed();
+    canceller.join();
+    return {std::move(result), elapsed};
+}
+
 /** Sets an environment variable for one scope and puts the old value back. */
 class ScopedEnv {
 public:
@@ -541,16 +557,7 @@ void tst_session::jumpHostTunnelsToTheTarget()
         QCOMPARE(big->out.size(), std::size_t(300000));
 
         // a stop request reaches a command running through the tunnel too
-        std::stop_source stop;
-        std::thread canceller([&] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(300));
-            stop.request_stop();
-        });
-        QElapsedTimer clock;
-        clock.start();
-        auto cancelled = session->run({"sleep", "30"}, {}, stop.get_token());
-        const auto elapsed = clock.elapsed();
-        canceller.join();
+        const auto [cancelled, elapsed] = sleepCancelledAfter300ms(*session);
         QVERIFY(!cancelled);
         QCOMPARE(kindName(cancelled.error().kind), kindName(FailureKind::Cancelled));
         QVERIFY2(elapsed < 1300, qPrintable(QString::number(elapsed)));
@@ -615,16 +622,7 @@ void tst_session::cancelStopsARunningCommand()
 {
     auto session = remote::Session::connect(options());
     QVERIFY2(session, session ? "" : session.error().message.c_str());
-    std::stop_source stop;
-    std::thread canceller([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        stop.request_stop();
-    });
-    QElapsedTimer clock;
-    clock.start();
-    auto result = session->run({"sleep", "30"}, {}, stop.get_token());
-    const auto elapsed = clock.elapsed();
-    canceller.join();
+    const auto [result, elapsed] = sleepCancelledAfter300ms(*session);
     QVERIFY(!result);
     QCOMPARE(kindName(result.error().kind), kindName(FailureKind::Cancelled));
     QVERIFY2(elapsed >= 250 && elapsed < 1300, qPrintable(QString::number(elapsed)));
