@@ -132,7 +132,7 @@ int runDeliver(QCommandLineParser &p)
     };
     const auto report = remote::deliver(*session, *bundle, options);
     if (!report)
-        return failed(report.error());
+        return failed(remote::cleanUpAfterLostConnection(report.error(), *connect, target->directory));
     say(stdout, QStringLiteral("Delivered %1 files (%2 bytes) to %3:%4%5")
                     .arg(report->files)
                     .arg(report->bytes)

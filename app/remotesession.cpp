@@ -274,7 +274,7 @@ std::shared_ptr<RemoteSession::Outcome> runInWorker(const std::shared_ptr<Job> &
     state->report(0.1, QObject::tr("Uploading to %1…").arg(owui::qtext(job->targetDirectory)));
     auto delivered = remote::deliver(*session, *bundle, deliverOptions, stop);
     if (!delivered)
-        return finish(delivered.error());
+        return finish(remote::cleanUpAfterLostConnection(delivered.error(), options, job->targetDirectory, stop));
     outcome->delivered = std::move(*delivered);
     return finish(std::nullopt);
 }

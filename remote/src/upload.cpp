@@ -66,6 +66,62 @@ std::string sftpErrorText(int code)
     }
 }
 
+/** @brief rm -r over SFTP, never following a symbolic link; best effort (cleanup must not hide the real failure). */
+void removeTree(sftp_session sftp, const std::string &path, int depth)
+{
+    const Attributes self(sftp_lstat(sftp, path.c_str()));
+    if (!self)
+        return;
+    if (self->type != SSH_FILEXFER_TYPE_DIRECTORY) {
+        sftp_unlink(sftp, path.c_str());
+        return;
+    }
+    if (depth < kMaxRemoveDepth) {
+        std::vector<std::string> children;
+        if (std::unique_ptr<sftp_dir_struct, DirDeleter> dir{sftp_opendir(sftp, path.c_str())}) {
+            while (const Attributes entry{sftp_readdir(sftp, dir.get())}) {
+                const std::string_view name(entry->name ? entry->name : "");
+                if (name != "." && name != ".." && !name.empty())
+                    children.push_back(path + "/" + std::string(name));
+            }
+        }
+        for (const auto &child : children)
+            removeTree(sftp, child, depth + 1);
+    }
+    sftp_rmdir(sftp, path.c_str());
+}
+
+/** @brief Siblings an earlier delivery left when it was cut off; an old target only once a new one is in place. */
+int removeStaleSiblings(sftp_session sftp, const detail::DeliveryPaths &paths, bool targetExists)
+{
+    std::unique_ptr<sftp_dir_struct, DirDeleter> dir(sftp_opendir(sftp, paths.parent.c_str()));
+    if (!dir)
+        return 0;
+    const std::string upload = detail::siblingPrefix(paths, "upload");
+    const std::string old = detail::siblingPrefix(paths, "old");
+    std::vector<std::string> stale;
+    while (const Attributes entry{sftp_readdir(sftp, dir.get())}) {
+        const std::string_view name(entry->name ? entry->name : "");
+        if (name.starts_with(upload) || (targetExists && name.starts_with(old)))
+            stale.push_back(paths.prefix + std::string(name));
+    }
+    dir.reset();
+    for (const auto &path : stale)
+        removeTree(sftp, path, 0);
+    return int(stale.size());
+}
+
+/** @brief An SFTP channel on the session, or why not. */
+Result<std::unique_ptr<sftp_session_struct, SftpDeleter>> openSftp(ssh_session ssh)
+{
+    if (!ssh)
+        return failure(FailureKind::Protocol, "no SSH connection");
+    std::unique_ptr<sftp_session_struct, SftpDeleter> sftp(sftp_new(ssh));
+    if (!sftp || sftp_init(sftp.get()) != SSH_OK)
+        return failure(FailureKind::Transfer, std::string("the host offers no SFTP: ") + ssh_get_error(ssh));
+    return sftp;
+}
+
 class Upload {
 public:
     Upload(Session &session, const LocalBundle &bundle, const DeliverOptions &options, std::stop_token stop)
@@ -78,11 +134,10 @@ public:
     {
         if (m_paths.name.empty() || m_paths.name == "." || m_paths.name == "..")
             return failure(FailureKind::Usage, m_options.targetDirectory + ": not a folder to create");
-        if (!m_ssh)
-            return failure(FailureKind::Protocol, "no SSH connection");
-        m_sftp.reset(sftp_new(m_ssh));
-        if (!m_sftp || sftp_init(m_sftp.get()) != SSH_OK)
-            return failure(FailureKind::Transfer, std::string("the host offers no SFTP: ") + ssh_get_error(m_ssh));
+        auto sftp = openSftp(m_ssh);
+        if (!sftp)
+            return tl::unexpected(sftp.error());
+        m_sftp = std::move(*sftp);
 
         const Attributes parent(sftp_stat(m_sftp.get(), m_paths.parent.c_str()));
         if (!parent)
@@ -98,7 +153,7 @@ public:
         if (existing && !m_options.force)
             return failure(FailureKind::TargetExists,
                            m_options.targetDirectory + ": exists; nothing was changed (--force replaces it whole)");
-        removeStaleSiblings(bool(existing));
+        removeStaleSiblings(m_sftp.get(), m_paths, bool(existing));
 
         m_staging = detail::siblingPath(m_paths, "upload", randomSuffix());
         // 0700 while it fills: nobody on the host reads a half bundle, or .env through a wider folder.
@@ -106,7 +161,7 @@ public:
             return transferFailure(m_staging, "the upload folder");
         auto result = fillAndSwap(bool(existing));
         if (!result && !m_staging.empty() && ssh_is_connected(m_ssh))
-            removeTree(m_staging, 0);
+            removeTree(m_sftp.get(), m_staging, 0);
         return result;
     }
 
@@ -156,7 +211,7 @@ private:
         }
         m_staging.clear(); // it is the target now: nothing to clean up
         if (!aside.empty())
-            removeTree(aside, 0); // a leftover is removed by the next delivery (the target exists then)
+            removeTree(m_sftp.get(), aside, 0); // a leftover is removed by the next delivery (the target exists then)
 
         DeliverReport report;
         report.targetDirectory = m_options.targetDirectory;
@@ -209,50 +264,6 @@ private:
         return {};
     }
 
-    /** @brief Siblings an earlier delivery left when it was cut off; an old target only once a new one is in place. */
-    void removeStaleSiblings(bool targetExists)
-    {
-        std::unique_ptr<sftp_dir_struct, DirDeleter> dir(sftp_opendir(m_sftp.get(), m_paths.parent.c_str()));
-        if (!dir)
-            return;
-        const std::string upload = detail::siblingPrefix(m_paths, "upload");
-        const std::string old = detail::siblingPrefix(m_paths, "old");
-        std::vector<std::string> stale;
-        while (const Attributes entry{sftp_readdir(m_sftp.get(), dir.get())}) {
-            const std::string_view name(entry->name ? entry->name : "");
-            if (name.starts_with(upload) || (targetExists && name.starts_with(old)))
-                stale.push_back(m_paths.prefix + std::string(name));
-        }
-        dir.reset();
-        for (const auto &path : stale)
-            removeTree(path, 0);
-    }
-
-    /** @brief rm -r over SFTP, never following a symbolic link; best effort (cleanup must not hide the real failure). */
-    void removeTree(const std::string &path, int depth)
-    {
-        const Attributes self(sftp_lstat(m_sftp.get(), path.c_str()));
-        if (!self)
-            return;
-        if (self->type != SSH_FILEXFER_TYPE_DIRECTORY) {
-            sftp_unlink(m_sftp.get(), path.c_str());
-            return;
-        }
-        if (depth < kMaxRemoveDepth) {
-            std::vector<std::string> children;
-            if (std::unique_ptr<sftp_dir_struct, DirDeleter> dir{sftp_opendir(m_sftp.get(), path.c_str())}) {
-                while (const Attributes entry{sftp_readdir(m_sftp.get(), dir.get())}) {
-                    const std::string_view name(entry->name ? entry->name : "");
-                    if (name != "." && name != ".." && !name.empty())
-                        children.push_back(path + "/" + std::string(name));
-                }
-            }
-            for (const auto &child : children)
-                removeTree(child, depth + 1);
-        }
-        sftp_rmdir(m_sftp.get(), path.c_str());
-    }
-
     tl::unexpected<Failure> cancelled() const
     {
         return failure(FailureKind::Cancelled, m_options.targetDirectory + ": delivery cancelled; the target was not changed");
@@ -282,6 +293,35 @@ private:
 Result<DeliverReport> deliver(Session &session, const LocalBundle &bundle, const DeliverOptions &options, std::stop_token stop)
 {
     return Upload(session, bundle, options, std::move(stop)).run();
+}
+
+Result<int> removeInterruptedDeliveries(Session &session, const std::string &targetDirectory)
+{
+    const auto paths = detail::deliveryPaths(targetDirectory);
+    if (paths.name.empty() || paths.name == "." || paths.name == "..")
+        return failure(FailureKind::Usage, targetDirectory + ": not a folder to create");
+    auto sftp = openSftp(session.native());
+    if (!sftp)
+        return tl::unexpected(sftp.error());
+    const Attributes target(sftp_lstat(sftp->get(), targetDirectory.c_str()));
+    return removeStaleSiblings(sftp->get(), paths, bool(target));
+}
+
+Failure cleanUpAfterLostConnection(Failure failure, const ConnectOptions &options, const std::string &targetDirectory,
+                                   std::stop_token stop)
+{
+    if (failure.kind != FailureKind::Protocol)
+        return failure;
+    ConnectOptions again = options;
+    again.trustUnknownHostKey = nullptr; // the key was checked (and recorded) by the connection that was lost
+    auto session = Session::connect(again, stop);
+    auto removed = session ? removeInterruptedDeliveries(*session, targetDirectory) : Result<int>(tl::unexpected(session.error()));
+    if (removed)
+        failure.message += "; the target was not changed, and the partial upload beside it was removed";
+    else
+        failure.message += "; the target was not changed; the partial upload beside it could not be removed now (" +
+                           removed.error().message + ") and the next delivery removes it";
+    return failure;
 }
 
 } // namespace remote

@@ -115,6 +115,7 @@ private Q_SLOTS:
     void hostileTargetPathsAreLiteral();
 
 private:
+    [[nodiscard]] ConnectOptions connectOptions() const;
     Session connect();
     Result<DeliverReport> deliverTo(const fs::path &target, bool force, std::function<void(const DeliverProgress &)> onProgress = {},
                                     std::stop_token stop = {});
@@ -331,13 +332,18 @@ void tst_deliver::initTestCase()
     QCOMPARE(m_bundleFiles.size(), std::size_t(5));
 }
 
-Session tst_deliver::connect()
+ConnectOptions tst_deliver::connectOptions() const
 {
     ConnectOptions options;
     options.endpoint = {m_sshd.user().toStdString(), m_sshd.host().toStdString(), m_sshd.port()};
     options.identity = m_sshd.userKey().toStdString();
     options.knownHosts = m_sshd.knownHostsFile().toStdString();
-    auto session = Session::connect(options);
+    return options;
+}
+
+Session tst_deliver::connect()
+{
+    auto session = Session::connect(connectOptions());
     if (!session)
         qFatal("connect: %s", session.error().describe().c_str());
     return std::move(*session);
@@ -408,7 +414,8 @@ void tst_deliver::forceReplacesTheTargetWhole()
 }
 
 // The server dies after the first file (killSessions kills the per-connection sshd, so SFTP goes with it): the target
-// is never created, the upload folder stays behind (nobody could remove it), and the next delivery removes it.
+// is never created; the upload folder stays behind until a new connection removes it (cleanUpAfterLostConnection, or
+// the next delivery).
 void tst_deliver::serverDyingMidUploadLeavesNoTarget()
 {
     const fs::path parent = fs::path(m_scratch.path().toStdString()) / ("srv" + std::to_string(++m_round));
@@ -427,6 +434,14 @@ void tst_deliver::serverDyingMidUploadLeavesNoTarget()
     QCOMPARE(left.size(), std::size_t(1));
     QVERIFY2(left.begin()->rfind(".owui.owui-upload-", 0) == 0, left.begin()->c_str());
     QVERIFY(filesBelow(parent / *left.begin()).size() < m_bundleFiles.size()); // a half bundle, never at the target
+
+    // The front ends then connect again and remove it: nothing is left beside the target.
+    const auto cleaned = remote::cleanUpAfterLostConnection(report.error(), connectOptions(), (parent / "owui").string());
+    QVERIFY2(cleaned.message.find("partial upload beside it was removed") != std::string::npos, cleaned.message.c_str());
+    QCOMPARE(namesIn(parent), std::set<std::string>{});
+    // A failure that is not a lost connection is left as it is (deliver cleaned up on the live connection).
+    remote::Failure refused{FailureKind::TargetExists, "x: exists", {}, -1};
+    QCOMPARE(remote::cleanUpAfterLostConnection(refused, connectOptions(), (parent / "owui").string()).message, std::string("x: exists"));
 
     const auto next = deliverTo(parent / "owui", false);
     QVERIFY2(next.has_value(), next ? "" : next.error().describe().c_str());

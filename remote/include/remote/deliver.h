@@ -75,6 +75,22 @@ struct DeliverReport {
 [[nodiscard]] Result<DeliverReport> deliver(Session &session, const LocalBundle &bundle, const DeliverOptions &options,
                                             std::stop_token stop = {});
 
+/**
+ * @brief Removes what interrupted deliveries to `targetDirectory` left beside it: their upload folders, and an
+ * old target moved aside when the target itself exists. deliver() does this first; after a connection was lost
+ * during a delivery, the front ends call it on a new connection so nothing is left beside the target.
+ * Returns how many leftovers were removed.
+ */
+[[nodiscard]] Result<int> removeInterruptedDeliveries(Session &session, const std::string &targetDirectory);
+
+/**
+ * @brief What deliver()'s failure means once cleaned up: when the connection was lost (FailureKind::Protocol), connects
+ * again with `options` (the host key is known by then; nothing is asked) and removes the upload folder left beside the
+ * target; the message then says whether it is gone. Any other failure is returned as it is (deliver cleaned up itself).
+ */
+[[nodiscard]] Failure cleanUpAfterLostConnection(Failure failure, const ConnectOptions &options, const std::string &targetDirectory,
+                                                 std::stop_token stop = {});
+
 /** @brief The exec array `--run` sends: in the target directory, `sh deploy/<target>.sh`. */
 [[nodiscard]] std::vector<std::string> deployCommand(const std::string &targetDirectory, DeployTarget target);
 
