@@ -6,6 +6,7 @@
 #include "plansession.h"
 #include "planundokeys.h"
 
+#include "../common/loopbackservers.h"
 #include "../common/loopbacksshd.h"
 
 #include <QDir>
@@ -28,6 +29,14 @@ class QmlSshd : public QObject
 public:
     using QObject::QObject;
     Q_INVOKABLE bool start() { return m_sshd.start(); }
+    /** @brief A real redis-server on loopback with this maxclients; its redis:// URL, or "" (then redisError()). */
+    Q_INVOKABLE QString startRedis(int maxClients)
+    {
+        m_redis = std::make_unique<loopback::LoopbackRedis>(QStringList{QStringLiteral("--maxclients"), QString::number(maxClients)});
+        m_redisError = m_redis->start();
+        return m_redisError.isEmpty() ? QStringLiteral("redis://127.0.0.1:%1/0").arg(m_redis->port()) : QString();
+    }
+    Q_INVOKABLE QString redisError() const { return m_redisError; }
     Q_INVOKABLE QString error() const { return m_sshd.error(); }
     Q_INVOKABLE QString endpoint() const { return m_sshd.endpoint(); }
     Q_INVOKABLE QString userKey() const { return m_sshd.userKey(); }
@@ -84,6 +93,8 @@ public:
     Q_INVOKABLE int closedPort() const { return loopback::freePort(); }
 
 private:
+    std::unique_ptr<loopback::LoopbackRedis> m_redis;
+    QString m_redisError;
     LoopbackSshd m_sshd;
     int m_files = 0;
     int m_silent = -1;

@@ -280,4 +280,53 @@ TestCase {
         verify(probe.width > 0 && probe.mapToItem(page, 0, 0).x + probe.width <= page.width)
         verify(scroll.contentHeight > 0)
     }
+
+    Component { id: mainComponent; Main {} }
+
+    // A real probe in the real window: the host's facts and a real Redis's maxclients beside the plan's, the
+    // findings against the plan, and "Use this value" clicked with the mouse (Ctrl+Z puts the plan back).
+    function test_probeShowsFactsAndUseThisValueTakesOne(): void {
+        const redisUrl = testSshd.startRedis(1234)
+        verify(redisUrl.length > 0, testSshd.redisError())
+        const window = createTemporaryObject(mainComponent, null,
+                                             { session: testSession, exporter: testExporter, settings: testSettings, width: 1280, height: 800 })
+        window.requestActivate()
+        tryVerify(() => window.active)
+        window.openPage("remote")
+        const page = findChild(window, "remotePage")
+        verify(page !== null)
+        waitForRendering(window.contentItem)
+        typeInto(page, "hostField", testSshd.endpoint())
+        typeInto(page, "identityField", testSshd.userKey())
+        typeInto(page, "knownHostsField", testSshd.knownHostsFile())
+        typeInto(page, "redisUrlField", redisUrl)
+        const planned = testSession.plan.redis.maxclients
+        verify(planned !== 1234, "the preset must differ from the server for this test to mean anything")
+        mouseClick(findChild(page, "probeButton"))
+        tryVerify(() => !page.remote.busy, 30000)
+        waitForRendering(window.contentItem)
+        compare(page.remote.errorText, "")
+
+        // The first rows differ from the plan: Redis's maxclients, the server's figure beside the plan's.
+        let row = null
+        for (let i = 0; i < page.remote.facts.length; ++i) {
+            const candidate = findChild(page, "remoteFact_" + i)
+            if (!row && candidate && findChild(candidate, "factObserved").text === "1234")
+                row = candidate
+        }
+        verify(row !== null, "a fact row shows maxclients 1234")
+        compare(findChild(row, "factPlanned").text, "plan: " + planned)
+        verify(findChild(page, "remoteFinding_0") !== null, "the probe is held against the plan")
+        if (screenshotPath.length > 0) {
+            findChild(page, "remoteScroll").contentItem.contentY = Math.max(0, row.mapToItem(findChild(page, "remoteScroll").contentItem, 0, 0).y - 160)
+            waitForRendering(window.contentItem)
+            grabImage(window.contentItem.parent).save(screenshotPath) // the parent holds the header too
+        }
+        const useButton = findChild(row, "useValueButton")
+        verify(useButton.visible)
+        mouseClick(useButton)
+        compare(testSession.plan.redis.maxclients, 1234)
+        keyClick(Qt.Key_Z, Qt.ControlModifier)
+        compare(testSession.plan.redis.maxclients, planned)
+    }
 }
