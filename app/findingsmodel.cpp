@@ -82,12 +82,51 @@ void FindingsModel::setFindings(std::vector<planner::Finding> findings, const nl
     // The same findings on another plan may change other values ("210 → 260" becomes "230 → 260").
     if (findings == m_findings && changes == m_changes)
         return;
-    const bool countChanges = findings.size() != m_findings.size();
-    beginResetModel();
+    // Rows keep their delegates where they can: a step of a slider usually changes the numbers in a few
+    // messages, not which rules fire, and a reset would rebuild every finding card on every page.
+    // The rows matched by rule at the start and the end stay (their text changes in place); the rows between are
+    // removed and inserted.
+    const auto oldCount = static_cast<int>(m_findings.size());
+    const auto newCount = static_cast<int>(findings.size());
+    const auto at = [](int row) { return static_cast<std::size_t>(row); };
+    int prefix = 0;
+    while (prefix < oldCount && prefix < newCount && m_findings[at(prefix)].rule == findings[at(prefix)].rule)
+        ++prefix;
+    int suffix = 0;
+    while (suffix < oldCount - prefix && suffix < newCount - prefix
+           && m_findings[at(oldCount - 1 - suffix)].rule == findings[at(newCount - 1 - suffix)].rule)
+        ++suffix;
+    std::vector<int> changedRows; // rows of the new list whose kept delegate shows other text
+    const auto differs = [&](int oldRow, int newRow) {
+        return !(m_findings[at(oldRow)] == findings[at(newRow)]) || m_changes.at(oldRow) != changes.at(newRow);
+    };
+    for (int row = 0; row < prefix; ++row)
+        if (differs(row, row))
+            changedRows.push_back(row);
+    for (int k = 0; k < suffix; ++k)
+        if (differs(oldCount - suffix + k, newCount - suffix + k))
+            changedRows.push_back(newCount - suffix + k);
+
+    const int oldMiddle = oldCount - prefix - suffix;
+    const int newMiddle = newCount - prefix - suffix;
+    if (oldMiddle > 0) {
+        beginRemoveRows({}, prefix, prefix + oldMiddle - 1);
+        m_findings.erase(m_findings.begin() + prefix, m_findings.begin() + prefix + oldMiddle);
+        m_changes.remove(prefix, oldMiddle);
+        endRemoveRows();
+    }
+    if (newMiddle > 0) {
+        beginInsertRows({}, prefix, prefix + newMiddle - 1);
+        m_findings.insert(m_findings.begin() + prefix, findings.begin() + prefix, findings.begin() + prefix + newMiddle);
+        for (int k = 0; k < newMiddle; ++k)
+            m_changes.insert(prefix + k, changes.at(prefix + k));
+        endInsertRows();
+    }
     m_findings = std::move(findings);
     m_changes = std::move(changes);
-    endResetModel();
-    if (countChanges)
+    for (const int row : changedRows)
+        Q_EMIT dataChanged(index(row), index(row));
+    if (oldCount != newCount)
         Q_EMIT countChanged();
 }
 

@@ -11,8 +11,8 @@
 /**
  * @brief The findings of the current plan, errors first, for lists on every page.
  *
- * Rows are replaced whole when the plan changes (the rules decide what fires, so
- * there is nothing finer to track); `source` filters rows to one journey step.
+ * When the plan changes, rows whose rule still fires at the same place keep their delegates and report
+ * dataChanged; only the rows between change by remove/insert (no reset, so no page rebuilds its cards).
  */
 class FindingsModel : public QAbstractListModel
 {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QFile>
+#include <QtCharts/QXYSeries>
 #include <QJSValue>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -402,6 +403,23 @@ QVariantList PlanSession::replicaSweep(int maxReplicas) const
                                   {QStringLiteral("steady"), point.steady},
                                   {QStringLiteral("worstCase"), point.worstCase}});
     return points;
+}
+
+double PlanSession::fillReplicaSweep(QObject *steadySeries, QObject *worstSeries, int maxReplicas) const
+{
+    QList<QPointF> steady;
+    QList<QPointF> worst;
+    double top = 0;
+    for (const auto &point : planner::budgetSweep(m_plan, std::clamp(maxReplicas, 0, 1000))) {
+        steady.append(QPointF(point.replicas, static_cast<double>(point.steady)));
+        worst.append(QPointF(point.replicas, static_cast<double>(point.worstCase)));
+        top = std::max(top, static_cast<double>(point.worstCase));
+    }
+    if (auto *series = qobject_cast<QXYSeries *>(steadySeries))
+        series->replace(steady);
+    if (auto *series = qobject_cast<QXYSeries *>(worstSeries))
+        series->replace(worst);
+    return top;
 }
 
 bool PlanSession::recover()

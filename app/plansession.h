@@ -156,6 +156,11 @@ public:
 
     /** @brief Steady and worst-case totals at 1..maxReplicas replicas: [{replicas, steady, worstCase}]. */
     Q_INVOKABLE QVariantList replicaSweep(int maxReplicas) const;
+    /**
+     * @brief The same sweep drawn into two chart series (QXYSeries: LineSeries, ScatterSeries), each replaced in
+     * one call: appending point by point from QML redraws the chart once per point. Returns the largest worst case.
+     */
+    Q_INVOKABLE double fillReplicaSweep(QObject *steadySeries, QObject *worstSeries, int maxReplicas) const;
 
     /** @brief Replaces the plan with the autosaved one (unsaved edits from a session that did not end). */
     Q_INVOKABLE bool recover();

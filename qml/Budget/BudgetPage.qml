@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The connection budget in charts and numbers: per process by pool, total as replicas grow,
 // the inverse answers, and Redis clients term by term. Every figure comes from session.budget /
-// redisBudget / replicaSweep(); the charts are fed in place (clear/append/replace) whenever the plan
+// redisBudget / fillReplicaSweep(); the charts are fed in place (the sweep lines replaced in one call) whenever the plan
 // changes. A null from the core is shown as what it means: "unbounded (NullPool)" for a total a
 // NullPool leaves without a bound, "none" for an inverse answer with no valid value.
 import QtQuick
@@ -118,19 +118,13 @@ ScrollView {
         perProcessAxis.applyNiceNumbers()
 
         // An unbounded budget has no totals to draw: the lines stay empty and a note says why.
-        const sweep = root.unbounded ? [] : root.session.replicaSweep(root.sweepReplicas)
-        steadyLine.clear()
-        worstLine.clear()
-        let top = Math.max(0, b.available_connections ?? 0)
-        for (let i = 0; i < sweep.length; ++i) {
-            steadyLine.append(sweep[i].replicas, sweep[i].steady)
-            worstLine.append(sweep[i].replicas, sweep[i].worstCase)
-            top = Math.max(top, sweep[i].worstCase)
-        }
+        // Each line is replaced in one call from C++: appending point by point redraws the chart per point.
+        const worstTop = root.session.fillReplicaSweep(steadyLine, worstLine, root.unbounded ? 0 : root.sweepReplicas)
+        const top = Math.max(0, b.available_connections ?? 0, worstTop)
         availableLine.clear()
         // The replicas axis spans the data exactly (the sweep's first to last point), ticks on nice steps.
-        const first = sweep.length > 0 ? sweep[0].replicas : 1
-        const last = sweep.length > 0 ? sweep[sweep.length - 1].replicas : root.sweepReplicas
+        const first = steadyLine.count > 0 ? steadyLine.at(0).x : 1
+        const last = steadyLine.count > 0 ? steadyLine.at(steadyLine.count - 1).x : root.sweepReplicas
         availableLine.append(first, b.available_connections ?? 0)
         availableLine.append(last, b.available_connections ?? 0)
         currentPoint.clear()

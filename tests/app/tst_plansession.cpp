@@ -35,6 +35,7 @@ private Q_SLOTS:
     void fixButtonClearsItsFinding();
     void modelsPassTheTester();
     void matrixMarksOnlyTheRowsThatChange();
+    void findingsChangeInPlaceWithoutAReset();
     void saveIsAtomicAndClean();
     void saveFailureKeepsEverything();
     void openBadFileKeepsThePlan();
@@ -189,6 +190,30 @@ void tst_plansession::matrixMarksOnlyTheRowsThatChange()
     changed.clear();
     QVERIFY(session.set(QStringLiteral("/image_tag"), QStringLiteral("0.11.0"))); // same row, same components
     QCOMPARE(changed.count(), 0);
+}
+
+void tst_plansession::findingsChangeInPlaceWithoutAReset()
+{
+    PlanSession session;
+    QVERIFY(session.loadPreset(QStringLiteral("high-availability")));
+    auto *findings = session.findings();
+    QAbstractItemModelTester tester(findings, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(findings, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(findings, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(findings, &QAbstractItemModel::rowsRemoved);
+    // A slider drag over the pool size: findings appear, go and change their numbers.
+    for (int size : {5, 40, 200, 0, 12, 25}) {
+        QVERIFY(session.set(QStringLiteral("/database/pool_size"), size));
+        const auto &expected = session.evaluation().findings;
+        QCOMPARE(findings->rowCount(), static_cast<int>(expected.size()));
+        for (int row = 0; row < findings->rowCount(); ++row) {
+            const auto index = findings->index(row);
+            QCOMPARE(findings->data(index, FindingsModel::RuleRole).toString(), QString::fromStdString(expected[row].rule));
+            QCOMPARE(findings->data(index, FindingsModel::MessageRole).toString(), QString::fromStdString(expected[row].message));
+        }
+    }
+    QCOMPARE(resets.count(), 0);
+    QVERIFY(inserted.count() + removed.count() > 0);
 }
 
 void tst_plansession::saveIsAtomicAndClean()

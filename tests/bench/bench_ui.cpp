@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // How the window keeps up with a slider drag: each step changes the pool size through PlanSession
 // (as the PostgreSQL page's slider does) and waits for the next drawn frame of the budget page.
-// Prints figures; asserts nothing. Run offscreen: QT_QPA_PLATFORM=offscreen bench_ui
+// Prints figures; asserts nothing. Run offscreen: QT_QPA_PLATFORM=offscreen bench_ui [--steps N] [--machine]
+// --machine prints one figure a line, `name<TAB>value<TAB>unit`, for scripts/bench to read.
 #include "appsettings.h"
 #include "exportcontroller.h"
 #include "plansession.h"
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTemporaryDir>
@@ -16,11 +18,53 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sys/resource.h>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
+
+namespace {
+
+/** VmRSS of this process in KiB (0 where /proc is missing). */
+long residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return std::atol(line.constData() + 6);
+    return 0;
+}
+
+/** The value at `fraction` of sorted `values` (nearest rank). */
+double percentile(const std::vector<double> &sorted, double fraction)
+{
+    if (sorted.empty())
+        return 0;
+    const auto rank = static_cast<std::size_t>(fraction * static_cast<double>(sorted.size() - 1) + 0.5);
+    return sorted[std::min(rank, sorted.size() - 1)];
+}
+
+struct Figure {
+    const char *name;
+    double value;
+    const char *unit;
+    const char *label;
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    int stepCount = 1000;
+    bool machine = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--steps") == 0 && i + 1 < argc)
+            stepCount = std::max(1, std::atoi(argv[++i]));
+        else if (std::strcmp(argv[i], "--machine") == 0)
+            machine = true;
+    }
+
     QApplication app(argc, argv);
     QTemporaryDir settingsDir;
     PlanSession session;
@@ -50,10 +94,13 @@ int main(int argc, char *argv[])
     };
     waitForFrame();
     const double firstFrameMs = startup.nsecsElapsed() / 1e6;
+    const long firstFrameRss = residentKiB();
 
     std::vector<double> steps;
     std::vector<double> updates; // set() alone: the core, the adapter and every QML binding it wakes
-    for (int i = 0; i < 200; ++i) {
+    steps.reserve(stepCount);
+    updates.reserve(stepCount);
+    for (int i = 0; i < stepCount; ++i) {
         QElapsedTimer step;
         step.start();
         session.set(QStringLiteral("/database/pool_size"), 5 + i % 40);
@@ -61,19 +108,30 @@ int main(int argc, char *argv[])
         waitForFrame();
         steps.push_back(step.nsecsElapsed() / 1e6);
     }
+    const long afterStepsRss = residentKiB();
     std::sort(updates.begin(), updates.end());
     std::sort(steps.begin(), steps.end());
-    double sum = 0;
-    for (double s : steps)
-        sum += s;
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    std::printf("first frame of the window (budget page):  %8.1f ms\n", firstFrameMs);
-    std::printf("slider step, bindings updated (median): %8.2f ms\n", updates[updates.size() / 2]);
-    std::printf("slider step to drawn frame, mean:         %8.2f ms\n", sum / steps.size());
-    std::printf("slider step to drawn frame, median / p95: %8.2f / %.2f ms\n", steps[steps.size() / 2],
-                steps[steps.size() * 95 / 100]);
-    std::printf("slider step to drawn frame, worst:        %8.2f ms\n", steps.back());
-    std::printf("peak RSS:                                 %8ld KiB\n", usage.ru_maxrss);
+
+    const std::vector<Figure> figures = {
+        {"first_frame", firstFrameMs, "ms", "first frame of the window (budget page)"},
+        {"step_frame_p50", percentile(steps, 0.50), "ms", "slider step to drawn frame, median"},
+        {"step_frame_p95", percentile(steps, 0.95), "ms", "slider step to drawn frame, p95"},
+        {"step_frame_p99", percentile(steps, 0.99), "ms", "slider step to drawn frame, p99"},
+        {"step_frame_worst", steps.back(), "ms", "slider step to drawn frame, worst"},
+        {"step_update_p50", percentile(updates, 0.50), "ms", "slider step, bindings updated, median"},
+        {"step_update_p95", percentile(updates, 0.95), "ms", "slider step, bindings updated, p95"},
+        {"step_update_p99", percentile(updates, 0.99), "ms", "slider step, bindings updated, p99"},
+        {"step_update_worst", updates.back(), "ms", "slider step, bindings updated, worst"},
+        {"rss_first_frame", static_cast<double>(firstFrameRss), "KiB", "resident memory at the first frame"},
+        {"rss_after_steps", static_cast<double>(afterStepsRss), "KiB", "resident memory after the steps"},
+        {"rss_growth", static_cast<double>(afterStepsRss - firstFrameRss), "KiB", "resident memory growth over the steps"},
+        {"steps", static_cast<double>(stepCount), "count", "slider steps measured"},
+    };
+    for (const Figure &figure : figures) {
+        if (machine)
+            std::printf("%s\t%.3f\t%s\n", figure.name, figure.value, figure.unit);
+        else
+            std::printf("%-42s %10.2f %s\n", figure.label, figure.value, figure.unit);
+    }
     return 0;
 }
