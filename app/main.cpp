@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QQmlApplicationEngine>
 #include <QDir>
+#include <QFile>
 #include <QQuickWindow>
 #include <QRegularExpression>
 #include <QScreen>
@@ -19,6 +20,7 @@
 #include <QUrl>
 #include <QtMath>
 
+#include <cstdio>
 #include <optional>
 
 namespace {
@@ -170,6 +172,28 @@ private:
 };
 
 /**
+ * @brief For the start-up benchmark (tests/bench/bench_side_by_side.cpp, OWUI_PLANNER_BENCH_FIRST_FRAME set):
+ * prints "first-frame<TAB>VmRSS KiB" on the first swapped frame and quits, as the reference window does.
+ */
+void reportFirstFrame(QQuickWindow *window)
+{
+    QObject::connect(
+        window, &QQuickWindow::frameSwapped, QCoreApplication::instance(),
+        [] {
+            long residentKiB = -1;
+            QFile status(QStringLiteral("/proc/self/status"));
+            if (status.open(QIODevice::ReadOnly))
+                for (QByteArray line = status.readLine(); !line.isEmpty(); line = status.readLine())
+                    if (line.startsWith("VmRSS:"))
+                        residentKiB = line.mid(6).trimmed().split(' ').first().toLong();
+            std::printf("first-frame\t%ld\n", residentKiB);
+            std::fflush(stdout);
+            QCoreApplication::exit(0);
+        },
+        Qt::SingleShotConnection);
+}
+
+/**
  * @brief Why the window cannot open here, if it cannot: Qt's X11 and Wayland plugins abort the program
  * (exit 134) when they find no display, so the absence is spotted before QApplication is made.
  */
@@ -263,6 +287,10 @@ int main(int argc, char *argv[])
         },
         Qt::QueuedConnection);
     engine.load(url);
+    if (qEnvironmentVariableIsSet("OWUI_PLANNER_BENCH_FIRST_FRAME")) {
+        if (auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().first()))
+            reportFirstFrame(window);
+    }
     if (!options.screenshotPath.isEmpty()) {
         auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().first());
         if (!window)

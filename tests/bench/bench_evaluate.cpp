@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: MIT
 // How fast the core answers: a slider drag re-evaluates the whole plan on every step,
 // so evaluate() must stay far below a frame (16 ms); an export renders three targets. Prints figures.
+// `--machine [--runs N]` prints only the suite's figures (scripts/bench) as `name<TAB>value<TAB>unit` lines,
+// each the median of N runs: ns per evaluate() of the large-scale preset, and a chart sweep of 100,000 variants.
 #include "exporters/bundle.h"
 #include "planner/evaluate.h"
 #include "planner/planfile.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <string>
+#include <vector>
 #include <sys/resource.h>
 
 using namespace planner;
@@ -51,10 +57,62 @@ long maxRssKiB()
     return usage.ru_maxrss;
 }
 
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+/**
+ * @brief The suite's figures. The sweep is what the budget charts ask for, scaled up: every combination of
+ * 50 replica counts, 20 worker counts and 100 pool sizes (100,000 plans), one connectionBudget each.
+ */
+int machineFigures(int runs)
+{
+    const auto read = readPlanFile(std::filesystem::path(OWUI_PRESET_DIR) / "large-scale.json");
+    if (!read) {
+        std::printf("evaluate.large_scale\tmissing\t%s\n", read.error().describe().c_str());
+        return 1;
+    }
+    const Plan base = *read;
+    std::size_t sink = 0;
+    std::vector<double> evaluateNs, sweepMs;
+    for (int run = 0; run < runs; ++run) {
+        evaluateNs.push_back(1000 * microsecondsPerCall(2000, [&](int) { sink += evaluate(base).findings.size(); }));
+        sweepMs.push_back(microsecondsPerCall(1, [&](int) {
+                              Plan p = base;
+                              for (int replicas = 1; replicas <= 50; ++replicas)
+                                  for (int workers = 1; workers <= 20; ++workers)
+                                      for (int pool = 1; pool <= 100; ++pool) {
+                                          p.replicas = replicas;
+                                          p.workers = workers;
+                                          p.database.poolSize = pool;
+                                          sink += static_cast<std::size_t>(connectionBudget(p).totalConnections);
+                                      }
+                          }) /
+                          1000);
+    }
+    std::printf("evaluate.large_scale\t%.1f\tns\n", median(evaluateNs));
+    std::printf("sweep.100k\t%.3f\tms\n", median(sweepMs));
+    std::fprintf(stderr, "(checksum %zu)\n", sink);
+    return 0;
+}
+
 } // namespace
 
-int main()
+int main(int argc, char *argv[])
 {
+    int runs = 5;
+    bool machine = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--machine") == 0)
+            machine = true;
+        else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+            runs = std::max(1, std::atoi(argv[++i]));
+    }
+    if (machine)
+        return machineFigures(runs);
+
     const Plan base = largeScalePlan();
     std::size_t sink = 0;
 
