@@ -79,6 +79,18 @@ bool runProcess(const QString &program, const QStringList &arguments, const QStr
     return ok;
 }
 
+/**
+ * @brief The control: a reference that accepts broken input (a stand-in, a wrapper that always succeeds) would
+ * time nothing, so each is first shown a broken input it must refuse. Empty when it did; otherwise why not.
+ */
+QString referenceControl(const QString &program, const QStringList &arguments, const QString &directory)
+{
+    if (runProcess(program, arguments, directory))
+        return program + QStringLiteral(" accepted a broken input (") + arguments.join(QLatin1Char(' ')) +
+               QStringLiteral("): it cannot be the reference");
+    return {};
+}
+
 planner::Plan preset(const char *id)
 {
     const auto plan = planner::readPlanFile(std::filesystem::path(OWUI_PRESET_DIR) / (std::string(id) + ".json"));
@@ -158,6 +170,14 @@ int exportBundle(int runs)
         return 0;
     }
     QTemporaryDir dir;
+    std::ofstream(dir.filePath(QStringLiteral("broken-stack.yaml")).toStdString()) << "services:\n  web: [\n";
+    if (const auto refused = referenceControl(docker, {QStringLiteral("stack"), QStringLiteral("config"), QStringLiteral("-c"),
+                                                       QStringLiteral("broken-stack.yaml")},
+                                              dir.path());
+        !refused.isEmpty()) {
+        missing("export", refused);
+        return 0;
+    }
     const planner::Plan plan = preset("large-scale");
     exporters::ExportOptions options;
     options.allowFindings = true; // time the whole bundle, never a refusal
@@ -249,6 +269,14 @@ int auditCompose(int runs, int services)
         return 0;
     }
     QTemporaryDir dir;
+    std::ofstream(dir.filePath(QStringLiteral("broken-compose.yaml")).toStdString()) << "services:\n  web:\n    image: [\n";
+    if (const auto refused = referenceControl(compose, {QStringLiteral("-f"), dir.filePath(QStringLiteral("broken-compose.yaml")),
+                                                        QStringLiteral("config"), QStringLiteral("-q")},
+                                              dir.path());
+        !refused.isEmpty()) {
+        missing("audit", refused);
+        return 0;
+    }
     for (const int scale : {1, 10, 100}) {
         const int groups = std::max(1, services * scale / 4);
         const QString path = dir.filePath(QStringLiteral("compose-%1.yaml").arg(scale));
@@ -304,6 +332,13 @@ int probeOverSsh(int runs)
                                    QStringLiteral("-i"), sshd.userKey(), QStringLiteral("-p"), QString::number(sshd.port()),
                                    sshd.user() + QStringLiteral("@127.0.0.1"),
                                    QString::fromStdString(remote::commandLine(command->argv))};
+    // The control: the same call with a key the server does not accept must fail.
+    QStringList refusedArguments = sshArguments;
+    refusedArguments[refusedArguments.indexOf(sshd.userKey())] = sshd.unauthorizedKey();
+    if (const auto refused = referenceControl(QStringLiteral("ssh"), refusedArguments, QDir::tempPath()); !refused.isEmpty()) {
+        missing("probe", refused);
+        return 0;
+    }
     QString error;
     std::vector<double> ours, theirs;
     for (int i = 0; i < runs && error.isEmpty(); ++i) {
