@@ -813,20 +813,20 @@ void holdMachine(const ProbeReport &report, const planner::Plan &plan, std::vect
 {
     const auto &m = report.machine;
     const auto dockerWhy = m.dockerError.empty() ? std::string() : " (" + m.dockerError + ")";
+    const auto noEngine = [&](const std::string &deploysWith, const std::string &fix) {
+        findings.push_back(finding("probe-orchestrator-tools", Severity::Error,
+                                   "The plan deploys " + deploysWith + ", but " + report.host + " has no Docker engine that answers" +
+                                       dockerWhy + ".",
+                                   fix));
+    };
     switch (plan.orchestrator) {
     case planner::Orchestrator::Compose:
         if (!m.dockerVersion)
-            findings.push_back(finding("probe-orchestrator-tools", Severity::Error,
-                                       "The plan deploys with Docker Compose, but " + report.host + " has no Docker engine that answers" +
-                                           dockerWhy + ".",
-                                       "Install Docker Engine with the compose plugin on the host, or probe the host that will run it."));
+            noEngine("with Docker Compose", "Install Docker Engine with the compose plugin on the host, or probe the host that will run it.");
         break;
     case planner::Orchestrator::Swarm:
         if (!m.dockerVersion)
-            findings.push_back(finding("probe-orchestrator-tools", Severity::Error,
-                                       "The plan deploys to Docker Swarm, but " + report.host + " has no Docker engine that answers" +
-                                           dockerWhy + ".",
-                                       "Install Docker Engine on the host and `docker swarm init`, or probe a manager."));
+            noEngine("to Docker Swarm", "Install Docker Engine on the host and `docker swarm init`, or probe a manager.");
         else if (m.swarmState.value_or("") != "active" || !m.swarmManager)
             findings.push_back(finding("probe-orchestrator-tools", Severity::Error,
                                        "The plan deploys to Docker Swarm, but " + report.host + " is not an active Swarm manager (state " +
