@@ -128,6 +128,15 @@ void FindingsModel::setFindings(std::vector<planner::Finding> findings, const nl
         Q_EMIT dataChanged(index(row), index(row));
     if (oldCount != newCount)
         Q_EMIT countChanged();
+    QVariantMap ruleCounts;
+    for (const auto &finding : m_findings) {
+        QVariant &count = ruleCounts[owui::qtext(finding.rule)];
+        count = count.toInt() + 1;
+    }
+    if (ruleCounts != m_ruleCounts) {
+        m_ruleCounts = std::move(ruleCounts);
+        Q_EMIT ruleCountsChanged();
+    }
 }
 
 const planner::Finding *FindingsModel::at(int row) const

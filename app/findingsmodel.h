@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QAbstractListModel>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 /**
@@ -20,6 +21,11 @@ class FindingsModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("FindingsModel belongs to a PlanSession")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    /**
+     * How many findings each rule id has. It changes (and signals) only when a count does, so the step list's
+     * badges and the pages' titles are not recounted on every keystroke, and a page need not exist to be counted.
+     */
+    Q_PROPERTY(QVariantMap ruleCounts READ ruleCounts NOTIFY ruleCountsChanged)
 
 public:
     enum Roles {
@@ -42,9 +48,11 @@ public:
     /** @param plan the plan the findings are about (its plan-file JSON): the fixes' "before" values come from it. */
     void setFindings(std::vector<planner::Finding> findings, const nlohmann::ordered_json &plan);
     [[nodiscard]] const planner::Finding *at(int row) const;
+    [[nodiscard]] QVariantMap ruleCounts() const { return m_ruleCounts; }
 
 Q_SIGNALS:
     void countChanged();
+    void ruleCountsChanged();
 
 public:
     /** @brief Setting changes in words against `plan`: "max_connections 210 → 260, max_overflow unset → 0". */
@@ -54,5 +62,6 @@ public:
 private:
     std::vector<planner::Finding> m_findings;
     QStringList m_changes; ///< per row, the fix's changes in words
+    QVariantMap m_ruleCounts;
 
 };

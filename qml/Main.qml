@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The main window: header (plan, history, save, scenario, presenter), the journey's steps on the left,
 // one page per step. Pages only display PlanSession and call it; every figure comes from the core.
-pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -17,6 +16,7 @@ import "Remote"
 import "Components"
 import "Components/Theme.js" as Theme
 import "Components/Scrolling.js" as Scrolling
+import "Components/StepRules.js" as StepRules
 
 ApplicationWindow {
     id: root
@@ -470,8 +470,9 @@ ApplicationWindow {
                 Accessible.role: Accessible.List
                 Accessible.name: qsTr("Steps")
                 ScrollBar.vertical: ScrollBar { policy: nav.contentHeight > nav.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff }
-                // Each page with whether it opens a section, so the delegate reads only its own model data.
-                model: root.steps.map((page, at) => Object.assign({ first: at === 0 || root.steps[at - 1].section !== page.section }, page))
+                // Each page with whether it opens a section and the rules it counts, so the delegate reads only its own model data.
+                model: root.steps.map((page, at) => Object.assign({ first: at === 0 || root.steps[at - 1].section !== page.section,
+                                                                 rules: StepRules.of(page.key) }, page))
                 Component.onCompleted: nav.currentIndex = stack.currentIndex
                 Connections {
                     target: stack
@@ -481,8 +482,7 @@ ApplicationWindow {
                     id: step
                     required property var modelData
                     required property int index
-                    readonly property Item page: stack.count > step.index ? stack.children[step.index] : null
-                    readonly property int count: step.page && step.page.findings ? step.page.findings.shownCount : 0
+                    readonly property int count: StepRules.countIn(root.session.findings.ruleCounts, step.modelData.rules)
                     readonly property string spoken: step.modelData.step > 0 ? qsTr("Step %1: %2").arg(step.modelData.step).arg(step.modelData.title)
                                                                              : step.modelData.title
                     width: nav.width
@@ -578,35 +578,125 @@ ApplicationWindow {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            StartPage {
-                session: root.session
-                settings: root.settings
-                onStarted: root.openPage("defaults")
-                guard: unsavedGuard
-                onOpenRequested: root.openPlanFile()
-                onImportRequested: root.openPage("import")
+            // Each page is created the first time it is shown, then kept (its scroll position and half-typed
+            // text stay): the window starts with one page, and a change of plan wakes only the pages opened.
+            function createCurrent(): void {
+                const slot = stack.children[stack.currentIndex] as Loader
+                if (slot)
+                    slot.active = true
             }
-            ImportPage {
-                objectName: "importPage"
-                session: root.session
-                audit: auditSession
-                guard: unsavedGuard
-                onContinued: root.openPage("defaults")
+            onCurrentIndexChanged: stack.createCurrent()
+            Component.onCompleted: stack.createCurrent()
+
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    StartPage {
+                        session: root.session
+                        settings: root.settings
+                        onStarted: root.openPage("defaults")
+                        guard: unsavedGuard
+                        onOpenRequested: root.openPlanFile()
+                        onImportRequested: root.openPage("import")
+                    }
+                }
             }
-            DefaultsPage { session: root.session; onNextRequested: stack.currentIndex += 1 }
-            PostgresPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
-            RedisPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
-            InstancesPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
-            VectorDbPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
-            StoragePage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
-            ObservabilityPage { session: root.session; onNextRequested: stack.currentIndex += 1; onBackRequested: stack.currentIndex -= 1 }
-            ReviewPage { session: root.session; onBackRequested: stack.currentIndex -= 1; onNextRequested: root.openPage("export") }
-            BudgetPage { session: root.session }
-            MatrixPage { session: root.session }
-            TopologyPage { session: root.session }
-            ExportPage { session: root.session; exporter: root.exporter }
-            RemotePage { objectName: "remotePage"; session: root.session; remote: remoteSession }
-            TrainingPage { session: root.session; training: trainingSession }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    ImportPage {
+                        objectName: "importPage"
+                        session: root.session
+                        audit: auditSession
+                        guard: unsavedGuard
+                        onContinued: root.openPage("defaults")
+                    }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    DefaultsPage { session: root.session; onNextRequested: root.currentPage += 1 }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    PostgresPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    RedisPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    InstancesPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    VectorDbPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    StoragePage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    ObservabilityPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    ReviewPage { session: root.session; onBackRequested: root.currentPage -= 1; onNextRequested: root.openPage("export") }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    BudgetPage { session: root.session }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    MatrixPage { session: root.session }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    TopologyPage { session: root.session }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    ExportPage { session: root.session; exporter: root.exporter }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    RemotePage { objectName: "remotePage"; session: root.session; remote: remoteSession }
+                }
+            }
+            Loader {
+                active: false
+                sourceComponent: Component {
+                    TrainingPage { session: root.session; training: trainingSession }
+                }
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import QtQuick.Layouts
 import QtCharts
 import OwuiPlanner.Backend
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 import "../Components/Theme.js" as Theme
 
 ScrollView {
@@ -485,9 +486,7 @@ ScrollView {
 
         FindingsList {
             session: root.session
-            rules: ["no-connections-available", "null-pool", "pgvector-null-pool", "connection-budget",
-                    "connection-budget-peak", "pool-per-process", "pool-settings", "pgvector-pool",
-                    "upgrade-procedure", "redis-client-budget", "redis-maxclients"]
+            rules: StepRules.of("budget")
             title: qsTr("Budget findings")
             Layout.topMargin: 8
         }

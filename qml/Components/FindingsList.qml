@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import OwuiPlanner.Backend
+import "StepRules.js" as StepRules
 
 ColumnLayout {
     id: root
@@ -12,16 +13,8 @@ ColumnLayout {
     required property PlanSession session
     property var rules: []
     property string title: qsTr("Findings for this step")
-    /** How many rows of the findings model this page shows; recounted whenever the plan changes. */
-    readonly property int shownCount: {
-        root.session.plan // findings are replaced before planChanged
-        const model = root.session.findings
-        let n = 0
-        for (let row = 0; row < model.count; ++row)
-            if (root.belongs(model.data(model.index(row, 0), FindingsModel.RuleRole)))
-                ++n
-        return n
-    }
+    /** How many rows of the findings model this page shows. */
+    readonly property int shownCount: StepRules.countIn(root.session.findings.ruleCounts, root.rules)
 
     function belongs(rule: string): bool {
         return root.rules.length === 0 || root.rules.indexOf(rule) >= 0

@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 import "../Components/Theme.js" as Theme
 
 JourneyPage {
@@ -13,9 +14,7 @@ JourneyPage {
     why: qsTr("Out of the box Open WebUI is one container with an embedded SQLite file, one Uvicorn worker and nothing else to run. That is right for one person or a trial. Everything later in this journey is a reaction to outgrowing one of these defaults, so start by saying how many people will use it, where it will run and how many copies you expect.")
     source: qsTr("scaling-open-webui.md, Understanding the Defaults")
     hasBack: false
-    rules: ["scenario-requirements", "image-tag-pinned", "shared-secret-key", "secret-key-reference",
-            "secret-key-persistence", "upgrade-procedure", "thread-pool-size", "user-active-status-interval",
-            "pip-install-frontmatter", "external-content-extraction", "external-embeddings", "embedding-model", "persistent-config"]
+    rules: StepRules.of("defaults")
 
     Label {
         objectName: "scenarioLine"

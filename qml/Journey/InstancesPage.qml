@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 
 JourneyPage {
     id: root
@@ -13,9 +14,7 @@ JourneyPage {
     title: qsTr("Step 3 — Run multiple instances")
     why: qsTr("Open WebUI keeps no state in the container, so more users or high availability means more identical copies behind a load balancer. Under an orchestrator keep one worker per container and let the orchestrator scale; only one process may run the database migrations. Without an orchestrator, several workers in one container is the simpler alternative. Every extra process also costs database and Redis connections.")
     source: qsTr("scaling-open-webui.md, Step 3 (Options A and B)")
-    rules: ["one-worker-per-container", "single-migrator", "load-balancer", "load-balancer-websocket",
-            "sticky-sessions", "cors-origins", "autoscaling-orchestrator", "connection-budget-peak",
-            "upgrade-procedure", "orjson", "compression-middleware"]
+    rules: StepRules.of("instances")
 
     NumberField {
         objectName: "replicasField"

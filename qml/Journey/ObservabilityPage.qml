@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 
 JourneyPage {
     id: root
@@ -13,7 +14,7 @@ JourneyPage {
     title: qsTr("Step 5 — Add observability")
     why: qsTr("At scale you need to see what the deployment does: request latency, slow database queries, error rates. Open WebUI exports traces, metrics and logs with OpenTelemetry to a collector, and from there to Grafana, Datadog, New Relic or similar.")
     source: qsTr("scaling-open-webui.md, Step 5")
-    rules: ["otel-signals", "otel-protocol-port"]
+    rules: StepRules.of("observability")
 
     SwitchField {
         session: root.session; pointer: "/otel/enabled"

@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 
 JourneyPage {
     id: root
@@ -13,9 +14,7 @@ JourneyPage {
     title: qsTr("Step 1 — Switch to PostgreSQL")
     why: qsTr("SQLite is a single file and copes badly with writes from several processes at once, so a second worker or instance needs a real database server. Each Open WebUI process keeps its own connection pool, which means the server sees pool size × processes connections: size the pool here against max_connections, and watch the budget on the Budget page.")
     source: qsTr("scaling-open-webui.md, Step 1")
-    rules: ["external-database", "postgres-recommended", "sqlite-network-storage", "no-connections-available",
-            "null-pool", "connection-budget",
-            "connection-budget-peak", "pool-per-process", "pool-settings", "session-sharing"]
+    rules: StepRules.of("postgresql")
 
     ChoiceField {
         session: root.session; pointer: "/database/kind"

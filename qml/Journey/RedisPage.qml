@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 
 JourneyPage {
     id: root
@@ -13,9 +14,7 @@ JourneyPage {
     title: qsTr("Step 2 — Add Redis")
     why: qsTr("As soon as there are two workers or two instances, they must agree on sessions, websocket connections and configuration. Redis is that shared state store; without it a user sees different things depending on which process answers. A single process does not need it. Keep idle clients closed (timeout) and allow enough clients (maxclients) for every process.")
     source: qsTr("scaling-open-webui.md, Step 2")
-    rules: ["redis-websockets", "redis-config-sync", "redis-token-revocation", "redis-sentinel-hosts",
-            "redis-sentinel-connect-timeout", "redis-server-timeout", "redis-maxclients", "redis-client-budget",
-            "redis-eviction-policy", "redis-key-prefix", "redis-cluster", "star-sessions-redis-mode"]
+    rules: StepRules.of("redis")
 
     SwitchField {
         session: root.session; pointer: "/websocket_support"

@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 
 JourneyPage {
     id: root
@@ -14,7 +15,7 @@ JourneyPage {
     source: qsTr("scaling-open-webui.md, Putting It All Together; Quick Reference")
     findingsTitle: qsTr("All findings")
     nextText: qsTr("Export the bundle →")
-    rules: []
+    rules: StepRules.of("review")
 
     GridLayout {
         columns: 2

@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 
 JourneyPage {
     id: root
@@ -14,7 +15,7 @@ JourneyPage {
     title: qsTr("Step 4 — Use cloud storage")
     why: qsTr("Uploads land on the container's local disk by default. With several instances each one would only see its own files, so a file uploaded through one replica is missing on the next. A shared volume or an object store (S3 or compatible, Google Cloud Storage, Azure Blob) makes every upload visible to every instance.")
     source: qsTr("scaling-open-webui.md, Step 4")
-    rules: ["shared-storage", "storage-settings", "storage-endpoint", "sqlite-network-storage"]
+    rules: StepRules.of("storage")
 
     ChoiceField {
         session: root.session; pointer: "/storage/kind"

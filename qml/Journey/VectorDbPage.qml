@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import "../Components"
+import "../Components/StepRules.js" as StepRules
 
 JourneyPage {
     id: root
@@ -16,7 +17,7 @@ JourneyPage {
     title: qsTr("Vector database and embeddings")
     why: qsTr("Documents and knowledge bases are embedded into a vector database. The default, an embedded Chroma, is a local file like SQLite, so several processes cannot share it safely. With more than one process use a server (Chroma over HTTP, Qdrant, Milvus …) or pgvector in PostgreSQL — whose own pool then counts against max_connections too. The local embedding model loads in every process; an embedding API (OpenAI-compatible or Ollama) needs its model named, because the local default is not served there.")
     source: qsTr("multi-replica-troubleshooting.md, Core Requirements Checklist 5 (not in the seed's five steps)")
-    rules: ["external-vector-db", "pgvector-pool", "pgvector-null-pool", "external-embeddings", "embedding-model", "embedding-base-url"]
+    rules: StepRules.of("vectordb")
 
     ChoiceField {
         objectName: "vectorDbKindField"

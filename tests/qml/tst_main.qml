@@ -369,4 +369,45 @@ TestCase {
                 verify(step.Accessible.name.indexOf("Step ") !== 0, key + " is not one of the seed's steps")
         }
     }
+
+    function test_pagesAreCreatedWhenFirstShownAndThenKept(): void {
+        const window = openWindow()
+        const pages = findChild(window, "pages")
+        const created = () => window.pageKeys.filter((key, at) => pages.children[at].item !== null)
+        compare(created(), ["start"], "the window starts with its first page only")
+
+        // The list's step opens a page with the mouse; it is created then, and the same page comes back later.
+        mouseClick(stepButton(window, "redis"))
+        compare(created(), ["start", "redis"])
+        const redis = pages.children[window.pageKeys.indexOf("redis")].item
+        verify(redis.visible)
+        // With the keyboard: Down moves through the list, which opens the next step.
+        keyClick(Qt.Key_Down)
+        compare(window.pageKeys[window.currentPage], "instances")
+        compare(created(), ["start", "redis", "instances"])
+        mouseClick(stepButton(window, "redis"))
+        compare(pages.children[window.pageKeys.indexOf("redis")].item, redis, "a page shown again is the same page")
+        verify(redis.visible)
+    }
+
+    function test_stepListCountsFindingsOfPagesNotYetCreated(): void {
+        const window = openWindow()
+        const pages = findChild(window, "pages")
+        verify(testSession.set("/database/max_connections", 20)) // far below the pools: connection-budget fires
+        const postgres = stepButton(window, "postgresql")
+        const badge = postgres.Accessible.name
+        verify(/, \d+ findings?$/.test(badge), badge)
+        verify(pages.children[window.pageKeys.indexOf("postgresql")].item === null, "counted without the page")
+
+        mouseClick(postgres)
+        const findings = pages.children[window.pageKeys.indexOf("postgresql")].item.findings
+        compare(postgres.Accessible.name, badge)
+        verify(badge.endsWith(", " + findings.shownCount + (findings.shownCount === 1 ? " finding" : " findings")),
+               badge + " against the page's " + findings.shownCount)
+        // The count follows the plan: the fix of the budget takes its finding off the page and the list together.
+        const before = findings.shownCount
+        verify(testSession.set("/database/max_connections", 5000))
+        verify(findings.shownCount < before)
+        compare(postgres.Accessible.name.indexOf(before + " finding"), -1)
+    }
 }

@@ -101,6 +101,14 @@ TestCase {
         return null
     }
 
+    /** Opens every page once (pages are created when first shown), then the first again; returns the pages. */
+    function createEveryPage(window: var): Item {
+        for (let i = 0; i < window.pageKeys.length; ++i)
+            window.currentPage = i
+        window.currentPage = 0
+        return findChild(window, "pages")
+    }
+
     function pageIndexOf(pages: Item, field: Item): int {
         for (let i = 0; i < pages.children.length; ++i) {
             for (let node = field; node; node = node.parent)
@@ -152,7 +160,7 @@ TestCase {
         window.height = 800
         window.requestActivate()
         tryVerify(() => window.active)
-        const pages = findChild(window, "pages")
+        const pages = createEveryPage(window)
 
         const pointers = []
         pointersOf(testSession.plan, "", pointers)
@@ -201,7 +209,9 @@ TestCase {
     function test_enumsShowDisplayNamesAndTheValueInTheTooltip(): void {
         verify(testSession.loadPreset("large-scale"))
         const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
-        const pages = findChild(window, "pages")
+        window.requestActivate()
+        tryVerify(() => window.active)
+        const pages = createEveryPage(window)
         const field = fieldFor(pages, "/vector_db/kind")
         window.currentPage = pageIndexOf(pages, field)
         tryVerify(() => field.visible)
@@ -253,7 +263,8 @@ TestCase {
         keyClick(Qt.Key_Return)
         compare(testSession.plan.redis.sentinel_hosts, ["sentinel-a", "sentinel-c"])
 
-        // Remove, then undo brings it back; every step was one undoable edit.
+        // Remove, then undo brings it back; every step was one undoable edit. The click aims at the row as drawn.
+        waitForRendering(window.contentItem)
         mouseClick(list.row(0).removeButton)
         compare(testSession.plan.redis.sentinel_hosts, ["sentinel-c"])
         keyClick(Qt.Key_Z, Qt.ControlModifier)

@@ -22,7 +22,7 @@ TestCase {
         window.requestActivate()
         tryVerify(() => window.active)
         window.openPage("training")
-        testCase.page = findChild(window, "pages").children[window.pageKeys.indexOf("training")]
+        testCase.page = findChild(window, "pages").children[window.pageKeys.indexOf("training")].item
         verify(page !== null)
         waitForRendering(window.contentItem)
     }
