@@ -4,6 +4,7 @@
 #include "exportcontroller.h"
 #include "plansession.h"
 #include "planundokeys.h"
+#include "scenegraph.h"
 #include "planner/planfile.h"
 
 #include <QApplication>
@@ -254,6 +255,8 @@ int main(int argc, char *argv[])
     // QtCharts draws through Graphics View, so the GUI needs a QApplication, not a QGuiApplication.
     QApplication app(argc, argv);
     describeApplication();
+    if (owui::wantsSoftwareSceneGraph(QProcessEnvironment::systemEnvironment()))
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
 
     const QString stateDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(stateDir);

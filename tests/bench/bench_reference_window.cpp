@@ -3,7 +3,10 @@
 // window with one QtCharts ChartView costs, set up as main.cpp sets up owui-planner (a QApplication,
 // since QtCharts draws through Graphics View, and a QQmlApplicationEngine). With
 // OWUI_PLANNER_BENCH_FIRST_FRAME set it prints "first-frame<TAB>VmRSS KiB" on its first swapped frame and
-// quits, exactly as owui-planner does; bench_side_by_side times both.
+// quits, exactly as owui-planner does; bench_side_by_side times both. It draws with the renderer
+// owui-planner picks (app/scenegraph.h).
+#include "scenegraph.h"
+
 #include <QApplication>
 #include <QFile>
 #include <QQmlApplicationEngine>
@@ -52,6 +55,9 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("owui-planner-bench-reference"));
+    // The same renderer as owui-planner picks on this machine, so the ratio is the program's own cost.
+    if (owui::wantsSoftwareSceneGraph(QProcessEnvironment::systemEnvironment()))
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
     QQmlApplicationEngine engine;
     engine.loadData(kWindow, QUrl(QStringLiteral("file:///reference/Main.qml")));
     auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().first());

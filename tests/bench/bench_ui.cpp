@@ -6,6 +6,7 @@
 #include "appsettings.h"
 #include "exportcontroller.h"
 #include "plansession.h"
+#include "scenegraph.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -66,6 +67,8 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
+    if (owui::wantsSoftwareSceneGraph(QProcessEnvironment::systemEnvironment())) // as main.cpp does
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
     QTemporaryDir settingsDir;
     PlanSession session;
     AppSettings settings(settingsDir.filePath(QStringLiteral("settings.ini")));
