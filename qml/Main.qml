@@ -6,13 +6,6 @@ import QtQuick.Controls
 import QtQuick.Dialogs
 import QtQuick.Layouts
 import OwuiPlanner.Backend
-import "Journey"
-import "Budget"
-import "Review"
-import "Export"
-import "Training"
-import "Import"
-import "Remote"
 import "Components"
 import "Components/Theme.js" as Theme
 import "Components/Scrolling.js" as Scrolling
@@ -397,52 +390,64 @@ ApplicationWindow {
                 visible: toolBar.foldView
                 text: "⋯"
                 Accessible.name: qsTr("More: file, presenter mode and theme")
-                ToolTip.visible: hovered && !moreMenu.visible
+                ToolTip.visible: hovered && !(moreMenuLoader.item && moreMenuLoader.item.visible)
                 ToolTip.delay: Theme.toolTipDelay
                 ToolTip.text: qsTr("More: presenter mode and theme (the window is too narrow to show them)")
-                onClicked: moreMenu.visible ? moreMenu.close() : moreMenu.open()
-                Menu {
-                    id: moreMenu
-                    objectName: "moreMenu"
-                    y: moreButton.height
-                    x: moreButton.width - width
-                    MenuItem {
-                        objectName: "menuOpen"
-                        visible: toolBar.foldFile
-                        height: visible ? implicitHeight : 0
-                        text: qsTr("Open… (Ctrl+O)")
-                        onTriggered: root.openPlanFile()
-                    }
-                    MenuItem {
-                        objectName: "menuSave"
-                        visible: toolBar.foldFile
-                        height: visible ? implicitHeight : 0
-                        enabled: root.session.filePath.length > 0
-                        text: qsTr("Save (Ctrl+S)")
-                        onTriggered: root.session.save()
-                    }
-                    MenuItem {
-                        objectName: "menuSaveAs"
-                        visible: toolBar.foldFile
-                        height: visible ? implicitHeight : 0
-                        text: qsTr("Save as…")
-                        onTriggered: saveDialog.open()
-                    }
-                    MenuSeparator { visible: toolBar.foldFile; height: visible ? implicitHeight : 0 }
-                    MenuItem {
-                        objectName: "menuPresenter"
-                        text: qsTr("Presenter mode")
-                        checkable: true
-                        checked: root.presenter
-                        onTriggered: {
-                            root.settings.presenter = checked
-                            checked = Qt.binding(() => root.presenter)
+                onClicked: {
+                    moreMenuLoader.active = true
+                    const menu = moreMenuLoader.item
+                    menu.visible ? menu.close() : menu.open()
+                }
+                // Created the first time it opens: its items cost the window's start about 20 ms.
+                Loader {
+                    id: moreMenuLoader
+                    active: false
+                    sourceComponent: Component {
+                        Menu {
+                            id: moreMenu
+                            objectName: "moreMenu"
+                            parent: moreButton
+                            y: moreButton.height
+                            x: moreButton.width - width
+                            MenuItem {
+                                objectName: "menuOpen"
+                                visible: toolBar.foldFile
+                                height: visible ? implicitHeight : 0
+                                text: qsTr("Open… (Ctrl+O)")
+                                onTriggered: root.openPlanFile()
+                            }
+                            MenuItem {
+                                objectName: "menuSave"
+                                visible: toolBar.foldFile
+                                height: visible ? implicitHeight : 0
+                                enabled: root.session.filePath.length > 0
+                                text: qsTr("Save (Ctrl+S)")
+                                onTriggered: root.session.save()
+                            }
+                            MenuItem {
+                                objectName: "menuSaveAs"
+                                visible: toolBar.foldFile
+                                height: visible ? implicitHeight : 0
+                                text: qsTr("Save as…")
+                                onTriggered: root.openSaveAs()
+                            }
+                            MenuSeparator { visible: toolBar.foldFile; height: visible ? implicitHeight : 0 }
+                            MenuItem {
+                                objectName: "menuPresenter"
+                                text: qsTr("Presenter mode")
+                                checkable: true
+                                checked: root.presenter
+                                onTriggered: {
+                                    root.settings.presenter = checked
+                                    checked = Qt.binding(() => root.presenter)
+                                }
+                            }
+                            MenuSeparator {}
+                            ThemeMenuItem { key: "system"; text: qsTr("System theme") }
+                            ThemeMenuItem { key: "light"; text: qsTr("Light theme") }
+                            ThemeMenuItem { key: "dark"; text: qsTr("Dark theme") }
                         }
                     }
-                    MenuSeparator {}
-                    ThemeMenuItem { key: "system"; text: qsTr("System theme") }
-                    ThemeMenuItem { key: "light"; text: qsTr("Light theme") }
-                    ThemeMenuItem { key: "dark"; text: qsTr("Dark theme") }
                 }
             }
         }
@@ -581,121 +586,95 @@ ApplicationWindow {
             // Each page is created the first time it is shown, then kept (its scroll position and half-typed
             // text stay): the window starts with one page, and a change of plan wakes only the pages opened.
             function createCurrent(): void {
-                const slot = stack.children[stack.currentIndex] as Loader
+                const slot = stack.children[stack.currentIndex] as PageSlot
                 if (slot)
-                    slot.active = true
+                    slot.create()
             }
             onCurrentIndexChanged: stack.createCurrent()
             Component.onCompleted: stack.createCurrent()
 
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    StartPage {
-                        session: root.session
-                        settings: root.settings
-                        onStarted: root.openPage("defaults")
-                        guard: unsavedGuard
-                        onOpenRequested: root.openPlanFile()
-                        onImportRequested: root.openPage("import")
-                    }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/StartPage.qml")
+                initial: ({ session: root.session, settings: root.settings, guard: unsavedGuard })
+                onStarted: root.openPage("defaults")
+                onOpenRequested: root.openPlanFile()
+                onImportRequested: root.openPage("import")
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    ImportPage {
-                        objectName: "importPage"
-                        session: root.session
-                        audit: auditSession
-                        guard: unsavedGuard
-                        onContinued: root.openPage("defaults")
-                    }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Import/ImportPage.qml")
+                initial: ({ objectName: "importPage", session: root.session, audit: auditSession, guard: unsavedGuard })
+                onContinued: root.openPage("defaults")
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    DefaultsPage { session: root.session; onNextRequested: root.currentPage += 1 }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/DefaultsPage.qml")
+                initial: ({ session: root.session })
+                onNextRequested: root.currentPage += 1
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    PostgresPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/PostgresPage.qml")
+                initial: ({ session: root.session })
+                onNextRequested: root.currentPage += 1
+                onBackRequested: root.currentPage -= 1
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    RedisPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/RedisPage.qml")
+                initial: ({ session: root.session })
+                onNextRequested: root.currentPage += 1
+                onBackRequested: root.currentPage -= 1
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    InstancesPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/InstancesPage.qml")
+                initial: ({ session: root.session })
+                onNextRequested: root.currentPage += 1
+                onBackRequested: root.currentPage -= 1
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    VectorDbPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/VectorDbPage.qml")
+                initial: ({ session: root.session })
+                onNextRequested: root.currentPage += 1
+                onBackRequested: root.currentPage -= 1
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    StoragePage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/StoragePage.qml")
+                initial: ({ session: root.session })
+                onNextRequested: root.currentPage += 1
+                onBackRequested: root.currentPage -= 1
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    ObservabilityPage { session: root.session; onNextRequested: root.currentPage += 1; onBackRequested: root.currentPage -= 1 }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/ObservabilityPage.qml")
+                initial: ({ session: root.session })
+                onNextRequested: root.currentPage += 1
+                onBackRequested: root.currentPage -= 1
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    ReviewPage { session: root.session; onBackRequested: root.currentPage -= 1; onNextRequested: root.openPage("export") }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Journey/ReviewPage.qml")
+                initial: ({ session: root.session })
+                onBackRequested: root.currentPage -= 1
+                onNextRequested: root.openPage("export")
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    BudgetPage { session: root.session }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Budget/BudgetPage.qml")
+                initial: ({ session: root.session })
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    MatrixPage { session: root.session }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Review/MatrixPage.qml")
+                initial: ({ session: root.session })
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    TopologyPage { session: root.session }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Review/TopologyPage.qml")
+                initial: ({ session: root.session })
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    ExportPage { session: root.session; exporter: root.exporter }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Export/ExportPage.qml")
+                initial: ({ session: root.session, exporter: root.exporter })
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    RemotePage { objectName: "remotePage"; session: root.session; remote: remoteSession }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Remote/RemotePage.qml")
+                initial: ({ objectName: "remotePage", session: root.session, remote: remoteSession })
             }
-            Loader {
-                active: false
-                sourceComponent: Component {
-                    TrainingPage { session: root.session; training: trainingSession }
-                }
+            PageSlot {
+                page: Qt.resolvedUrl("Training/TrainingPage.qml")
+                initial: ({ session: root.session, training: trainingSession })
             }
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "planner/boundedfile.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -89,10 +90,15 @@ Result<std::string> readBoundedRegularFile(const std::filesystem::path &path, st
     if (static_cast<std::uintmax_t>(status.st_size) > maxBytes)
         return refuse(ErrorCode::InvalidInput, tooLarge);
     // The size can change while reading (a file still being written): read at most one byte past the limit.
+    // The buffer starts at the size fstat saw and grows only if the file does: zero-filling the whole limit
+    // (megabytes) for a file of a few kilobytes cost the window's start 35 ms.
+    const std::size_t limit = maxBytes + 1;
     std::string text;
-    text.resize(maxBytes + 1);
+    text.resize(std::min(limit, static_cast<std::size_t>(status.st_size) + 1));
     std::size_t used = 0;
-    while (used < text.size()) {
+    while (used < limit) {
+        if (used == text.size())
+            text.resize(std::min(limit, std::max<std::size_t>(text.size() * 2, 4096)));
         const ssize_t got = ::read(file.get(), text.data() + used, text.size() - used);
         if (got < 0 && errno == EINTR)
             continue;

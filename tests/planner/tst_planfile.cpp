@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Plan files: the JSON format both ways, every way a file can be wrong, secrets, atomic saves and applyChanges.
 #include "planner/budget.h"
+#include "planner/boundedfile.h"
 #include "planner/planfile.h"
 
 #include <nlohmann/json.hpp>
@@ -213,6 +214,7 @@ private Q_SLOTS:
     void readPlanFileRefusesDevices();
     void readPlanFileNamesAnEmptyPath();
     void readPlanFileRefusesFiftyMegabytes();
+    void boundedReadTakesWholeFilesUpToTheLimit();
     void deepNestingIsRefusedBeforeParsing();
     void nestingWithinTheLimitIsParsed();
     void nulByteIsNamedWithItsOffset();
@@ -676,6 +678,40 @@ void tst_planfile::readPlanFileNamesAnEmptyPath()
     QVERIFY(!plan.has_value());
     QCOMPARE(plan.error().code, ErrorCode::Io);
     QVERIFY2(plan.error().describe().starts_with("(empty path): cannot open: "), plan.error().describe().c_str());
+}
+
+void tst_planfile::boundedReadTakesWholeFilesUpToTheLimit()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&dir](const QString &name, const QByteArray &content) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            return std::string();
+        return dir.filePath(name).toStdString();
+    };
+    const std::string empty = write(QStringLiteral("empty"), {});
+    const auto emptyText = planner::readBoundedRegularFile(empty, 16, "plan file");
+    QVERIFY(emptyText.has_value());
+    QCOMPARE(emptyText->size(), std::size_t(0));
+
+    const QByteArray exact(10'000, 'x');
+    const auto exactText = planner::readBoundedRegularFile(write(QStringLiteral("exact"), exact), 10'000, "plan file");
+    QVERIFY(exactText.has_value());
+    QCOMPARE(QByteArray::fromStdString(*exactText), exact);
+    const auto overText = planner::readBoundedRegularFile(write(QStringLiteral("over"), exact + 'y'), 10'000, "plan file");
+    QVERIFY(!overText.has_value());
+    QCOMPARE(overText.error().code, ErrorCode::InvalidInput);
+
+    // A regular file whose size fstat does not know (a /proc file says 0): the buffer grows to take it whole,
+    // and still stops one byte past the limit.
+    const auto status = planner::readBoundedRegularFile("/proc/self/status", 1024 * 1024, "status file");
+    QVERIFY(status.has_value());
+    QVERIFY(status->find("VmRSS:") != std::string::npos);
+    QVERIFY(status->size() > 4096 || status->ends_with('\n'));
+    const auto tooSmall = planner::readBoundedRegularFile("/proc/self/status", 64, "status file");
+    QVERIFY(!tooSmall.has_value());
+    QVERIFY(tooSmall.error().message.find("larger than 64 bytes") != std::string::npos);
 }
 
 void tst_planfile::readPlanFileRefusesFiftyMegabytes()

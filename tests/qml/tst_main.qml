@@ -224,8 +224,10 @@ TestCase {
         verify(!findChild(window, "presenterSwitch").visible)
 
         // Mouse: the menu's Presenter item turns presenter mode off.
-        const menu = findChild(window, "moreMenu")
+        verify(findChild(window, "moreMenu") === null, "the menu is created when it first opens")
         mouseClick(more)
+        const menu = findChild(window, "moreMenu")
+        verify(menu !== null)
         tryVerify(() => menu.opened)
         const presenterItem = menuItem(menu, "menuPresenter")
         verify(presenterItem !== null && presenterItem.checked)
