@@ -22,6 +22,8 @@
 #include <QUndoCommand>
 #include <QUrl>
 
+#include <tuple>
+
 namespace {
 
 /** @brief The core's JSON as the QVariant tree QML reads. */
@@ -170,18 +172,40 @@ QVariantMap auditOriginToMap(const planner::Plan &plan)
 
 void PlanSession::showPlan(const planner::Plan &plan)
 {
+    const auto before = std::tuple(scenarioId(), scenarioReason(), errorCount(), warningCount());
     m_plan = plan;
     m_evaluation = planner::evaluate(m_plan);
     const auto planJson = planner::planToJson(m_plan);
     m_planMap = toVariant(planJson).toMap();
-    m_budgetMap = toVariant(planner::budgetToJson(m_evaluation.budget)).toMap();
-    m_redisMap = toVariant(planner::redisBudgetToJson(m_evaluation.redis)).toMap();
-    m_topologyMap = toVariant(exporters::toJson(exporters::deploymentModel(m_plan).topology)).toMap();
-    m_auditOriginMap = auditOriginToMap(m_plan);
+    // Each derived value is replaced, and signalled, only when it differs: an unchanged map keeps its bindings asleep.
+    const auto replace = [](QVariantMap &current, QVariantMap next) {
+        if (current == next)
+            return false;
+        current = std::move(next);
+        return true;
+    };
+    const bool budgetMoved = replace(m_budgetMap, toVariant(planner::budgetToJson(m_evaluation.budget)).toMap());
+    const bool redisMoved = replace(m_redisMap, toVariant(planner::redisBudgetToJson(m_evaluation.redis)).toMap());
+    const bool topologyMoved =
+        replace(m_topologyMap, toVariant(exporters::toJson(exporters::deploymentModel(m_plan).topology)).toMap());
+    const bool auditOriginMoved = replace(m_auditOriginMap, auditOriginToMap(m_plan));
     m_findings.setFindings(m_evaluation.findings, planJson);
     setLastFix(QString(), QString()); // any other change (an edit, undo) makes the report stale; applyFix sets it after
     m_matrix.setCurrent(m_evaluation.scenario);
     ++m_revision;
+    // The derived values first: a handler of planChanged (the budget page's charts) reads them up to date.
+    if (std::get<0>(before) != scenarioId() || std::get<1>(before) != scenarioReason())
+        Q_EMIT scenarioChanged();
+    if (std::get<2>(before) != errorCount() || std::get<3>(before) != warningCount())
+        Q_EMIT findingCountsChanged();
+    if (budgetMoved)
+        Q_EMIT budgetChanged();
+    if (redisMoved)
+        Q_EMIT redisBudgetChanged();
+    if (topologyMoved)
+        Q_EMIT topologyChanged();
+    if (auditOriginMoved)
+        Q_EMIT auditOriginChanged();
     Q_EMIT planChanged();
 }
 

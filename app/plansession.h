@@ -31,18 +31,18 @@ class PlanSession : public QObject
     /** Counts plan changes: a cheap dependency for bindings that read one value with valueAt(). */
     Q_PROPERTY(int revision READ revision NOTIFY planChanged)
     Q_PROPERTY(QString planName READ planName NOTIFY planChanged)
-    Q_PROPERTY(QString scenarioId READ scenarioId NOTIFY planChanged)
-    Q_PROPERTY(QString scenarioLabel READ scenarioLabel NOTIFY planChanged)
-    Q_PROPERTY(QString scenarioReason READ scenarioReason NOTIFY planChanged)
-    Q_PROPERTY(QVariantMap budget READ budget NOTIFY planChanged)
-    Q_PROPERTY(QVariantMap redisBudget READ redisBudget NOTIFY planChanged)
+    Q_PROPERTY(QString scenarioId READ scenarioId NOTIFY scenarioChanged)
+    Q_PROPERTY(QString scenarioLabel READ scenarioLabel NOTIFY scenarioChanged)
+    Q_PROPERTY(QString scenarioReason READ scenarioReason NOTIFY scenarioChanged)
+    Q_PROPERTY(QVariantMap budget READ budget NOTIFY budgetChanged)
+    Q_PROPERTY(QVariantMap redisBudget READ redisBudget NOTIFY redisBudgetChanged)
     /**
      * The deployment as the exporters write it (exporters::Topology as a map): load balancer, instances and
      * the autoscaling range, and the services with where each runs. The topology page only draws it.
      */
-    Q_PROPERTY(QVariantMap topology READ topology NOTIFY planChanged)
-    Q_PROPERTY(int errorCount READ errorCount NOTIFY planChanged)
-    Q_PROPERTY(int warningCount READ warningCount NOTIFY planChanged)
+    Q_PROPERTY(QVariantMap topology READ topology NOTIFY topologyChanged)
+    Q_PROPERTY(int errorCount READ errorCount NOTIFY findingCountsChanged)
+    Q_PROPERTY(int warningCount READ warningCount NOTIFY findingCountsChanged)
     Q_PROPERTY(FindingsModel *findings READ findings CONSTANT)
     Q_PROPERTY(MatrixModel *matrix READ matrix CONSTANT)
     Q_PROPERTY(QVariantMap fieldErrors READ fieldErrors NOTIFY fieldErrorsChanged)
@@ -64,7 +64,7 @@ class PlanSession : public QObject
      * For a plan inferred by `audit` (empty map otherwise): {files: [names], work: [{subject, from, to, work, step,
      * whatToDo}], redeployCount}: exporters::changesFromAudit against the current plan, work items first.
      */
-    Q_PROPERTY(QVariantMap auditOrigin READ auditOrigin NOTIFY planChanged)
+    Q_PROPERTY(QVariantMap auditOrigin READ auditOrigin NOTIFY auditOriginChanged)
 
 public:
     /** @param autosavePath where unsaved edits are kept for recovery after a crash; empty disables it. */
@@ -167,7 +167,18 @@ public:
     Q_INVOKABLE void discardRecovery();
 
 Q_SIGNALS:
+    /**
+     * The plan changed (every edit, undo or load). What is derived from it has a signal of its own, emitted only
+     * when it changes and before planChanged, so a slider step on one pool wakes the budget's bindings and not
+     * the topology's, and a planChanged handler reads every derived value up to date.
+     */
     void planChanged();
+    void scenarioChanged();
+    void budgetChanged();
+    void redisBudgetChanged();
+    void topologyChanged();
+    void findingCountsChanged();
+    void auditOriginChanged();
     void fieldErrorsChanged();
     void fileChanged();
     void modifiedChanged();

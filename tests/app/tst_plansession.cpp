@@ -36,6 +36,7 @@ private Q_SLOTS:
     void modelsPassTheTester();
     void matrixMarksOnlyTheRowsThatChange();
     void findingsChangeInPlaceWithoutAReset();
+    void derivedValuesSignalOnlyWhenTheyChange();
     void saveIsAtomicAndClean();
     void saveFailureKeepsEverything();
     void openBadFileKeepsThePlan();
@@ -190,6 +191,52 @@ void tst_plansession::matrixMarksOnlyTheRowsThatChange()
     changed.clear();
     QVERIFY(session.set(QStringLiteral("/image_tag"), QStringLiteral("0.11.0"))); // same row, same components
     QCOMPARE(changed.count(), 0);
+}
+
+void tst_plansession::derivedValuesSignalOnlyWhenTheyChange()
+{
+    PlanSession session;
+    QVERIFY(session.loadPreset(QStringLiteral("high-availability")));
+    QSignalSpy plan(&session, &PlanSession::planChanged);
+    QSignalSpy scenario(&session, &PlanSession::scenarioChanged);
+    QSignalSpy budget(&session, &PlanSession::budgetChanged);
+    QSignalSpy redis(&session, &PlanSession::redisBudgetChanged);
+    QSignalSpy topology(&session, &PlanSession::topologyChanged);
+    QSignalSpy counts(&session, &PlanSession::findingCountsChanged);
+    QSignalSpy ruleCounts(session.findings(), &FindingsModel::ruleCountsChanged);
+    const QVariantMap topologyBefore = session.topology();
+    const QVariantMap redisBefore = session.redisBudget();
+
+    // A slider step on the main pool: the budget moves; the topology, the scenario and Redis do not.
+    const int pool = session.plan().value(QStringLiteral("database")).toMap().value(QStringLiteral("pool_size")).toInt();
+    QVERIFY(session.set(QStringLiteral("/database/pool_size"), pool + 1));
+    QCOMPARE(plan.count(), 1);
+    QCOMPARE(budget.count(), 1);
+    QCOMPARE(topology.count(), 0);
+    QCOMPARE(scenario.count(), 0);
+    QCOMPARE(redis.count(), 0);
+    QCOMPARE(session.topology(), topologyBefore);
+    QCOMPARE(session.redisBudget(), redisBefore);
+
+    // More replicas: the topology draws them, and Redis counts their clients.
+    QVERIFY(session.set(QStringLiteral("/replicas"), session.plan().value(QStringLiteral("replicas")).toInt() + 1));
+    QCOMPARE(topology.count(), 1);
+    QCOMPARE(redis.count(), 1);
+    QVERIFY(session.topology() != topologyBefore);
+
+    // A budget far over max_connections adds an error: the header's counts and the step list's badges follow.
+    const int countsBefore = counts.count();
+    const int ruleCountsBefore = ruleCounts.count();
+    const int errorsBefore = session.errorCount();
+    QVERIFY(session.set(QStringLiteral("/database/max_connections"), 20));
+    QVERIFY(session.errorCount() > errorsBefore);
+    QCOMPARE(counts.count(), countsBefore + 1);
+    QCOMPARE(ruleCounts.count(), ruleCountsBefore + 1);
+    QVERIFY(session.findings()->ruleCounts().value(QStringLiteral("connection-budget")).toInt() >= 1);
+    // Undo brings every derived value back, and says so.
+    session.undo();
+    QCOMPARE(session.errorCount(), errorsBefore);
+    QCOMPARE(counts.count(), countsBefore + 2);
 }
 
 void tst_plansession::findingsChangeInPlaceWithoutAReset()
