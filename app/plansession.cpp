@@ -22,7 +22,7 @@
 #include <QUndoCommand>
 #include <QUrl>
 
-#include <tuple>
+#include <utility>
 
 namespace {
 
@@ -172,7 +172,9 @@ QVariantMap auditOriginToMap(const planner::Plan &plan)
 
 void PlanSession::showPlan(const planner::Plan &plan)
 {
-    const auto before = std::tuple(scenarioId(), scenarioReason(), errorCount(), warningCount());
+    const QString scenarioIdBefore = scenarioId();
+    const QString scenarioReasonBefore = scenarioReason();
+    const std::pair countsBefore{errorCount(), warningCount()};
     m_plan = plan;
     m_evaluation = planner::evaluate(m_plan);
     const auto planJson = planner::planToJson(m_plan);
@@ -194,9 +196,9 @@ void PlanSession::showPlan(const planner::Plan &plan)
     m_matrix.setCurrent(m_evaluation.scenario);
     ++m_revision;
     // The derived values first: a handler of planChanged (the budget page's charts) reads them up to date.
-    if (std::get<0>(before) != scenarioId() || std::get<1>(before) != scenarioReason())
+    if (scenarioIdBefore != scenarioId() || scenarioReasonBefore != scenarioReason())
         Q_EMIT scenarioChanged();
-    if (std::get<2>(before) != errorCount() || std::get<3>(before) != warningCount())
+    if (countsBefore != std::pair{errorCount(), warningCount()})
         Q_EMIT findingCountsChanged();
     if (budgetMoved)
         Q_EMIT budgetChanged();

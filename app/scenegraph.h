@@ -11,7 +11,8 @@ namespace owui {
  * @brief Whether the window should draw with Qt Quick's software renderer rather than Qt's default (OpenGL).
  *
  * Without a GPU (a VM, Xvfb, a remote desktop) Mesa emulates OpenGL with llvmpipe, and the window then
- * costs twice the memory and several times the time per frame of the software renderer (BENCHMARKS.md).
+ * costs twice the memory and several times the time per frame of the software renderer (README, Tests and
+ * benchmarks).
  * A choice the user made through Qt's own variables (QT_QUICK_BACKEND, QSG_RHI_BACKEND) always stands.
  * Header-only and Qt Core only, so the start-up benchmark's reference window makes the same choice.
  *
