@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "planner/boundedfile.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -89,10 +90,16 @@ Result<std::string> readBoundedRegularFile(const std::filesystem::path &path, st
     if (static_cast<std::uintmax_t>(status.st_size) > maxBytes)
         return refuse(ErrorCode::InvalidInput, tooLarge);
     // The size can change while reading (a file still being written): read at most one byte past the limit.
-    std::string text;
-    text.resize(maxBytes + 1);
+    // The buffer starts at the size seen plus one byte and grows only if the file does: zero-filling the
+    // whole limit (16 MiB for a deployment file) on every read was most of a small file's audit.
+    std::string text(static_cast<std::size_t>(std::min<std::uintmax_t>(static_cast<std::uintmax_t>(status.st_size), maxBytes)) + 1, '\0');
     std::size_t used = 0;
-    while (used < text.size()) {
+    for (;;) {
+        if (used == text.size()) {
+            if (text.size() > maxBytes)
+                break;
+            text.resize(std::min(text.size() * 2, maxBytes + 1));
+        }
         const ssize_t got = ::read(file.get(), text.data() + used, text.size() - used);
         if (got < 0 && errno == EINTR)
             continue;
