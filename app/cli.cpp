@@ -5,6 +5,7 @@
 #include "cliconnect.h"
 #include "clideliver.h"
 #include "datalocation.h"
+#include "qtext.h"
 #include "exporters/bundle.h"
 #include "exporters/migration.h"
 #include "importers/audit.h"
@@ -45,11 +46,6 @@ QTextStream &err()
     return stream;
 }
 
-QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
 int exitCodeFor(const planner::Error &error)
 {
     return error.code == planner::ErrorCode::Io ? ExitIo : ExitUsage;
@@ -57,7 +53,7 @@ int exitCodeFor(const planner::Error &error)
 
 int reportError(const planner::Error &error)
 {
-    err() << "owui-planner: " << q(error.describe()) << Qt::endl;
+    err() << "owui-planner: " << qtext(error.describe()) << Qt::endl;
     return exitCodeFor(error);
 }
 
@@ -179,7 +175,7 @@ void printBudget(const planner::Plan &plan, const planner::ConnectionBudget &b)
              .arg(b.maxConnections).arg(b.reservedConnections).arg(b.otherClientConnections));
     line(QStringLiteral("headroom"), total(b.headroom), verdict(b.fits, QStringLiteral("DOES NOT FIT")));
     line(QStringLiteral("rolling-update peak"), total(b.rollingPeakConnections),
-         QStringLiteral("surge %1; %2").arg(b.surge).arg(q(planner::surgeReason(b.upgradeStrategy))));
+         QStringLiteral("surge %1; %2").arg(b.surge).arg(qtext(planner::surgeReason(b.upgradeStrategy))));
     if (plan.autoscaling.enabled)
         line(QStringLiteral("autoscaling maximum"), total(b.autoscaleMaxConnections),
              plural(plan.autoscaling.maxReplicas, "replica", "replicas"));
@@ -207,8 +203,8 @@ void printRedisBudget(const planner::RedisBudget &r)
       << " per process × " << r.processes << " processes at the peak + " << r.otherClients << " other) of maxclients "
       << r.maxClients << (r.fits ? ": fits" : ": DOES NOT FIT") << Qt::endl;
     for (const auto &term : r.terms)
-        o << "  " << q(term.label).leftJustified(60) << QString::number(term.perProcess).rightJustified(4) << "  "
-          << q(term.source) << Qt::endl;
+        o << "  " << qtext(term.label).leftJustified(60) << QString::number(term.perProcess).rightJustified(4) << "  "
+          << qtext(term.source) << Qt::endl;
 }
 
 // --- budget ---------------------------------------------------------------------------------------------------
@@ -273,7 +269,7 @@ int runBudget(QCommandLineParser &p)
         if (!kind) {
             QStringList names;
             for (auto n : planner::enumNames<planner::VectorDb>())
-                names << q(n);
+                names << qtext(n);
             return usageError(QStringLiteral("budget"), QStringLiteral("--vector-db: '%1' is not one of %2")
                                                             .arg(p.value(QStringLiteral("vector-db")), names.join(QStringLiteral(", "))));
         }
@@ -294,7 +290,7 @@ int runBudget(QCommandLineParser &p)
 
     const auto budget = planner::connectionBudget(plan);
     if (p.isSet(QStringLiteral("json")))
-        out() << q(planner::budgetToJson(budget).dump(2)) << Qt::endl;
+        out() << qtext(planner::budgetToJson(budget).dump(2)) << Qt::endl;
     else
         printBudget(plan, budget);
     return budget.fits ? ExitOk : ExitFindings;
@@ -323,19 +319,19 @@ int runCheck(QCommandLineParser &p)
         auto report = planner::evaluationToJson(evaluation);
         report["file"] = files.first().toStdString();
         report["ok"] = !failed;
-        out() << q(report.dump(2)) << Qt::endl;
+        out() << qtext(report.dump(2)) << Qt::endl;
         return failed ? ExitFindings : ExitOk;
     }
     QTextStream &o = out();
-    o << files.first() << ": " << q(planner::label(evaluation.scenario.scenario)) << " — " << q(evaluation.scenario.reason)
+    o << files.first() << ": " << qtext(planner::label(evaluation.scenario.scenario)) << " — " << qtext(evaluation.scenario.reason)
       << Qt::endl
       << Qt::endl;
     if (evaluation.findings.empty())
         o << "No findings." << Qt::endl;
     for (const auto &f : evaluation.findings) {
-        o << q(planner::toString(f.severity)).toUpper() << " [" << q(f.rule) << "] " << q(f.message) << Qt::endl
-          << "    fix: " << q(f.fix) << Qt::endl
-          << "    source: " << q(f.source) << Qt::endl;
+        o << qtext(planner::toString(f.severity)).toUpper() << " [" << qtext(f.rule) << "] " << qtext(f.message) << Qt::endl
+          << "    fix: " << qtext(f.fix) << Qt::endl
+          << "    source: " << qtext(f.source) << Qt::endl;
     }
     o << Qt::endl
       << plural(static_cast<long long>(evaluation.count(Severity::Error)), "error", "errors") << ", "
@@ -394,7 +390,7 @@ int runExport(QCommandLineParser &p)
         err() << "owui-planner export: " << files.first() << " has error-level findings; nothing was written:" << Qt::endl;
         for (const auto &f : evaluation.findings)
             if (f.severity == Severity::Error)
-                err() << "  ERROR [" << q(f.rule) << "] " << q(f.message) << Qt::endl;
+                err() << "  ERROR [" << qtext(f.rule) << "] " << qtext(f.message) << Qt::endl;
         err() << "Fix them, or export anyway with --allow-findings." << Qt::endl;
         return ExitFindings;
     }
@@ -408,7 +404,7 @@ int runExport(QCommandLineParser &p)
     }
     out() << "Wrote " << bundle->size() << " files to " << folder << ":" << Qt::endl;
     for (const auto &file : *bundle)
-        out() << "  " << q(file.path) << (file.secret ? "  (mode 0600, secrets)" : file.executable ? "  (mode 0755)" : "") << Qt::endl;
+        out() << "  " << qtext(file.path) << (file.secret ? "  (mode 0600, secrets)" : file.executable ? "  (mode 0755)" : "") << Qt::endl;
     if (evaluation.hasErrors())
         out() << "The plan has error-level findings; README.md lists them first." << Qt::endl;
     return ExitOk;
@@ -464,7 +460,7 @@ void printChanges(const QString &planFile, const std::vector<exporters::Migratio
 /** @brief Text read from audited files, made safe for a terminal: control characters shown, never sent. */
 QString printable(std::string_view text)
 {
-    QString shown = q(text);
+    QString shown = qtext(text);
     for (QChar &c : shown)
         if (c.unicode() < 0x20 || c.unicode() == 0x7f || (c.unicode() >= 0x80 && c.unicode() < 0xa0))
             c = QChar(0xfffd);
@@ -507,7 +503,7 @@ void printAudit(const importers::AuditReport &report)
           << Qt::endl;
     o << Qt::endl << "What the files show:" << Qt::endl;
     for (const auto &fact : report.facts) {
-        o << "  " << q(fact.subject).leftJustified(15) << printable(fact.value) << certaintyWords(fact.certainty) << Qt::endl;
+        o << "  " << qtext(fact.subject).leftJustified(15) << printable(fact.value) << certaintyWords(fact.certainty) << Qt::endl;
         QString detail = printable(fact.detail);
         if (!fact.where.empty())
             detail += (detail.isEmpty() ? QString() : QStringLiteral(" — ")) + placeText(fact.where);
@@ -519,17 +515,17 @@ void printAudit(const importers::AuditReport &report)
         o << "No findings." << Qt::endl;
     for (const auto &placed : report.findings) {
         const auto &f = placed.finding;
-        o << q(planner::toString(f.severity)).toUpper() << " [" << q(f.rule) << "] " << placeText(placed.where) << ": "
+        o << qtext(planner::toString(f.severity)).toUpper() << " [" << qtext(f.rule) << "] " << placeText(placed.where) << ": "
           << printable(f.message) << Qt::endl
           << "    fix: " << printable(f.fix) << Qt::endl;
         for (const auto &where : placed.related)
             o << "    see also: " << placeText(where) << Qt::endl;
-        o << "    source: " << q(f.source) << Qt::endl;
+        o << "    source: " << qtext(f.source) << Qt::endl;
     }
     if (!report.notes.empty())
         o << Qt::endl << "Notes:" << Qt::endl;
     for (const auto &note : report.notes) {
-        o << "  " << q(planner::toString(note.severity)).toUpper() << " " << placeText(note.where)
+        o << "  " << qtext(planner::toString(note.severity)).toUpper() << " " << placeText(note.where)
           << (note.where.empty() ? QString() : QStringLiteral(": ")) << printable(note.message) << Qt::endl;
     }
     const auto count = [&report](Severity severity) {
@@ -590,7 +586,7 @@ int runAudit(QCommandLineParser &p)
         if (target)
             json["changes"] = changesToJson(changes);
         json["ok"] = !report->hasErrors();
-        out() << q(json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) << Qt::endl;
+        out() << qtext(json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) << Qt::endl;
     } else {
         printAudit(*report);
         if (target)
@@ -689,13 +685,13 @@ void printProbe(const remote::ProbeReport &report, const remote::ProbeRequest &r
 int remoteFailure(const remote::Failure &failure)
 {
     if (failure.kind == remote::FailureKind::Usage)
-        return usageError(QStringLiteral("probe"), q(failure.message));
-    err() << "owui-planner probe: " << q(failure.describe()) << Qt::endl;
+        return usageError(QStringLiteral("probe"), qtext(failure.message));
+    err() << "owui-planner probe: " << qtext(failure.describe()) << Qt::endl;
     if (failure.kind == remote::FailureKind::HostKeyUnknown)
-        err() << "The host presented " << q(failure.hostKey.type) << " key " << q(failure.hostKey.fingerprint)
+        err() << "The host presented " << qtext(failure.hostKey.type) << " key " << qtext(failure.hostKey.fingerprint)
               << "; if that is the host's key, run again with --accept-new-host-key." << Qt::endl;
     if (failure.kind == remote::FailureKind::HostKeyChanged)
-        err() << "WARNING: the host's key is not the one known_hosts holds (now " << q(failure.hostKey.fingerprint)
+        err() << "WARNING: the host's key is not the one known_hosts holds (now " << qtext(failure.hostKey.fingerprint)
               << "). Someone may be impersonating the host; remove the old entry only if you know why it changed." << Qt::endl;
     return failure.kind == remote::FailureKind::Usage ? ExitUsage : ExitIo;
 }
@@ -755,7 +751,7 @@ int runProbe(QCommandLineParser &p)
         auto json = remote::probeToJson(*report, plan ? &findings : nullptr);
         if (plan)
             json["ok"] = !failed;
-        out() << q(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << Qt::endl;
+        out() << qtext(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << Qt::endl;
     } else {
         printProbe(*report, request);
         if (plan) {
@@ -764,9 +760,9 @@ int runProbe(QCommandLineParser &p)
             if (findings.empty())
                 o << "No findings." << Qt::endl;
             for (const auto &f : findings) // exactly as `check` prints them
-                o << q(planner::toString(f.severity)).toUpper() << " [" << q(f.rule) << "] " << printable(f.message) << Qt::endl
+                o << qtext(planner::toString(f.severity)).toUpper() << " [" << qtext(f.rule) << "] " << printable(f.message) << Qt::endl
                   << "    fix: " << printable(f.fix) << Qt::endl
-                  << "    source: " << q(f.source) << Qt::endl;
+                  << "    source: " << qtext(f.source) << Qt::endl;
             const auto countOf = [&findings](Severity severity) {
                 return static_cast<long long>(
                     std::count_if(findings.begin(), findings.end(), [severity](const auto &f) { return f.severity == severity; }));
@@ -814,11 +810,11 @@ int runPresets(QCommandLineParser &p)
                             {"name", preset.plan.name},
                             {"description", preset.plan.description},
                             {"scenario", planner::toString(planner::classify(preset.plan).scenario)}});
-        out() << q(list.dump(2)) << Qt::endl;
+        out() << qtext(list.dump(2)) << Qt::endl;
         return ExitOk;
     }
     for (const auto &preset : *presets)
-        out() << preset.id.leftJustified(20) << q(preset.plan.description) << Qt::endl;
+        out() << preset.id.leftJustified(20) << qtext(preset.plan.description) << Qt::endl;
     return ExitOk;
 }
 
@@ -835,7 +831,7 @@ int runPreset(QCommandLineParser &p)
     const auto preset = loadPreset(names.first());
     if (!preset)
         return reportError(preset.error());
-    out() << q(planner::planToJsonText(preset->plan));
+    out() << qtext(planner::planToJsonText(preset->plan));
     out().flush();
     return ExitOk;
 }
@@ -849,11 +845,11 @@ int runRules(QCommandLineParser &p)
         nlohmann::json list = nlohmann::json::array();
         for (const auto &rule : rules)
             list.push_back({{"rule", rule.id}, {"title", rule.title}, {"source", rule.source}});
-        out() << q(list.dump(2)) << Qt::endl;
+        out() << qtext(list.dump(2)) << Qt::endl;
         return ExitOk;
     }
     for (const auto &rule : rules)
-        out() << q(rule.id).leftJustified(32) << q(rule.title) << Qt::endl << QString(34, QLatin1Char(' ')) << q(rule.source) << Qt::endl;
+        out() << qtext(rule.id).leftJustified(32) << qtext(rule.title) << Qt::endl << QString(34, QLatin1Char(' ')) << qtext(rule.source) << Qt::endl;
     return ExitOk;
 }
 

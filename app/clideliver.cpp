@@ -4,6 +4,7 @@
 #include "cliconnect.h"
 
 #include "cli.h"
+#include "qtext.h"
 #include "remote/deliver.h"
 #include "remote/shell.h"
 
@@ -18,11 +19,6 @@ namespace owui::cli {
 namespace {
 
 const QString kCommand = QStringLiteral("deliver");
-
-QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
 
 void say(FILE *stream, const QString &line)
 {
@@ -41,7 +37,7 @@ int usage(const QString &message)
 /** @brief A remote failure: its kind and reason; Usage is exit 2, every other kind exit 3. */
 int failed(const remote::Failure &failure)
 {
-    say(stderr, QStringLiteral("owui-planner deliver: ") + q(failure.describe()));
+    say(stderr, QStringLiteral("owui-planner deliver: ") + qtext(failure.describe()));
     return failure.kind == remote::FailureKind::Usage ? ExitUsage : ExitIo;
 }
 
@@ -95,22 +91,22 @@ int runDeliver(QCommandLineParser &p)
                                          [&script](const remote::BundleEntry &e) { return !e.directory && e.path == script; });
         if (!present)
             return usage(QStringLiteral("--run %1: the bundle has no %2 (export it with that target)")
-                             .arg(q(remote::toString(*run)), q(script)));
+                             .arg(qtext(remote::toString(*run)), qtext(script)));
     }
     const bool force = p.isSet(QStringLiteral("force"));
     if (p.isSet(QStringLiteral("dry-run"))) {
         for (const auto &line : remote::describeDelivery(*bundle, *target, force, run))
-            say(stdout, q(line));
+            say(stdout, qtext(line));
         say(stdout, QStringLiteral("Dry run: nothing was connected to or changed."));
         return ExitOk;
     }
 
     // Asked before anything touches the host, so a "no" leaves it as it was.
     if (run && !p.isSet(QStringLiteral("yes"))) {
-        const QString command = q(remote::commandLine(remote::deployCommand(target->directory, *run)));
+        const QString command = qtext(remote::commandLine(remote::deployCommand(target->directory, *run)));
         if (!interactive())
             return usage(QStringLiteral("--run needs a confirmation: run it from a terminal, or add --yes. It would run: ") + command);
-        if (!askYes(QStringLiteral("After the delivery, run on %1:\n  %2\n?").arg(q(target->endpoint.display()), command))) {
+        if (!askYes(QStringLiteral("After the delivery, run on %1:\n  %2\n?").arg(qtext(target->endpoint.display()), command))) {
             say(stderr, QStringLiteral("owui-planner deliver: not confirmed; nothing was delivered or run."));
             return ExitUsage;
         }
@@ -128,7 +124,7 @@ int runDeliver(QCommandLineParser &p)
         if (progress.filesDone == lastFile)
             return;
         lastFile = progress.filesDone;
-        say(stderr, QStringLiteral("  [%1/%2] %3").arg(progress.filesDone).arg(progress.filesTotal).arg(q(progress.file)));
+        say(stderr, QStringLiteral("  [%1/%2] %3").arg(progress.filesDone).arg(progress.filesTotal).arg(qtext(progress.file)));
     };
     const auto report = remote::deliver(*session, *bundle, options);
     if (!report)
@@ -136,15 +132,15 @@ int runDeliver(QCommandLineParser &p)
     say(stdout, QStringLiteral("Delivered %1 files (%2 bytes) to %3:%4%5")
                     .arg(report->files)
                     .arg(report->bytes)
-                    .arg(q(target->endpoint.display()), q(target->directory),
+                    .arg(qtext(target->endpoint.display()), qtext(target->directory),
                          report->replaced ? QStringLiteral(", replacing the folder that was there") : QString()));
     for (const auto &entry : bundle->entries)
         if (!entry.directory && entry.mode != 0644)
-            say(stdout, QStringLiteral("  %1 (mode %2)").arg(q(entry.path), modeText(entry.mode)));
+            say(stdout, QStringLiteral("  %1 (mode %2)").arg(qtext(entry.path), modeText(entry.mode)));
     if (!run)
         return ExitOk;
 
-    say(stderr, QStringLiteral("Running: ") + q(remote::commandLine(remote::deployCommand(target->directory, *run))));
+    say(stderr, QStringLiteral("Running: ") + qtext(remote::commandLine(remote::deployCommand(target->directory, *run))));
     remote::RunOptions runOptions;
     runOptions.timeout = std::chrono::minutes(30); // a Helm deploy waits up to 15 minutes for its migration alone
     runOptions.onOutput = [](std::string_view chunk, bool isStderr) {
@@ -157,7 +153,7 @@ int runDeliver(QCommandLineParser &p)
         return failed(result.error());
     if (result->exitStatus != 0) {
         say(stderr, QStringLiteral("owui-planner deliver: deploy/%1.sh failed on the host (exit status %2); the bundle is delivered.")
-                        .arg(q(remote::toString(*run)))
+                        .arg(qtext(remote::toString(*run)))
                         .arg(result->exitStatus));
         return ExitFindings;
     }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -593,20 +594,59 @@ planner::Result<std::vector<BundleFile>> serviceFiles(const planner::Plan &plan,
     return files;
 }
 
-void collectUnknownKeys(const YAML::Node &given, const YAML::Node &chart, const std::string &prefix,
+/**
+ * @brief The keys the chart's values.yaml declares, as a tree. A node without children is free-form (the chart
+ * has an empty map, a list or a scalar there): anything below it is accepted.
+ */
+struct ChartKey {
+    std::map<std::string, ChartKey, std::less<>> children;
+    bool freeForm() const { return children.empty(); }
+};
+
+ChartKey chartKeyOf(const YAML::Node &node)
+{
+    ChartKey key;
+    if (node.IsMap())
+        for (const auto &entry : node)
+            key.children.emplace(entry.first.Scalar(), chartKeyOf(entry.second));
+    return key;
+}
+
+/** @brief Built once per process (thread-safe static init); read-only afterwards, so any thread may read it. */
+const ChartKey &chartKeys()
+{
+    static const ChartKey keys = chartKeyOf(YAML::Load(std::string(chartValuesYaml())));
+    return keys;
+}
+
+void collectUnknownKeys(const YAML::Node &given, const ChartKey &chart, const std::string &prefix,
                         std::vector<std::string> &unknown)
 {
     for (const auto &entry : given) {
         const std::string key = entry.first.Scalar();
         const std::string path = prefix.empty() ? key : prefix + "." + key;
-        const YAML::Node declared = chart[key];
-        if (!declared.IsDefined()) {
+        const auto declared = chart.children.find(key);
+        if (declared == chart.children.end()) {
             unknown.push_back(path);
             continue;
         }
-        // Descend only where the chart declares a non-empty map; an empty map or list is free-form.
-        if (declared.IsMap() && declared.size() > 0 && entry.second.IsMap())
-            collectUnknownKeys(entry.second, declared, path, unknown);
+        if (!declared->second.freeForm() && entry.second.IsMap())
+            collectUnknownKeys(entry.second, declared->second, path, unknown);
+    }
+}
+
+void collectUnknownKeys(const json &given, const ChartKey &chart, const std::string &prefix,
+                        std::vector<std::string> &unknown)
+{
+    for (const auto &[key, value] : given.items()) {
+        const std::string path = prefix.empty() ? key : prefix + "." + key;
+        const auto declared = chart.children.find(key);
+        if (declared == chart.children.end()) {
+            unknown.push_back(path);
+            continue;
+        }
+        if (!declared->second.freeForm() && value.is_object())
+            collectUnknownKeys(value, declared->second, path, unknown);
     }
 }
 
@@ -617,9 +657,8 @@ planner::Result<std::vector<BundleFile>> renderHelm(const planner::Plan &plan, c
     const auto values = valuesOf(plan, model);
     if (!values)
         return tl::unexpected(values.error());
-    const std::string valuesText = toYaml(*values);
     // Helm ignores an unknown key silently; here it is a bug in this exporter.
-    if (const auto unknown = unknownChartKeys(valuesText); !unknown.empty()) {
+    if (const auto unknown = unknownChartKeys(*values); !unknown.empty()) {
         std::string list;
         for (const auto &path : unknown)
             list += (list.empty() ? "" : ", ") + path;
@@ -627,7 +666,7 @@ planner::Result<std::vector<BundleFile>> renderHelm(const planner::Plan &plan, c
                              "helm/values.yaml uses keys the open-webui chart 16.0.0 does not declare: " + list);
     }
 
-    std::vector<BundleFile> files{{"helm/values.yaml", valuesHeader(plan, model) + valuesText, false},
+    std::vector<BundleFile> files{{"helm/values.yaml", valuesHeader(plan, model) + toYaml(*values), false},
                                   {"helm/secret.template.yaml", secretTemplate(plan, model), false}};
     if (plan.peakReplicas() > 1)
         files.push_back({"helm/pdb.yaml", podDisruptionBudget(plan), false});
@@ -650,10 +689,17 @@ std::vector<std::string> unknownChartKeys(const std::string &valuesYaml)
     } catch (const YAML::Exception &error) {
         return {std::string("(not YAML: ") + error.what() + ")"};
     }
-    const YAML::Node chart = YAML::Load(std::string(chartValuesYaml()));
     std::vector<std::string> unknown;
     if (given.IsMap())
-        collectUnknownKeys(given, chart, {}, unknown);
+        collectUnknownKeys(given, chartKeys(), {}, unknown);
+    return unknown;
+}
+
+std::vector<std::string> unknownChartKeys(const nlohmann::ordered_json &values)
+{
+    std::vector<std::string> unknown;
+    if (values.is_object())
+        collectUnknownKeys(values, chartKeys(), {}, unknown);
     return unknown;
 }
 

@@ -6,6 +6,7 @@
 #include "exporters/bundle.h"
 #include "exporters/model.h"
 #include "exporters/targets.h"
+#include "exporters/yaml.h"
 #include "planner/planfile.h"
 #include "targetenv.h"
 
@@ -220,6 +221,8 @@ private Q_SLOTS:
     void rendersEveryPlan();
     void findsUnknownChartKeys_data();
     void findsUnknownChartKeys();
+    void findsUnknownKeysInBuiltValues_data();
+    void findsUnknownKeysInBuiltValues();
     void chartValuesAreAllKnown();
     void sharedVolumeReplicas();
     void cloudStorageReplicas();
@@ -339,6 +342,33 @@ void tst_helm::findsUnknownChartKeys()
     for (const auto &path : unknown)
         found << QString::fromStdString(path);
     QCOMPARE(found.join(','), expected);
+}
+
+void tst_helm::findsUnknownKeysInBuiltValues_data()
+{
+    QTest::addColumn<QString>("values"); // JSON, as renderHelm builds the values before writing them
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("unknown at the top") << R"({"replicaCount": 2, "replicaCounts": 3})" << "replicaCounts";
+    QTest::newRow("unknown nested") << R"({"persistence": {"s3": {"bukket": "x", "bucket": "y"}}})"
+                                    << "persistence.s3.bukket";
+    QTest::newRow("free-form map allows anything")
+        << R"({"ingress": {"enabled": true, "annotations": {"nginx.ingress.kubernetes.io/affinity": "cookie"}}})"
+        << "";
+    QTest::newRow("empty map under a declared map") << R"({"websocket": {}})" << "";
+}
+
+void tst_helm::findsUnknownKeysInBuiltValues()
+{
+    QFETCH(QString, values);
+    QFETCH(QString, expected);
+    const auto built = nlohmann::ordered_json::parse(values.toStdString());
+    QStringList found;
+    for (const auto &path : exporters::unknownChartKeys(built))
+        found << QString::fromStdString(path);
+    QCOMPARE(found.join(','), expected);
+    // The check on the built values and the check on the written text agree.
+    QCOMPARE(exporters::unknownChartKeys(toYaml(built)), exporters::unknownChartKeys(built));
 }
 
 void tst_helm::chartValuesAreAllKnown()

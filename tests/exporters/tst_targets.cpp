@@ -5,8 +5,11 @@
 #include "../common/testplans.h"
 #include "exporters/bundle.h"
 #include "exporters/model.h"
+#include "exporters/yaml.h"
 #include "planner/planfile.h"
 #include "targetenv.h"
+
+#include <yaml-cpp/yaml.h>
 
 #include <QtTest>
 
@@ -85,6 +88,7 @@ private Q_SLOTS:
     void sameSettingsEverywhere();
     void topologyShowsWhatTheBundleHolds_data();
     void topologyShowsWhatTheBundleHolds();
+    void plainIdentifiersAsYamlCppWritesThem();
     void presetsMatchGoldenFiles_data();
     void presetsMatchGoldenFiles();
 };
@@ -331,6 +335,33 @@ void tst_targets::topologyShowsWhatTheBundleHolds()
         const std::string podStart = joined(values["command"]);
         QVERIFY2(podStart.find("= 0 ]; then export ENABLE_DB_MIGRATIONS=true") != std::string::npos, podStart.c_str());
     }
+}
+
+void tst_targets::plainIdentifiersAsYamlCppWritesThem()
+{
+    // toYaml writes plain identifiers past yaml-cpp's plain-scalar check; the bytes must be the ones yaml-cpp
+    // writes when it decides for itself (Auto format), in keys, values, nested maps and block lists.
+    const auto document = nlohmann::ordered_json::parse(R"({
+        "services": {"open-webui": {"image": "ghcr.io/open-webui/open-webui", "networks": ["frontend", "_back.end"],
+                                    "x/y": {"a": "b-c", "long_name.with-dots": "/data/path"}}},
+        "volumes": {"data": {"driver": "local"}}, "last": "v1.2"})");
+    YAML::Emitter reference;
+    reference.SetIndent(2);
+    reference.SetSeqFormat(YAML::Block);
+    reference << YAML::BeginMap << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
+    reference << YAML::Key << "open-webui" << YAML::Value << YAML::BeginMap;
+    reference << YAML::Key << "image" << YAML::Value << "ghcr.io/open-webui/open-webui";
+    reference << YAML::Key << "networks" << YAML::Value << YAML::BeginSeq << "frontend" << "_back.end" << YAML::EndSeq;
+    reference << YAML::Key << "x/y" << YAML::Value << YAML::BeginMap << YAML::Key << "a" << YAML::Value << "b-c";
+    reference << YAML::Key << "long_name.with-dots" << YAML::Value << "/data/path" << YAML::EndMap;
+    reference << YAML::EndMap << YAML::EndMap;
+    reference << YAML::Key << "volumes" << YAML::Value << YAML::BeginMap << YAML::Key << "data" << YAML::Value;
+    reference << YAML::BeginMap << YAML::Key << "driver" << YAML::Value << "local" << YAML::EndMap << YAML::EndMap;
+    reference << YAML::Key << "last" << YAML::Value << "v1.2" << YAML::EndMap;
+    QVERIFY(reference.good());
+    QCOMPARE(QString::fromStdString(toYaml(document)), QString::fromStdString(std::string(reference.c_str()) + "\n"));
+    // A word YAML 1.1 reads as a boolean stays quoted.
+    QCOMPARE(QString::fromStdString(toYaml(nlohmann::ordered_json{{"on", "yes"}})), QStringLiteral("\"on\": \"yes\"\n"));
 }
 
 void tst_targets::presetsMatchGoldenFiles_data()

@@ -6,6 +6,8 @@
 #include "planner/plan.h"
 #include "planner/result.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <string>
 #include <vector>
 
@@ -56,5 +58,8 @@ struct DeployStep {
  * empty in the chart, such as annotations or extraEnvVars) accept anything below them.
  */
 [[nodiscard]] std::vector<std::string> unknownChartKeys(const std::string &valuesYaml);
+
+/** @brief The same check on the values as built, before they are written (no YAML parse). */
+[[nodiscard]] std::vector<std::string> unknownChartKeys(const nlohmann::ordered_json &values);
 
 } // namespace exporters
