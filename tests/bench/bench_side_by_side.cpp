@@ -181,12 +181,13 @@ int exportBundle(int runs)
     const planner::Plan plan = preset("large-scale");
     exporters::ExportOptions options;
     options.allowFindings = true; // time the whole bundle, never a refusal
-    const std::filesystem::path folder = dir.filePath(QStringLiteral("bundle")).toStdString();
     QString error;
     std::vector<double> ours, theirs;
     for (int i = 0; i < runs && error.isEmpty(); ++i) {
+        // A new folder each run, as a first export writes it; the folders go with `dir` after the timings.
+        const std::filesystem::path folder = dir.filePath(QStringLiteral("bundle-%1").arg(i)).toStdString();
         ours.push_back(timed([&] {
-            const auto written = exporters::exportPlan(plan, options, folder, true);
+            const auto written = exporters::exportPlan(plan, options, folder, false);
             if (!written)
                 error = QString::fromStdString(written.error().describe());
             return bool(written);
