@@ -53,7 +53,7 @@ TestCase {
         }
         if (screenshotPath.length > 0) {
             waitForRendering(page)
-            verify(grabImage(page).save(screenshotPath))
+            grabImage(page).save(screenshotPath) // returns nothing in Qt 6.4; a failure throws
         }
     }
 
