@@ -234,16 +234,16 @@ private:
                                                                    const SourceLocation &from, std::string_view why);
     void normaliseServices(ComposeValue &root, const fs::path &dir, const std::string &displayDir);
     planner::Result<void> resolveExtends(Model &model, const std::string &identity);
-    planner::Result<ComposeValue> resolveService(Model &model, const std::string &identity, const std::string &name,
-                                                 std::vector<std::string> &stack);
+    planner::Result<ComposeValue> resolveService(Model &model, const std::string &identity, const KeyIndex &services,
+                                                 const ComposeValue &found, std::vector<std::string> &stack);
     planner::Result<void> mergeIncludes(Model &model, const std::string &identity);
     bool mayReadAnotherFile(const SourceLocation &from, std::string_view what);
 
     void emit(const ComposeValue &project);
-    void emitWorkload(const ComposeValue &service, const ComposeValue &project, bool swarm, const std::string &image);
+    void emitWorkload(const ComposeValue &service, const KeyIndex &declaredVolumes, bool swarm, const std::string &image);
     void emitCompanion(const ComposeValue &service, CompanionService::Role role, const std::string &image);
     void readEnvFiles(const ComposeValue &service, Workload &workload);
-    DataVolume dataVolume(const ComposeValue &service, const ComposeValue &project, bool swarm);
+    DataVolume dataVolume(const ComposeValue &service, const KeyIndex &declaredVolumes, bool swarm);
     void note(std::string message, SourceLocation where) { m_out.notes.push_back({std::move(message), std::move(where)}); }
 
     ReadContext &m_context;
@@ -455,26 +455,29 @@ planner::Result<void> ComposeReader::resolveExtends(Model &model, const std::str
     auto *services = model.root.find("services");
     if (!services || !services->isMap())
         return {};
-    std::vector<ComposeValue> resolved;
-    for (const auto &service : services->items) {
+    // Only the services that extend another are copied and resolved; each resolves from the file as written,
+    // so the results go in only once every one is done.
+    const KeyIndex byName(services); // valid until the items change below
+    std::vector<std::pair<std::size_t, ComposeValue>> resolved;
+    for (std::size_t i = 0; i < services->items.size(); ++i) {
+        if (!services->items[i].find("extends"))
+            continue;
         std::vector<std::string> stack;
-        auto one = resolveService(model, identity, service.key, stack);
+        auto one = resolveService(model, identity, byName, services->items[i], stack);
         if (!one)
             return tl::unexpected(one.error());
-        resolved.push_back(std::move(*one));
+        resolved.emplace_back(i, std::move(*one));
     }
-    services->items = std::move(resolved);
+    for (auto &[position, service] : resolved)
+        services->items[position] = std::move(service);
     return {};
 }
 
-planner::Result<ComposeValue> ComposeReader::resolveService(Model &model, const std::string &identity, const std::string &name,
-                                                            std::vector<std::string> &stack)
+planner::Result<ComposeValue> ComposeReader::resolveService(Model &model, const std::string &identity, const KeyIndex &services,
+                                                            const ComposeValue &found, std::vector<std::string> &stack)
 {
-    const auto *services = model.root.find("services");
-    const ComposeValue *found = services ? services->find(name) : nullptr;
-    if (!found)
-        return ComposeValue{};
-    ComposeValue service = *found;
+    const std::string &name = found.key;
+    ComposeValue service = found;
     const ComposeValue *extends = service.find("extends");
     if (!extends)
         return service;
@@ -514,12 +517,13 @@ planner::Result<ComposeValue> ComposeReader::resolveService(Model &model, const 
             note("extends of service " + name + " leads back to itself (a cycle); not followed", from);
             return service;
         }
-        if (!services->find(baseName)) {
+        const ComposeValue *baseService = services.find(baseName);
+        if (!baseService) {
             note("extends: no service " + baseName + " in " + model.display + "; ignored", from);
             return service;
         }
         stack.push_back(identity + "#" + name);
-        auto resolved = resolveService(model, identity, baseName, stack);
+        auto resolved = resolveService(model, identity, services, *baseService, stack);
         stack.pop_back();
         if (!resolved)
             return resolved;
@@ -654,6 +658,7 @@ void ComposeReader::emit(const ComposeValue &project)
     if (!services || !services->isMap())
         return;
     const bool swarm = isSwarmStack(project);
+    const KeyIndex declaredVolumes(project.find("volumes"));
     // `docker compose up` starts only the services without `profiles`; a profiled one runs when its profile is
     // asked for. Profiled Open WebUI services are alternatives (a CPU and a GPU variant), not extra replicas: they
     // count only when every Open WebUI service is profiled, and then only the first.
@@ -687,7 +692,7 @@ void ComposeReader::emit(const ComposeValue &project)
                          " is audited as the one that runs (the others are alternatives)",
                      profiles->where);
             }
-            emitWorkload(service, project, swarm, image->text);
+            emitWorkload(service, declaredVolumes, swarm, image->text);
         } else if (const auto role = companionRole(image->text)) {
             emitCompanion(service, *role, image->text);
         } else if (image->unknown) {
@@ -757,7 +762,7 @@ void ComposeReader::readEnvFiles(const ComposeValue &service, Workload &workload
     }
 }
 
-DataVolume ComposeReader::dataVolume(const ComposeValue &service, const ComposeValue &project, bool swarm)
+DataVolume ComposeReader::dataVolume(const ComposeValue &service, const KeyIndex &declaredVolumes, bool swarm)
 {
     DataVolume data;
     const auto *volumes = service.find("volumes");
@@ -822,8 +827,7 @@ DataVolume ComposeReader::dataVolume(const ComposeValue &service, const ComposeV
         return data;
     }
     // A named volume: its driver decides whether other hosts see it.
-    const auto *declared = project.find("volumes");
-    const ComposeValue *volume = declared ? declared->find(source) : nullptr;
+    const ComposeValue *volume = declaredVolumes.find(source);
     std::string driver = volume ? volume->textOf("driver") : std::string();
     std::string optionsType;
     if (volume)
@@ -856,7 +860,7 @@ DataVolume ComposeReader::dataVolume(const ComposeValue &service, const ComposeV
     return data;
 }
 
-void ComposeReader::emitWorkload(const ComposeValue &service, const ComposeValue &project, bool swarm, const std::string &image)
+void ComposeReader::emitWorkload(const ComposeValue &service, const KeyIndex &declaredVolumes, bool swarm, const std::string &image)
 {
     Workload workload;
     workload.kind = swarm ? Workload::Kind::SwarmService : Workload::Kind::ComposeService;
@@ -954,7 +958,7 @@ void ComposeReader::emitWorkload(const ComposeValue &service, const ComposeValue
         if (!workload.env.contains(name) || workload.env[name].kind == EnvSetting::Kind::Unknown)
             workload.env[name] = std::move(setting);
 
-    workload.data = dataVolume(service, project, swarm);
+    workload.data = dataVolume(service, declaredVolumes, swarm);
     m_out.workloads.push_back(std::move(workload));
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -36,6 +37,20 @@ struct ComposeValue {
     /** @brief The item's text when it is a scalar, else empty. */
     [[nodiscard]] std::string textOf(std::string_view name) const;
     void erase(std::string_view name);
+};
+
+/**
+ * @brief A map's items by key, for a lookup repeated once per service (find() walks the items: a file with
+ * thousands of services would cost their square). Answers as find() does; the map must not change meanwhile.
+ */
+class KeyIndex
+{
+public:
+    explicit KeyIndex(const ComposeValue *map);
+    [[nodiscard]] const ComposeValue *find(std::string_view key) const;
+
+private:
+    std::unordered_map<std::string_view, const ComposeValue *> m_items;
 };
 
 /** @brief Variables for interpolation: the `.env` of the project directory (the shell is not visible). */

@@ -292,6 +292,44 @@ private slots:
         QVERIFY(hasNote(deployment, "absent.yaml not found"));
     }
 
+    void manyServicesMergeAsFewDo()
+    {
+        // Past a few items the reader looks keys up by hash instead of walking the map (a file of thousands
+        // of services must not cost their square): duplicates, extends, overrides and volumes must not notice.
+        std::string base = "services:\n";
+        std::string over = "services:\n";
+        std::string volumes = "volumes:\n";
+        for (int i = 0; i < 40; ++i) {
+            const std::string n = std::to_string(i);
+            base += "  w" + n + ":\n    image: openwebui/open-webui:v1\n    environment:\n      OWN: own-" + n +
+                    "\n    volumes:\n      - data-" + n + ":/app/backend/data\n";
+            over += "  w" + n + ":\n    environment:\n      OVER: over-" + n + "\n";
+            volumes += "  data-" + n + ":\n" + (i == 5 ? "    driver_opts: {type: nfs, o: addr=nas, device: ':/owui'}\n" : "");
+        }
+        base += "  w39:\n    image: openwebui/open-webui:v2\n"; // a duplicate key: the last wins
+        base += "  w20:\n    image: openwebui/open-webui:v1\n    extends: w35\n    environment:\n      OWN: own-20\n";
+        over += "  w40:\n    image: openwebui/open-webui:v1\n";
+        auto read = readDeploymentTexts({{"compose.yaml", base + volumes}, {"compose.override.yaml", over}});
+        QVERIFY2(read.has_value(), read ? "" : read.error().describe().c_str());
+        QCOMPARE(read->workloads.size(), std::size_t(41));
+        for (int i = 0; i < 39; ++i) {
+            const auto *workload = workloadNamed(*read, "w" + std::to_string(i));
+            QVERIFY(workload);
+            COMPARE_STR(workload->env.at("OVER").value, "over-" + std::to_string(i));
+            COMPARE_STR(workload->env.at("OWN").value, "own-" + std::to_string(i));
+        }
+        const auto *last = workloadNamed(*read, "w39");
+        COMPARE_STR(last->image, "openwebui/open-webui:v2");
+        QVERIFY(!last->env.contains("OWN")); // the duplicate replaced the whole service
+        COMPARE_STR(last->env.at("OVER").value, "over-39");
+        const auto *extending = workloadNamed(*read, "w20");
+        QCOMPARE(extending->data.kind, DataVolume::Kind::HostLocal);
+        QVERIFY(extending->env.contains("OWN"));
+        QVERIFY(workloadNamed(*read, "w40"));
+        QCOMPARE(workloadNamed(*read, "w5")->data.kind, DataVolume::Kind::Shared);
+        QVERIFY(workloadNamed(*read, "w6")->data.kind != DataVolume::Kind::Shared);
+    }
+
     void includeFollowsExistingFiles()
     {
         const auto deployment = readOk({fixture("include/compose.yaml")});
