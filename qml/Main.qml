@@ -3,7 +3,6 @@
 // one page per step. Pages only display PlanSession and call it; every figure comes from the core.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import OwuiPlanner.Backend
 import "Components"
@@ -183,44 +182,31 @@ ApplicationWindow {
 
     /** Save as proposes a file name made from the plan's name, in the plan's folder (Documents for a new plan). */
     function openSaveAs(): void {
-        const suggested = root.session.suggestedSaveUrl()
-        saveDialog.currentFolder = suggested.toString().substring(0, suggested.toString().lastIndexOf("/"))
-        saveDialog.currentFile = suggested
-        saveDialog.open()
+        root.planFileDialogs().saveAs()
     }
 
     function openPlanFile(): void {
-        unsavedGuard.run(qsTr("opening another plan"), () => openDialog.open())
+        unsavedGuard.run(qsTr("opening another plan"), () => root.planFileDialogs().open())
     }
 
-    FileDialog {
-        id: saveDialog
-        objectName: "saveDialog"
-        title: qsTr("Save the plan as")
-        fileMode: FileDialog.SaveFile
-        nameFilters: [qsTr("Plan files (*.json)")]
-        defaultSuffix: "json"
-        acceptLabel: qsTr("Save")
-        onAccepted: {
-            const ok = root.session.saveAs(selectedFile.toString())
-            if (root.saveAsContinues)
-                unsavedGuard.saved(ok)
-            root.saveAsContinues = false
-        }
-        onRejected: {
-            if (root.saveAsContinues)
-                unsavedGuard.saved(false)
-            root.saveAsContinues = false
-        }
+    /** The file dialogs, created when first asked for (see PlanFileDialogs.qml). */
+    function planFileDialogs(): Item {
+        // A URL, not the type: naming the type would import QtQuick.Dialogs with Main.qml.
+        if (!fileDialogsLoader.item)
+            fileDialogsLoader.setSource(Qt.resolvedUrl("Components/PlanFileDialogs.qml"), { session: root.session })
+        return fileDialogsLoader.item
     }
-    FileDialog {
-        id: openDialog
-        title: qsTr("Open a plan")
-        fileMode: FileDialog.OpenFile
-        nameFilters: [qsTr("Plan files (*.json)")]
-        onAccepted: {
-            if (root.session.openFile(selectedFile.toString()))
-                root.openPage("defaults")
+
+    Loader { id: fileDialogsLoader }
+    Connections {
+        target: fileDialogsLoader.item
+        function onSaveAsFinished(saved: bool): void {
+            if (root.saveAsContinues)
+                unsavedGuard.saved(saved)
+            root.saveAsContinues = false
+        }
+        function onPlanOpened(): void {
+            root.openPage("defaults")
         }
     }
 

@@ -147,6 +147,52 @@ TestCase {
         compare(testSession.plan.workers, 2) // the saved edit
     }
 
+    function test_saveInTheQuestionOfAnUntitledPlanAsksWhereThenReplaces(): void {
+        const window = openWindow()
+        verify(testSession.set("/workers", 2))
+        verify(testSession.filePath.length === 0)
+        verify(findChild(window, "saveDialog") === null) // the dialogs are made when first asked for
+        const guard = findChild(window, "unsavedGuard")
+        mouseClick(findChild(window, "newPlanButton"))
+        tryVerify(() => guard.opened)
+        mouseClick(guard.saveButton)
+        const dialog = findChild(window, "saveDialog")
+        verify(dialog !== null)
+        tryVerify(() => dialog.visible)
+        compare(testSession.plan.workers, 2) // nothing replaced while the dialog asks where
+        // Cancelled: nothing replaced, nothing saved, the question gone.
+        dialog.reject()
+        tryVerify(() => !dialog.visible)
+        verify(!guard.visible)
+        compare(testSession.plan.workers, 2)
+        verify(testSession.modified)
+
+        // Chosen: saved there, then replaced. Qt 6.4's own dialog re-reads its file list on accept(), so the
+        // choice is given as the dialog reports it: selectedFile, then the accepted signal.
+        mouseClick(findChild(window, "newPlanButton"))
+        tryVerify(() => guard.opened)
+        mouseClick(guard.saveButton)
+        tryVerify(() => dialog.visible)
+        const path = testTempDir + "/untitled-" + Date.now() + ".json"
+        dialog.selectedFile = "file://" + path
+        dialog.accepted()
+        dialog.close()
+        tryVerify(() => testSession.plan.workers === 1) // then the new plan
+        verify(testSession.openFile(path))
+        compare(testSession.plan.workers, 2) // and the edit was saved there
+    }
+
+    function test_ctrlOAsksForAPlanFile(): void {
+        const window = openWindow()
+        keyClick(Qt.Key_O, Qt.ControlModifier)
+        const dialog = findChild(window, "openDialog")
+        verify(dialog !== null)
+        tryVerify(() => dialog.visible)
+        compare(dialog.title, "Open a plan")
+        dialog.reject()
+        tryVerify(() => !dialog.visible)
+    }
+
     function test_reviewLeadsOnToExport(): void {
         const window = openWindow()
         window.openPage("review")

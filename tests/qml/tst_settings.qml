@@ -288,8 +288,10 @@ TestCase {
         const window = createTemporaryObject(mainComponent, null, { session: testSession, exporter: testExporter, settings: testSettings })
         window.requestActivate()
         tryVerify(() => window.active)
-        const dialog = findChild(window, "saveDialog")
+        verify(findChild(window, "saveDialog") === null) // made when first asked for
         mouseClick(findChild(window, "saveAsButton"))
+        const dialog = findChild(window, "saveDialog")
+        verify(dialog !== null)
         tryVerify(() => dialog.visible)
         verify(dialog.currentFile.toString().endsWith("/team-pilot.json"), dialog.currentFile)
         compare(dialog.acceptLabel, "Save")
