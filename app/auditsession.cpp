@@ -2,6 +2,7 @@
 #include "auditsession.h"
 
 #include "qtext.h"
+#include "jobpool.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -458,7 +459,7 @@ void AuditSession::start(QStringList paths)
         setBusy(false);
         Q_EMIT finished();
     });
-    watcher->setFuture(QtConcurrent::run(auditInWorker, m_paths, generation));
+    watcher->setFuture(QtConcurrent::run(&owui::jobPool(), auditInWorker, m_paths, generation));
 }
 
 void AuditSession::apply(const std::shared_ptr<Outcome> &outcome)

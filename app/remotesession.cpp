@@ -8,6 +8,7 @@
 #include "remote/deliver.h"
 #include "remote/endpoint.h"
 #include "remote/session.h"
+#include "jobpool.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -433,7 +434,7 @@ void RemoteSession::start(Pending request, std::optional<remote::HostKey> truste
         setBusy(false);
         Q_EMIT finished();
     });
-    watcher->setFuture(QtConcurrent::run(runInWorker, job, state, m_stop.get_token()));
+    watcher->setFuture(QtConcurrent::run(&owui::jobPool(), runInWorker, job, state, m_stop.get_token()));
 }
 
 void RemoteSession::failBeforeStart(const remote::Failure &failure)

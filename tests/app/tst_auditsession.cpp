@@ -4,6 +4,8 @@
 #include "auditsession.h"
 #include "plansession.h"
 
+#include "../common/globalpoolfilled.h"
+
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
@@ -99,6 +101,21 @@ private Q_SLOTS:
         QVERIFY2(audit.errorText().contains(QStringLiteral("no Open WebUI found")), qPrintable(audit.errorText()));
         QCOMPARE(audit.findings()->rowCount(), 0);
         QVERIFY(!audit.continueAsPlan());
+    }
+
+    void anAuditRunsWhileQtsGlobalPoolIsBusy()
+    {
+        // Audits run in the window's own pool: Qt's global pool is Qt Gui's, and the GUI thread waits on it.
+        AuditSession audit;
+        QSignalSpy finished(&audit, &AuditSession::finished);
+        bool done = false;
+        {
+            const GlobalPoolFilled busy;
+            audit.open({QUrl::fromLocalFile(data("not-a-deployment.yaml"))});
+            done = finished.wait(10000);
+        }
+        QVERIFY(done);
+        QVERIFY(audit.errorText().contains(QStringLiteral("not-a-deployment.yaml")));
     }
 
     void aNewerRequestSupersedesAnOlderOne()

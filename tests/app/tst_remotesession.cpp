@@ -4,6 +4,7 @@
 // closed port. No mocks: the session connects with libssh exactly as the window does.
 #include "remotesession.h"
 
+#include "../common/globalpoolfilled.h"
 #include "../common/loopbackservers.h"
 #include "../common/loopbacksshd.h"
 
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void initTestCase();
     void aBadHostIsAUsageErrorAtOnce();
     void aClosedPortIsRefused();
+    void aRunGoesOnWhileQtsGlobalPoolIsBusy();
     void anUnknownKeyIsAskedAboutAndNothingIsWritten();
     void acceptingTheKeyConnectsAndRecordsExactlyThatKey();
     void aChangedKeyIsRefusedAndCannotBeAccepted();
@@ -118,6 +120,23 @@ void tst_RemoteSession::aClosedPortIsRefused()
     QVERIFY(remote.hostKeyQuestion().isEmpty());
     QVERIFY(!remote.hasReport());
     QVERIFY2(took < 5000, qPrintable(QString::number(took)));
+}
+
+void tst_RemoteSession::aRunGoesOnWhileQtsGlobalPoolIsBusy()
+{
+    // Runs go to the window's own pool: a delivery in Qt's global pool would hold up every chart redraw.
+    RemoteSession remote;
+    remote.setHost(QStringLiteral("127.0.0.1:%1").arg(loopback::freePort()));
+    remote.setKnownHosts(m_scratch.filePath(QStringLiteral("busy_known_hosts")));
+    QSignalSpy finished(&remote, &RemoteSession::finished);
+    bool done = false;
+    {
+        const GlobalPoolFilled busy;
+        remote.probe();
+        done = finished.wait(10000);
+    }
+    QVERIFY(done);
+    QCOMPARE(remote.errorKind(), QStringLiteral("refused"));
 }
 
 void tst_RemoteSession::anUnknownKeyIsAskedAboutAndNothingIsWritten()
