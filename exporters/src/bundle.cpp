@@ -269,11 +269,13 @@ planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const fs
     std::set<fs::path> folders{*staging};
     for (const auto &file : files) {
         const fs::path path = *staging / file.path;
-        fs::create_directories(path.parent_path(), ec);
-        if (ec)
-            return abandon(planner::Error{ErrorCode::Io, "cannot create folder: " + ec.message(), {}, path.parent_path().string(), 0});
-        for (fs::path folder = path.parent_path(); folder != *staging; folder = folder.parent_path())
-            folders.insert(folder);
+        if (!folders.contains(path.parent_path())) { // each folder is made once, and flushed below
+            fs::create_directories(path.parent_path(), ec);
+            if (ec)
+                return abandon(planner::Error{ErrorCode::Io, "cannot create folder: " + ec.message(), {}, path.parent_path().string(), 0});
+            for (fs::path folder = path.parent_path(); folder != *staging; folder = folder.parent_path())
+                folders.insert(folder);
+        }
         auto opened = writeNewFile(path, file.content, bundleFileMode(file));
         if (!opened)
             return abandon(opened.error());

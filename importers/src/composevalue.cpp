@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <optional>
-#include <unordered_map>
 
 namespace importers::detail {
 
@@ -33,19 +31,30 @@ std::string ComposeValue::textOf(std::string_view name) const
     return item && item->isScalar() ? item->text : std::string();
 }
 
-KeyIndex::KeyIndex(const ComposeValue *map)
+namespace {
+const std::vector<ComposeValue> kNoItems;
+} // namespace
+
+KeyIndex::KeyIndex(const ComposeValue *map) : m_items(map && map->isMap() ? map->items : kNoItems) {}
+
+std::optional<std::size_t> KeyIndex::position(const std::string &key) const
 {
-    if (!map || !map->isMap())
-        return;
-    m_items.reserve(map->items.size());
-    for (const auto &item : map->items)
-        m_items.emplace(item.key, &item); // the first of equal keys stays, as find() answers
+    if (m_index.empty() && m_items.size() <= kWalkUpTo) {
+        for (std::size_t i = 0; i < m_items.size(); ++i)
+            if (m_items[i].key == key)
+                return i;
+        return std::nullopt;
+    }
+    for (; m_indexed < m_items.size(); ++m_indexed)
+        m_index.emplace(m_items[m_indexed].key, m_indexed); // the first of equal keys stays, as find() answers
+    const auto found = m_index.find(key);
+    return found == m_index.end() ? std::nullopt : std::optional<std::size_t>(found->second);
 }
 
-const ComposeValue *KeyIndex::find(std::string_view key) const
+const ComposeValue *KeyIndex::find(const std::string &key) const
 {
-    const auto found = m_items.find(key);
-    return found == m_items.end() ? nullptr : found->second;
+    const auto at = position(key);
+    return at ? &m_items[*at] : nullptr;
 }
 
 void ComposeValue::erase(std::string_view name)
@@ -54,37 +63,6 @@ void ComposeValue::erase(std::string_view name)
 }
 
 namespace {
-
-/**
- * @brief Where each key of a map being built sits in its items. A walk while the map is small, a hash once it is
- * not: a file of thousands of services must not cost their square. Keys are copied, since merging an item may
- * rewrite its key's storage and appending moves the items.
- */
-class KeyPositions
-{
-public:
-    explicit KeyPositions(const std::vector<ComposeValue> &items) : m_items(items) {}
-
-    [[nodiscard]] std::optional<std::size_t> find(const std::string &key)
-    {
-        if (m_index.empty() && m_items.size() <= kWalkUpTo) {
-            for (std::size_t i = 0; i < m_items.size(); ++i)
-                if (m_items[i].key == key)
-                    return i;
-            return std::nullopt;
-        }
-        for (; m_indexed < m_items.size(); ++m_indexed)
-            m_index.emplace(m_items[m_indexed].key, m_indexed); // the first of equal keys stays, as find() answers
-        const auto found = m_index.find(key);
-        return found == m_index.end() ? std::nullopt : std::optional<std::size_t>(found->second);
-    }
-
-private:
-    static constexpr std::size_t kWalkUpTo = 16;
-    const std::vector<ComposeValue> &m_items;
-    std::unordered_map<std::string, std::size_t> m_index;
-    std::size_t m_indexed = 0; ///< items [0, m_indexed) are in m_index
-};
 
 bool isNameStart(char c)
 {
@@ -323,7 +301,7 @@ planner::Result<ComposeValue> ComposeConverter::convertNode(const YAML::Node &no
         return value;
     }
     value.type = ComposeValue::Type::Map;
-    KeyPositions keys(value.items);
+    const KeyIndex keys(value.items);
     std::vector<YAML::Node> mergeSources;
     for (const auto &item : node) {
         const YAML::Node &key = item.first;
@@ -345,7 +323,7 @@ planner::Result<ComposeValue> ComposeConverter::convertNode(const YAML::Node &no
             return converted;
         converted->key = key.Scalar();
         converted->keyWhere = locate(key, file);
-        if (const auto existing = keys.find(converted->key))
+        if (const auto existing = keys.position(converted->key))
             value.items[*existing] = std::move(*converted); // a duplicate key: the last wins, as yaml-cpp's lookup would not say
         else
             value.items.push_back(std::move(*converted));
@@ -355,7 +333,7 @@ planner::Result<ComposeValue> ComposeConverter::convertNode(const YAML::Node &no
         if (!converted)
             return converted;
         for (auto &item : converted->items)
-            if (!keys.find(item.key))
+            if (!keys.position(item.key))
                 value.items.push_back(std::move(item));
     }
     return value;
@@ -364,9 +342,9 @@ planner::Result<ComposeValue> ComposeConverter::convertNode(const YAML::Node &no
 void mergeCompose(ComposeValue &base, const ComposeValue &over)
 {
     if (base.isMap() && over.isMap()) {
-        KeyPositions keys(base.items);
+        const KeyIndex keys(base.items);
         for (const auto &item : over.items) {
-            if (const auto existing = keys.find(item.key))
+            if (const auto existing = keys.position(item.key))
                 mergeCompose(base.items[*existing], item);
             else
                 base.items.push_back(item);

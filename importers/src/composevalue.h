@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,17 +41,28 @@ struct ComposeValue {
 };
 
 /**
- * @brief A map's items by key, for a lookup repeated once per service (find() walks the items: a file with
- * thousands of services would cost their square). Answers as find() does; the map must not change meanwhile.
+ * @brief Where each key of a map's items sits, for lookups repeated over one map (find() walks the items: a file
+ * of thousands of services would cost their square). It walks while the map is small and hashes once it is not;
+ * items appended after it was made are taken in at the next lookup. Answers as find() does (the first of equal
+ * keys). Keys are copied: merging an item may rewrite its key's storage, and appending moves the items.
  */
 class KeyIndex
 {
 public:
+    explicit KeyIndex(const std::vector<ComposeValue> &items) : m_items(items) {}
+    /** @brief Over a map's items; nothing is found when `map` is null or not a map. */
     explicit KeyIndex(const ComposeValue *map);
-    [[nodiscard]] const ComposeValue *find(std::string_view key) const;
+
+    /** @brief Where `key` is in the items, or nullopt. */
+    [[nodiscard]] std::optional<std::size_t> position(const std::string &key) const;
+    /** @brief The item with `key`, or null; valid while the items are not changed. */
+    [[nodiscard]] const ComposeValue *find(const std::string &key) const;
 
 private:
-    std::unordered_map<std::string_view, const ComposeValue *> m_items;
+    static constexpr std::size_t kWalkUpTo = 16;
+    const std::vector<ComposeValue> &m_items;
+    mutable std::unordered_map<std::string, std::size_t> m_index;
+    mutable std::size_t m_indexed = 0; ///< items [0, m_indexed) are in m_index
 };
 
 /** @brief Variables for interpolation: the `.env` of the project directory (the shell is not visible). */
