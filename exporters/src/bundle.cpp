@@ -3,6 +3,7 @@
 
 #include "exporters/model.h"
 #include "exporters/targets.h"
+#include "durable.h"
 #include "internal.h"
 #include "planner/evaluate.h"
 
@@ -43,92 +44,6 @@ std::string base64url(const unsigned char *data, std::size_t size)
 planner::Error ioError(const std::string &what, const fs::path &path, int error = errno)
 {
     return planner::Error{ErrorCode::Io, what + ": " + std::strerror(error), {}, path.string(), 0};
-}
-
-/** @brief A file descriptor closed when it goes out of scope. */
-class OpenFile
-{
-public:
-    explicit OpenFile(int fd) : m_fd(fd) {}
-    OpenFile(OpenFile &&other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
-    OpenFile &operator=(OpenFile &&) = delete;
-    ~OpenFile()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    int fd() const { return m_fd; }
-    /** @brief Closes now, reporting what close() says (a late write error surfaces here). */
-    int close() { return ::close(std::exchange(m_fd, -1)); }
-
-private:
-    int m_fd;
-};
-
-/** @brief Creates a file that must not exist yet and writes it whole; the caller flushes it. */
-planner::Result<OpenFile> writeNewFile(const fs::path &path, const std::string &content, mode_t mode)
-{
-    OpenFile file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
-    if (file.fd() < 0)
-        return tl::unexpected(ioError("cannot create", path));
-    ::fchmod(file.fd(), mode); // the umask must not widen or narrow what the bundle promises
-    std::size_t written = 0;
-    while (written < content.size()) {
-        const auto n = ::write(file.fd(), content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return tl::unexpected(ioError("write failed", path));
-        written += static_cast<std::size_t>(n);
-    }
-    return file;
-}
-
-/** @brief A file or folder written to the staging folder, still to be flushed to disk. */
-struct Unflushed
-{
-    OpenFile handle;
-    fs::path path;
-    bool folder = false;
-};
-
-/** @brief Opens a folder to flush its entries (the names of the files in it). */
-planner::Result<Unflushed> openFolder(const fs::path &folder)
-{
-    OpenFile dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.fd() < 0)
-        return tl::unexpected(ioError("cannot open to flush", folder));
-    return Unflushed{std::move(dir), folder, true};
-}
-
-/** @brief fsync, except that a folder on a file system that cannot flush folders (FUSE, some network ones) passes. */
-int flushError(const Unflushed &entry)
-{
-    if (::fsync(entry.handle.fd()) == 0 || (entry.folder && (errno == EINVAL || errno == ENOTSUP)))
-        return 0;
-    return errno;
-}
-
-/**
- * @brief Flushes every file and folder to disk, then closes them.
- *
- * Each entry gets its own fsync, nothing relies on one flush carrying another's data. But fsync after fsync
- * waits for each file's writeback in turn (17 files: ~5 ms on a VM's ext4), so the writeback of every file is
- * started first, as dpkg does: by the time the fsyncs run, the data is mostly on its way (~2.5 ms).
- */
-planner::Result<void> flushAll(std::vector<Unflushed> &entries)
-{
-    for (const auto &entry : entries)
-        if (!entry.folder)
-            (void)::sync_file_range(entry.handle.fd(), 0, 0, SYNC_FILE_RANGE_WRITE); // a hint: fsync below decides
-    for (auto &entry : entries) {
-        int error = flushError(entry);
-        if (error == 0 && entry.handle.close() != 0)
-            error = errno;
-        if (error != 0)
-            return tl::unexpected(ioError("flush failed", entry.path, error));
-    }
-    return {};
 }
 
 /** @brief A new, empty, uniquely named hidden folder beside `folder`. */
@@ -265,7 +180,7 @@ planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const fs
         return tl::unexpected(std::move(error));
     };
     ::chmod(staging->c_str(), 0755);
-    std::vector<Unflushed> unflushed;
+    std::vector<durable::Unflushed> unflushed;
     std::set<fs::path> folders{*staging};
     for (const auto &file : files) {
         const fs::path path = *staging / file.path;
@@ -276,18 +191,18 @@ planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const fs
             for (fs::path folder = path.parent_path(); folder != *staging; folder = folder.parent_path())
                 folders.insert(folder);
         }
-        auto opened = writeNewFile(path, file.content, bundleFileMode(file));
-        if (!opened)
-            return abandon(opened.error());
-        unflushed.push_back(Unflushed{std::move(*opened), path});
-    }
-    for (const auto &folder : folders) {
-        auto opened = openFolder(folder);
+        auto opened = durable::writeNewFile(path, file.content, bundleFileMode(file));
         if (!opened)
             return abandon(opened.error());
         unflushed.push_back(std::move(*opened));
     }
-    if (auto flushed = flushAll(unflushed); !flushed)
+    for (const auto &folder : folders) {
+        auto opened = durable::openFolder(folder);
+        if (!opened)
+            return abandon(opened.error());
+        unflushed.push_back(std::move(*opened));
+    }
+    if (auto flushed = durable::flushAll(unflushed); !flushed)
         return abandon(flushed.error());
 
     // Swap in: the old bundle (with --force) moves aside first and is deleted only once the new one is in place.
@@ -312,11 +227,16 @@ planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const fs
     if (previous)
         fs::remove_all(*previous, ec);
     // The rename itself is durable only once the parent folder's entries are on disk.
-    auto parent = openFolder(folder.parent_path());
-    const int error = parent ? flushError(*parent) : errno;
-    if (error != 0)
-        return tl::unexpected(ioError("the bundle is in place, but its folder's entry could not be flushed to disk",
-                                      folder.parent_path(), error));
+    std::vector<durable::Unflushed> parent;
+    auto flushed = durable::openFolder(folder.parent_path()).and_then([&parent](durable::Unflushed opened) {
+        parent.push_back(std::move(opened));
+        return durable::flushAll(parent, durable::FlushWay::OneByOne);
+    });
+    if (!flushed)
+        return tl::unexpected(planner::Error{ErrorCode::Io,
+                                             "the bundle is in place, but its folder's entry could not be flushed to disk (" +
+                                                 flushed.error().message + ")",
+                                             {}, folder.parent_path().string(), 0});
     return {};
 }
 

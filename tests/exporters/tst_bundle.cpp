@@ -2,6 +2,7 @@
 // The bundle as a whole: secrets from the CSPRNG, .env at 0600, refusal of plans with errors,
 // and atomic writing that leaves nothing behind when it fails.
 #include "../common/testplans.h"
+#include "durable.h"
 #include "exporters/bundle.h"
 #include "exporters/migration.h"
 #include "exporters/model.h"
@@ -13,8 +14,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <liburing.h>
 #include <set>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace exporters;
@@ -82,6 +85,41 @@ std::string inOrder(const std::string &text, std::initializer_list<const char *>
     return {};
 }
 
+/** @brief Whether this kernel hands out an io_uring at all: the control for which way flushAll() must take. */
+bool kernelGivesIoUring()
+{
+    io_uring ring{};
+    if (::io_uring_queue_init(4, &ring, 0) != 0)
+        return false;
+    ::io_uring_queue_exit(&ring);
+    return true;
+}
+
+/** @brief Three files and their folder, written but not flushed, as the bundle writer leaves them before flushing. */
+std::vector<durable::Unflushed> unflushedFiles(const fs::path &folder)
+{
+    std::vector<durable::Unflushed> entries;
+    for (const auto &[name, mode] : {std::pair{"a.yaml", 0644u}, std::pair{".env", 0600u}, std::pair{"run.sh", 0755u}}) {
+        auto written = durable::writeNewFile(folder / name, std::string(name) + "\n", mode);
+        if (!written)
+            qFatal("writeNewFile: %s", written.error().describe().c_str());
+        entries.push_back(std::move(*written));
+    }
+    entries.push_back(durable::openFolder(folder).value());
+    return entries;
+}
+
+/** @brief A pipe: fsync refuses it (EINVAL) as it refuses a folder on a file system that cannot flush folders. */
+struct Pipe {
+    int ends[2] = {-1, -1};
+    Pipe()
+    {
+        if (::pipe(ends) != 0)
+            qFatal("pipe failed");
+    }
+    ~Pipe() { ::close(ends[1]); }
+};
+
 std::vector<BundleFile> sampleFiles()
 {
     return {{"compose.yaml", "services: {}\n", false}, {"helm/values.yaml", "replicaCount: 1\n", false},
@@ -111,6 +149,12 @@ private Q_SLOTS:
     void failedWriteLeavesNothing();
     void unwritableParentLeavesNothing();
     void rejectsUnsafePaths();
+    void flushesTogetherWhereTheKernelAllows();
+    void flushesOneByOneWhenAsked();
+    void aFileThatCannotBeFlushedIsNamed_data();
+    void aFileThatCannotBeFlushedIsNamed();
+    void aFolderThatCannotBeFlushedPasses_data();
+    void aFolderThatCannotBeFlushedPasses();
     void persistentSettingsAreListedWithWhereToChangeThem();
     void authoritativeEnvironmentSaysSo();
     void upgradeStopsTheOldFleetFirst();
@@ -597,6 +641,72 @@ void tst_bundle::auditedPlanSaysWhatMovingTakes()
     auto same = presetPlan("large-scale");
     same.auditOrigin = planner::AuditOrigin{{"compose.yaml"}, {{"/replicas", "6"}}, {}, {}};
     QVERIFY(sectionOf(readmeOf(same), "Moving from the audited deployment").find("Nothing differs") != std::string::npos);
+}
+
+void tst_bundle::flushesTogetherWhereTheKernelAllows()
+{
+    QTemporaryDir tmp;
+    const fs::path folder = tmp.path().toStdString();
+    auto entries = unflushedFiles(folder);
+    const auto flushed = durable::flushAll(entries);
+    QVERIFY2(flushed.has_value(), flushed ? "" : flushed.error().describe().c_str());
+    // Where the kernel refuses io_uring (a seccomp sandbox), the fsyncs must still happen, one by one.
+    QCOMPARE(*flushed, kernelGivesIoUring() ? durable::FlushWay::Together : durable::FlushWay::OneByOne);
+    for (const auto &entry : entries)
+        QCOMPARE(entry.handle.fd(), -1); // each one closed once flushed
+    QCOMPARE(readText(folder / ".env"), std::string(".env\n"));
+    QCOMPARE(modeOf(folder / ".env"), mode_t(0600));
+    QCOMPARE(modeOf(folder / "run.sh"), mode_t(0755));
+}
+
+void tst_bundle::flushesOneByOneWhenAsked()
+{
+    QTemporaryDir tmp;
+    auto entries = unflushedFiles(tmp.path().toStdString());
+    const auto flushed = durable::flushAll(entries, durable::FlushWay::OneByOne);
+    QVERIFY(flushed.has_value());
+    QCOMPARE(*flushed, durable::FlushWay::OneByOne);
+    for (const auto &entry : entries)
+        QCOMPARE(entry.handle.fd(), -1);
+}
+
+void tst_bundle::aFileThatCannotBeFlushedIsNamed_data()
+{
+    QTest::addColumn<durable::FlushWay>("way");
+    QTest::newRow("together") << durable::FlushWay::Together;
+    QTest::newRow("one by one") << durable::FlushWay::OneByOne;
+}
+
+void tst_bundle::aFileThatCannotBeFlushedIsNamed()
+{
+    QFETCH(durable::FlushWay, way);
+    QTemporaryDir tmp;
+    auto entries = unflushedFiles(tmp.path().toStdString());
+    Pipe pipe;
+    entries.insert(entries.begin() + 1, durable::Unflushed{durable::OpenFile(pipe.ends[0]), "the-pipe", false});
+    const auto flushed = durable::flushAll(entries, way);
+    QVERIFY(!flushed.has_value());
+    QCOMPARE(int(flushed.error().code), int(planner::ErrorCode::Io));
+    QCOMPARE(flushed.error().file, std::string("the-pipe"));
+    QCOMPARE(flushed.error().message, std::string("flush failed: ") + std::strerror(EINVAL));
+}
+
+void tst_bundle::aFolderThatCannotBeFlushedPasses_data()
+{
+    aFileThatCannotBeFlushedIsNamed_data();
+}
+
+void tst_bundle::aFolderThatCannotBeFlushedPasses()
+{
+    QFETCH(durable::FlushWay, way);
+    QTemporaryDir tmp;
+    auto entries = unflushedFiles(tmp.path().toStdString());
+    Pipe pipe;
+    entries.push_back(durable::Unflushed{durable::OpenFile(pipe.ends[0]), "a-fuse-folder", true});
+    const auto flushed = durable::flushAll(entries, way);
+    QVERIFY2(flushed.has_value(), flushed ? "" : flushed.error().describe().c_str());
+    for (const auto &entry : entries)
+        QCOMPARE(entry.handle.fd(), -1);
 }
 
 QTEST_GUILESS_MAIN(tst_bundle)
