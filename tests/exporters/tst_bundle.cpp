@@ -154,6 +154,7 @@ private Q_SLOTS:
     void aFileThatCannotBeFlushedIsNamed_data();
     void aFileThatCannotBeFlushedIsNamed();
     void aFolderThatCannotBeFlushedPasses_data();
+    void moreEntriesThanTheRingHoldsGoInRounds();
     void aFolderThatCannotBeFlushedPasses();
     void persistentSettingsAreListedWithWhereToChangeThem();
     void authoritativeEnvironmentSaysSo();
@@ -706,6 +707,30 @@ void tst_bundle::aFolderThatCannotBeFlushedPasses()
     const auto flushed = durable::flushAll(entries, way);
     QVERIFY2(flushed.has_value(), flushed ? "" : flushed.error().describe().c_str());
     for (const auto &entry : entries)
+        QCOMPARE(entry.handle.fd(), -1);
+}
+
+void tst_bundle::moreEntriesThanTheRingHoldsGoInRounds()
+{
+    QTemporaryDir tmp;
+    const fs::path folder = tmp.path().toStdString();
+    std::vector<durable::Unflushed> entries;
+    for (int i = 0; i < 150; ++i)
+        entries.push_back(durable::writeNewFile(folder / ("f" + std::to_string(i)), "x\n", 0644).value());
+    Pipe pipe; // in the third round: its failure must still be the one reported
+    entries.insert(entries.begin() + 140, durable::Unflushed{durable::OpenFile(pipe.ends[0]), "late-pipe", false});
+    const auto failed = durable::flushAll(entries);
+    QVERIFY(!failed.has_value());
+    QCOMPARE(failed.error().file, std::string("late-pipe"));
+
+    // The same thread's next flush, after a failure, still goes together and reports its own results only.
+    std::vector<durable::Unflushed> rest;
+    for (int i = 150; i < 300; ++i)
+        rest.push_back(durable::writeNewFile(folder / ("f" + std::to_string(i)), "x\n", 0644).value());
+    const auto flushed = durable::flushAll(rest);
+    QVERIFY2(flushed.has_value(), flushed ? "" : flushed.error().describe().c_str());
+    QCOMPARE(*flushed, kernelGivesIoUring() ? durable::FlushWay::Together : durable::FlushWay::OneByOne);
+    for (const auto &entry : rest)
         QCOMPARE(entry.handle.fd(), -1);
 }
 
