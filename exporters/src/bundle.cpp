@@ -11,13 +11,13 @@
 #include <cstring>
 #include <set>
 #include <utility>
-#include <fcntl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace exporters {
 namespace fs = std::filesystem;
+using durable::ioError;
 using planner::ErrorCode;
 
 namespace {
@@ -39,11 +39,6 @@ std::string base64url(const unsigned char *data, std::size_t size)
         out += {kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63]};
     }
     return out;
-}
-
-planner::Error ioError(const std::string &what, const fs::path &path, int error = errno)
-{
-    return planner::Error{ErrorCode::Io, what + ": " + std::strerror(error), {}, path.string(), 0};
 }
 
 /** @brief A new, empty, uniquely named hidden folder beside `folder`. */
@@ -227,12 +222,7 @@ planner::Result<void> writeBundle(const std::vector<BundleFile> &files, const fs
     if (previous)
         fs::remove_all(*previous, ec);
     // The rename itself is durable only once the parent folder's entries are on disk.
-    std::vector<durable::Unflushed> parent;
-    auto flushed = durable::openFolder(folder.parent_path()).and_then([&parent](durable::Unflushed opened) {
-        parent.push_back(std::move(opened));
-        return durable::flushAll(parent, durable::FlushWay::OneByOne);
-    });
-    if (!flushed)
+    if (auto flushed = durable::flushFolder(folder.parent_path()); !flushed)
         return tl::unexpected(planner::Error{ErrorCode::Io,
                                              "the bundle is in place, but its folder's entry could not be flushed to disk (" +
                                                  flushed.error().message + ")",

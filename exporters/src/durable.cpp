@@ -13,12 +13,12 @@
 namespace exporters::durable {
 namespace fs = std::filesystem;
 
-namespace {
-
 planner::Error ioError(const std::string &what, const fs::path &path, int error)
 {
     return planner::Error{planner::ErrorCode::Io, what + ": " + std::strerror(error), {}, path.string(), 0};
 }
+
+namespace {
 
 /** @brief Requests in flight at most: a bundle's 21 entries go in one round, a larger set in several. */
 constexpr unsigned kRingEntries = 64;
@@ -176,6 +176,18 @@ planner::Result<FlushWay> flushAll(std::vector<Unflushed> &entries, FlushWay pre
             return tl::unexpected(ioError("flush failed", entry.path, error));
     }
     return way;
+}
+
+planner::Result<void> flushFolder(const fs::path &folder)
+{
+    auto opened = openFolder(folder);
+    if (!opened)
+        return tl::unexpected(opened.error());
+    std::vector<Unflushed> entries;
+    entries.push_back(std::move(*opened));
+    if (auto flushed = flushAll(entries, FlushWay::OneByOne); !flushed)
+        return tl::unexpected(flushed.error());
+    return {};
 }
 
 } // namespace exporters::durable

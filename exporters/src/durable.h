@@ -3,12 +3,16 @@
 
 #include "planner/result.h"
 
+#include <cerrno>
 #include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace exporters::durable {
+
+/** @brief An Io error naming `path`: "what: strerror(error)", errno unless told. */
+[[nodiscard]] planner::Error ioError(const std::string &what, const std::filesystem::path &path, int error = errno);
 
 /** @brief A file descriptor closed when it goes out of scope. */
 class OpenFile
@@ -54,5 +58,8 @@ enum class FlushWay {
  * @return the way the fsyncs went.
  */
 [[nodiscard]] planner::Result<FlushWay> flushAll(std::vector<Unflushed> &entries, FlushWay preferred = FlushWay::Together);
+
+/** @brief Flushes one folder's entries (after a rename in it), with flushAll()'s rules. */
+[[nodiscard]] planner::Result<void> flushFolder(const std::filesystem::path &folder);
 
 } // namespace exporters::durable
