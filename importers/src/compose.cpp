@@ -226,7 +226,7 @@ private:
     };
 
     planner::Result<void> loadVariables(const YamlFile &first);
-    planner::Result<std::shared_ptr<const Model>> loadModel(const YAML::Node &document, const std::string &display,
+    planner::Result<std::shared_ptr<Model>> loadModel(const YamlNode &document, const std::string &display,
                                                               const fs::path &dir, const std::string &displayDir,
                                                               const std::string &identity);
     /** @brief A file referenced by extends or include; null (with a note) when it cannot be read. */
@@ -368,7 +368,7 @@ void ComposeReader::normaliseServices(ComposeValue &root, const fs::path &dir, c
                 const ComposeValue *pathValue = entry->isMap() ? entry->find("path") : entry;
                 if (!pathValue || !pathValue->isScalar())
                     continue;
-                const auto field = [](std::string name, std::string text, const SourceLocation &where) {
+                const auto field = [](std::string name, std::string text, const ValueLocation &where) {
                     ComposeValue value;
                     value.type = ComposeValue::Type::Scalar;
                     value.key = std::move(name);
@@ -412,9 +412,9 @@ ComposeReader::loadReferenced(const fs::path &path, const std::string &display, 
     auto file = loadYamlFile(path, display);
     if (!file)
         return tl::unexpected(file.error());
-    const YAML::Node *document = nullptr;
+    const YamlNode *document = nullptr;
     for (const auto &candidate : file->documents)
-        if (candidate.IsMap()) {
+        if (candidate.isMap()) {
             document = &candidate;
             break;
         }
@@ -428,8 +428,8 @@ ComposeReader::loadReferenced(const fs::path &path, const std::string &display, 
     return model;
 }
 
-planner::Result<std::shared_ptr<const ComposeReader::Model>>
-ComposeReader::loadModel(const YAML::Node &document, const std::string &display, const fs::path &dir,
+planner::Result<std::shared_ptr<ComposeReader::Model>>
+ComposeReader::loadModel(const YamlNode &document, const std::string &display, const fs::path &dir,
                          const std::string &displayDir, const std::string &identity)
 {
     auto root = m_converter->convert(document, display);
@@ -447,7 +447,7 @@ ComposeReader::loadModel(const YAML::Node &document, const std::string &display,
     m_loading.erase(identity);
     if (!included)
         return tl::unexpected(included.error());
-    return std::shared_ptr<const Model>(std::move(model));
+    return model;
 }
 
 planner::Result<void> ComposeReader::resolveExtends(Model &model, const std::string &identity)
@@ -634,9 +634,9 @@ planner::Result<void> ComposeReader::read(const std::vector<YamlFile> &files)
     ComposeValue project;
     project.type = ComposeValue::Type::Map;
     for (const auto &file : files) {
-        const YAML::Node *document = nullptr;
+        const YamlNode *document = nullptr;
         for (const auto &candidate : file.documents)
-            if (candidate.IsMap()) {
+            if (candidate.isMap()) {
                 document = &candidate;
                 break;
             }
@@ -646,7 +646,10 @@ planner::Result<void> ComposeReader::read(const std::vector<YamlFile> &files)
         auto model = loadModel(*document, file.displayName, projectDir, projectDisplayDir, identity);
         if (!model)
             return tl::unexpected(model.error());
-        mergeCompose(project, (*model)->root);
+        if (project.items.empty() && (*model)->root.isMap())
+            project.items = std::move((*model)->root.items); // the first file: nothing to merge onto, and a large one is not copied
+        else
+            mergeCompose(project, (*model)->root);
     }
     emit(project);
     return {};

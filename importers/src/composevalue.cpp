@@ -168,9 +168,9 @@ std::string interpolateAt(std::string_view text, const Variables &variables, std
     return out;
 }
 
-bool isMergeKey(const YAML::Node &key)
+bool isMergeKey(const YamlNode &key)
 {
-    return key.IsScalar() && key.Scalar() == "<<";
+    return key.isScalar() && key.scalar() == "<<";
 }
 
 } // namespace
@@ -238,9 +238,14 @@ std::vector<DotenvEntry> parseDotenv(std::string_view text)
     return entries;
 }
 
-planner::Result<ComposeValue> ComposeConverter::convert(const YAML::Node &node, const std::string &file)
+planner::Result<ComposeValue> ComposeConverter::convert(const YamlNode &node, const std::string &file)
 {
-    return convertNode(node, file, 0);
+    return convertNode(node, fileName(file), 0);
+}
+
+const std::string *ComposeConverter::fileName(const std::string &file)
+{
+    return &*m_fileNames.insert(file).first;
 }
 
 namespace {
@@ -266,33 +271,34 @@ bool ComposeConverter::charge(const ComposeValue &copy)
     return true;
 }
 
-planner::Result<ComposeValue> ComposeConverter::convertNode(const YAML::Node &node, const std::string &file, int depth)
+planner::Result<ComposeValue> ComposeConverter::convertNode(const YamlNode &node, const std::string *file, int depth)
 {
     if (depth > kMaxYamlDepth)
-        return tl::unexpected(errorAt(node, file, "nested deeper than " + std::to_string(kMaxYamlDepth) +
+        return tl::unexpected(errorAt(node, *file, "nested deeper than " + std::to_string(kMaxYamlDepth) +
                                                       " levels through merge keys; not a deployment file"));
     if (m_budget == 0)
-        return tl::unexpected(errorAt(node, file,
+        return tl::unexpected(errorAt(node, *file,
                                       "expands to more than " + std::to_string(kMaxYamlNodes) +
                                           " nodes through aliases, merge keys, extends and include; not a deployment file"));
     --m_budget;
     ComposeValue value;
-    value.where = locate(node, file);
-    if (!node.IsDefined() || node.IsNull())
+    value.where = {file, node.line(), node.column()};
+    if (!node.isDefined() || node.isNull())
         return value;
-    if (node.IsScalar()) {
+    if (node.isScalar()) {
         value.type = ComposeValue::Type::Scalar;
         std::string unknown;
-        value.text = interpolate(node.Scalar(), m_variables, unknown);
+        value.text = interpolate(node.scalar(), m_variables, unknown);
         if (!unknown.empty()) {
             value.unknown = true;
             value.unknownOrigin = "${" + unknown + "} is not set in .env (the shell may set it)";
         }
         return value;
     }
-    if (node.IsSequence()) {
+    if (node.isSequence()) {
         value.type = ComposeValue::Type::Sequence;
-        for (const auto &item : node) {
+        value.items.reserve(node.size());
+        for (const auto &item : node.elements()) {
             auto converted = convertNode(item, file, depth + 1);
             if (!converted)
                 return converted;
@@ -301,28 +307,29 @@ planner::Result<ComposeValue> ComposeConverter::convertNode(const YAML::Node &no
         return value;
     }
     value.type = ComposeValue::Type::Map;
+    value.items.reserve(node.size()); // merge keys may add more; a large map is then not moved item by item as it grows
     const KeyIndex keys(value.items);
-    std::vector<YAML::Node> mergeSources;
-    for (const auto &item : node) {
-        const YAML::Node &key = item.first;
+    std::vector<YamlNode> mergeSources;
+    for (const auto &item : node.entries()) {
+        const YamlNode &key = item.key;
         if (isMergeKey(key)) {
             // `<<: *a` or `<<: [*a, *b]`: the earlier source wins among sources, explicit keys win over all.
-            const YAML::Node &source = item.second;
-            if (source.IsMap())
+            const YamlNode &source = item.value;
+            if (source.isMap())
                 mergeSources.push_back(source);
-            else if (source.IsSequence())
-                for (const auto &element : source)
-                    if (element.IsMap())
+            else if (source.isSequence())
+                for (const auto &element : source.elements())
+                    if (element.isMap())
                         mergeSources.push_back(element);
             continue;
         }
-        if (!key.IsScalar())
+        if (!key.isScalar())
             continue; // Compose keys are strings
-        auto converted = convertNode(item.second, file, depth + 1);
+        auto converted = convertNode(item.value, file, depth + 1);
         if (!converted)
             return converted;
-        converted->key = key.Scalar();
-        converted->keyWhere = locate(key, file);
+        converted->key = key.scalar();
+        converted->keyWhere = {file, key.line(), key.column()};
         if (const auto existing = keys.position(converted->key))
             value.items[*existing] = std::move(*converted); // a duplicate key: the last wins, as yaml-cpp's lookup would not say
         else
@@ -357,11 +364,11 @@ void mergeCompose(ComposeValue &base, const ComposeValue &over)
         return;
     }
     std::string key = base.key;
-    SourceLocation keyWhere = base.keyWhere;
+    const ValueLocation keyWhere = base.keyWhere;
     base = over;
     if (!key.empty()) {
         base.key = std::move(key);
-        base.keyWhere = std::move(keyWhere);
+        base.keyWhere = keyWhere;
     }
 }
 

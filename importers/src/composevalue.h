@@ -9,14 +9,27 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "yamlnode.h"
 
 namespace importers::detail {
+
+/**
+ * @brief Where a value sits. The file's name is kept once per read by the ComposeConverter, not in every value:
+ * a SourceLocation per value cost two allocations each, and most of a large file's memory.
+ */
+struct ValueLocation {
+    const std::string *file = nullptr;
+    int line = 0;
+    int column = 0;
+    // NOLINTNEXTLINE(google-explicit-constructor): a value's location reads as a finding's location
+    operator SourceLocation() const { return SourceLocation{file ? *file : std::string(), line, column}; }
+};
 
 /** @brief One node of a Compose file after merge keys and interpolation; a map's items carry their keys. */
 struct ComposeValue {
@@ -26,8 +39,8 @@ struct ComposeValue {
     bool unknown = false;      ///< interpolation used a variable the files do not set
     std::string unknownOrigin; ///< "${OWUI_KEY} is not set in .env (the shell may set it)"
     std::string key;           ///< for an item of a map: its key
-    SourceLocation keyWhere;
-    SourceLocation where;
+    ValueLocation keyWhere;
+    ValueLocation where;
     std::vector<ComposeValue> items;
 
     [[nodiscard]] bool isMap() const { return type == Type::Map; }
@@ -86,19 +99,22 @@ struct DotenvEntry {
 /** @brief KEY=VALUE lines, `export`, comments, single and double quotes (with escapes), inline ` #` comments. */
 [[nodiscard]] std::vector<DotenvEntry> parseDotenv(std::string_view text);
 
-/** @brief Converts yaml-cpp nodes to ComposeValue within a node budget shared by every file of one read. */
+/** @brief Converts the parsed tree to ComposeValue within a node budget shared by every file of one read. */
 class ComposeConverter
 {
 public:
     ComposeConverter(const Variables &variables, std::size_t budget) : m_variables(variables), m_budget(budget) {}
-    [[nodiscard]] planner::Result<ComposeValue> convert(const YAML::Node &node, const std::string &file);
+    [[nodiscard]] planner::Result<ComposeValue> convert(const YamlNode &node, const std::string &file);
     /** @brief Counts a copy made by extends or include against the same budget; false once it is spent. */
     [[nodiscard]] bool charge(const ComposeValue &copy);
 
 private:
-    planner::Result<ComposeValue> convertNode(const YAML::Node &node, const std::string &file, int depth);
+    /** @brief The converter's one copy of a file name, which values point at; it lives as long as the converter. */
+    const std::string *fileName(const std::string &file);
+    planner::Result<ComposeValue> convertNode(const YamlNode &node, const std::string *file, int depth);
     const Variables &m_variables;
     std::size_t m_budget;
+    std::set<std::string, std::less<>> m_fileNames; ///< a set's elements stay where they are
 };
 
 /** @brief Compose's merge of `over` onto `base`: maps merge by key, sequences append (command and entrypoint replace), scalars override. */

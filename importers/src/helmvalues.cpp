@@ -13,7 +13,7 @@ namespace {
 
 /** @brief A chart value after Helm's merge of the values files: the last file that sets it wins. */
 struct ChartValue {
-    YAML::Node value;     ///< undefined when left out (or set to null, which Helm reads as "use the default")
+    YamlNode value;     ///< undefined when left out (or set to null, which Helm reads as "use the default")
     SourceLocation where; ///< the key that sets it, or the nearest key present, or the values file
     bool present = false;
     std::string file;
@@ -33,18 +33,18 @@ public:
             nearest.file = m_layers.front().file;
         }
         for (auto layer = m_layers.rbegin(); layer != m_layers.rend(); ++layer) {
-            YAML::Node node = layer->root;
+            YamlNode node = layer->root;
             std::size_t depth = 0;
             SourceLocation where = layer->where;
             for (const auto key : path) {
                 const auto found = entry(node, key);
                 if (!found)
                     break;
-                node.reset(found->value); // reset, not =: assigning to a bound node writes into the document
+                node = found->value;
                 where = locate(found->key, layer->file);
                 ++depth;
             }
-            if (depth == path.size() && !(node.IsDefined() && node.IsNull()))
+            if (depth == path.size() && !(node.isDefined() && node.isNull()))
                 return ChartValue{node, where, true, layer->file};
             if (depth > nearestDepth) {
                 nearestDepth = depth;
@@ -52,7 +52,7 @@ public:
                 nearest.file = layer->file;
             }
         }
-        nearest.value.reset(YAML::Node(YAML::NodeType::Undefined));
+        nearest.value = YamlNode();
         return nearest;
     }
 
@@ -267,14 +267,14 @@ private:
                 applyEnvList(list.value, context, m_workload);
             } else if (isMap(list.value) && key == "extraEnvVars") {
                 // The map form: NAME: "value" (through tpl) or NAME: {valueFrom: ...}.
-                for (const auto &item : list.value) {
-                    const auto name = scalarText(item.first);
+                for (const auto &item : list.value.entries()) {
+                    const auto name = scalarText(item.key);
                     if (!name)
                         continue;
-                    if (isMap(item.second))
-                        applyEnvEntry(*name, item.first, field(item.second, "value"), field(item.second, "valueFrom"), context, m_workload);
+                    if (isMap(item.value))
+                        applyEnvEntry(*name, item.key, field(item.value, "value"), field(item.value, "valueFrom"), context, m_workload);
                     else
-                        applyEnvEntry(*name, item.first, item.second, YAML::Node(YAML::NodeType::Undefined), context, m_workload);
+                        applyEnvEntry(*name, item.key, item.value, YamlNode(), context, m_workload);
                 }
             }
         }
@@ -384,7 +384,7 @@ private:
         if (modes.present) {
             accessModes.clear();
             if (isSequence(modes.value)) {
-                for (const auto &mode : modes.value)
+                for (const auto &mode : modes.value.elements())
                     if (auto value = scalarText(mode))
                         accessModes.push_back(*value);
             }

@@ -4,6 +4,7 @@
 // range, a hostile host name) is refused with the same words as in a plan file, and reported where it was read.
 #include "infer.h"
 #include "text.h"
+#include "yamlinput.h"
 
 #include "exporters/persistentconfig.h"
 #include "planner/planfile.h"
@@ -110,6 +111,7 @@ std::optional<UrlParts> parseUrl(std::string_view url)
     return parts;
 }
 
+/** @brief A URL part percent-decoded; bytes that decode to no UTF-8 (`%ee` alone) read as U+FFFD, since plans are JSON. */
 std::string percentDecoded(std::string_view text)
 {
     std::string out;
@@ -122,7 +124,7 @@ std::string percentDecoded(std::string_view text)
             out += text[i];
         }
     }
-    return out;
+    return validUtf8(out);
 }
 
 /** @brief One variable looked up across Open WebUI's workloads. */

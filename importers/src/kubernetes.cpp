@@ -16,7 +16,7 @@ constexpr std::string_view kChartName = "open-webui";
 constexpr std::string_view kDataPath = "/app/backend/data";
 
 struct Manifest {
-    YAML::Node document;
+    YamlNode document;
     std::string file;
     std::string kind;
     std::string name;
@@ -24,17 +24,17 @@ struct Manifest {
     SourceLocation kindWhere;
 };
 
-std::string metadataName(const YAML::Node &document)
+std::string metadataName(const YamlNode &document)
 {
     return text(field(field(document, "metadata"), "name"));
 }
 
-std::string metadataNamespace(const YAML::Node &document)
+std::string metadataNamespace(const YamlNode &document)
 {
     return text(field(field(document, "metadata"), "namespace"));
 }
 
-Manifest makeManifest(const YAML::Node &document, const std::string &file)
+Manifest makeManifest(const YamlNode &document, const std::string &file)
 {
     Manifest manifest{document, file, text(field(document, "kind")), metadataName(document), metadataNamespace(document), {}};
     const auto kindEntry = entry(document, "kind");
@@ -42,11 +42,11 @@ Manifest makeManifest(const YAML::Node &document, const std::string &file)
     return manifest;
 }
 
-std::vector<std::string> scalarList(const YAML::Node &node)
+std::vector<std::string> scalarList(const YamlNode &node)
 {
     std::vector<std::string> values;
     if (isSequence(node)) {
-        for (const auto &item : node)
+        for (const auto &item : node.elements())
             if (auto value = scalarText(item))
                 values.push_back(*value);
     } else if (auto value = scalarText(node)) {
@@ -55,14 +55,14 @@ std::vector<std::string> scalarList(const YAML::Node &node)
     return values;
 }
 
-std::map<std::string, std::string> scalarMap(const YAML::Node &node)
+std::map<std::string, std::string> scalarMap(const YamlNode &node)
 {
     std::map<std::string, std::string> values;
     if (!isMap(node))
         return values;
-    for (const auto &item : node) {
-        auto key = scalarText(item.first);
-        auto value = scalarText(item.second);
+    for (const auto &item : node.entries()) {
+        auto key = scalarText(item.key);
+        auto value = scalarText(item.value);
         if (key && value)
             values[*key] = *value;
     }
@@ -77,19 +77,19 @@ bool roomFor(const std::vector<T> &objects)
 
 void indexObject(const Manifest &manifest, ManifestIndex &index)
 {
-    const YAML::Node &document = manifest.document;
+    const YamlNode &document = manifest.document;
     const ObjectRef ref{manifest.name, manifest.ns};
-    const YAML::Node spec = field(document, "spec");
+    const YamlNode spec = field(document, "spec");
     if (manifest.kind == "ConfigMap" && roomFor(index.configMaps)) {
         index.configMaps.push_back({ref, manifest.file, field(document, "data")});
     } else if (manifest.kind == "Secret" && roomFor(index.secrets)) {
         SecretObject secret{ref, {}};
         for (const char *part : {"data", "stringData"}) {
-            const YAML::Node data = field(document, part);
+            const YamlNode data = field(document, part);
             if (!isMap(data))
                 continue;
-            for (const auto &item : data)
-                if (auto key = scalarText(item.first))
+            for (const auto &item : data.entries())
+                if (auto key = scalarText(item.key))
                     secret.keys.push_back(*key);
         }
         index.secrets.push_back(std::move(secret));
@@ -101,7 +101,7 @@ void indexObject(const Manifest &manifest, ManifestIndex &index)
         index.services.push_back({ref, scalarMap(field(spec, "selector"))});
     } else if (manifest.kind == "HorizontalPodAutoscaler" && roomFor(index.autoscalers)) {
         AutoscalerObject autoscaler;
-        const YAML::Node target = field(spec, "scaleTargetRef");
+        const YamlNode target = field(spec, "scaleTargetRef");
         autoscaler.targetKind = text(field(target, "kind"));
         autoscaler.targetName = text(field(target, "name"));
         autoscaler.ns = manifest.ns;
@@ -132,14 +132,14 @@ std::string serviceSelecting(const std::map<std::string, std::string> &podLabels
 }
 
 /** @brief The mount that holds /app/backend/data: the mount at that path or at the deepest directory above it. */
-std::optional<std::pair<std::string, SourceLocation>> dataMount(const YAML::Node &container, const std::string &file)
+std::optional<std::pair<std::string, SourceLocation>> dataMount(const YamlNode &container, const std::string &file)
 {
     std::optional<std::pair<std::string, SourceLocation>> best;
     std::size_t bestLength = 0;
-    const YAML::Node mounts = field(container, "volumeMounts");
+    const YamlNode mounts = field(container, "volumeMounts");
     if (!isSequence(mounts))
         return best;
-    for (const auto &mount : mounts) {
+    for (const auto &mount : mounts.elements()) {
         std::string path = text(field(mount, "mountPath"));
         while (path.size() > 1 && path.back() == '/')
             path.pop_back();
@@ -154,7 +154,7 @@ std::optional<std::pair<std::string, SourceLocation>> dataMount(const YAML::Node
     return best;
 }
 
-DataVolume podDataVolume(const Manifest &manifest, const YAML::Node &podSpec, const YAML::Node &container,
+DataVolume podDataVolume(const Manifest &manifest, const YamlNode &podSpec, const YamlNode &container,
                          const ManifestIndex &index)
 {
     DataVolume volume;
@@ -166,13 +166,13 @@ DataVolume podDataVolume(const Manifest &manifest, const YAML::Node &podSpec, co
         return volume;
     }
     const auto &[volumeName, mountWhere] = *mount;
-    const YAML::Node volumes = field(podSpec, "volumes");
+    const YamlNode volumes = field(podSpec, "volumes");
     if (isSequence(volumes)) {
-        for (const auto &item : volumes) {
+        for (const auto &item : volumes.elements()) {
             if (text(field(item, "name")) != volumeName)
                 continue;
             const SourceLocation where = locate(item, manifest.file);
-            if (const YAML::Node claim = field(item, "persistentVolumeClaim"); isMap(claim)) {
+            if (const YamlNode claim = field(item, "persistentVolumeClaim"); isMap(claim)) {
                 const auto claimName = entry(claim, "claimName");
                 return claimVolume(text(field(claim, "claimName")), manifest.ns, index,
                                    locate(claimName ? claimName->value : item, manifest.file));
@@ -193,7 +193,7 @@ DataVolume podDataVolume(const Manifest &manifest, const YAML::Node &podSpec, co
                 volume.kind = DataVolume::Kind::UnknownClaim;
                 volume.certainty = Certainty::Unknown;
                 volume.note = "a volume type the planner does not read";
-                if (const YAML::Node csi = field(item, "csi"); isMap(csi)) {
+                if (const YamlNode csi = field(item, "csi"); isMap(csi)) {
                     const std::string driver = text(field(csi, "driver"));
                     volume.note = "CSI volume (driver " + driver + ")";
                     for (std::string_view shared : {"efs", "nfs", "cephfs", "smb", "file.csi.azure"}) {
@@ -208,9 +208,9 @@ DataVolume podDataVolume(const Manifest &manifest, const YAML::Node &podSpec, co
         }
     }
     // A StatefulSet's claim template: every pod gets a claim of its own, so replicas never share the files.
-    const YAML::Node templates = field(field(manifest.document, "spec"), "volumeClaimTemplates");
+    const YamlNode templates = field(field(manifest.document, "spec"), "volumeClaimTemplates");
     if (manifest.kind == "StatefulSet" && isSequence(templates)) {
-        for (const auto &claim : templates) {
+        for (const auto &claim : templates.elements()) {
             if (metadataName(claim) != volumeName)
                 continue;
             const auto modes = scalarList(field(field(claim, "spec"), "accessModes"));
@@ -233,60 +233,57 @@ DataVolume podDataVolume(const Manifest &manifest, const YAML::Node &podSpec, co
     return volume;
 }
 
-/**
- * @brief The pod template of a workload manifest, with what decides its count and its updates.
- * Its nodes are rebound with reset(): yaml-cpp's operator= on a bound node writes into the document.
- */
+/** @brief The pod template of a workload manifest, with what decides its count and its updates. */
 struct PodTemplate {
-    YAML::Node spec{YAML::NodeType::Undefined};
-    YAML::Node labels{YAML::NodeType::Undefined};
+    YamlNode spec;
+    YamlNode labels;
     Workload::Kind kind = Workload::Kind::Deployment;
-    YAML::Node replicasKey{YAML::NodeType::Undefined}; // a default YAML::Node is a defined null, not "absent"
-    YAML::Node replicas{YAML::NodeType::Undefined};
+    YamlNode replicasKey;
+    YamlNode replicas;
     bool onePerNode = false;
-    YAML::Node strategy{YAML::NodeType::Undefined};
+    YamlNode strategy;
     std::string note;
 };
 
 std::optional<PodTemplate> podTemplate(const Manifest &manifest)
 {
-    const YAML::Node spec = field(manifest.document, "spec");
+    const YamlNode spec = field(manifest.document, "spec");
     PodTemplate pod;
-    YAML::Node templateNode = field(spec, "template");
+    YamlNode templateNode = field(spec, "template");
     const auto replicasEntry = entry(spec, "replicas");
     if (replicasEntry) {
-        pod.replicasKey.reset(replicasEntry->key);
-        pod.replicas.reset(replicasEntry->value);
+        pod.replicasKey = replicasEntry->key;
+        pod.replicas = replicasEntry->value;
     }
     if (manifest.kind == "Deployment" || manifest.kind == "ReplicaSet") {
-        pod.strategy.reset(field(spec, "strategy"));
+        pod.strategy = field(spec, "strategy");
     } else if (manifest.kind == "StatefulSet") {
         pod.kind = Workload::Kind::StatefulSet;
-        pod.strategy.reset(field(spec, "updateStrategy"));
+        pod.strategy = field(spec, "updateStrategy");
     } else if (manifest.kind == "DaemonSet") {
         pod.onePerNode = true;
-        pod.strategy.reset(field(spec, "updateStrategy"));
+        pod.strategy = field(spec, "updateStrategy");
         pod.note = "a DaemonSet: one pod per node";
     } else if (manifest.kind == "Job" || manifest.kind == "CronJob") {
         pod.kind = Workload::Kind::Job;
-        YAML::Node jobSpec = spec;
+        YamlNode jobSpec = spec;
         if (manifest.kind == "CronJob") {
-            jobSpec.reset(field(field(spec, "jobTemplate"), "spec"));
-            templateNode.reset(field(jobSpec, "template"));
+            jobSpec = field(field(spec, "jobTemplate"), "spec");
+            templateNode = field(jobSpec, "template");
         }
         const auto parallelism = entry(jobSpec, "parallelism");
-        pod.replicasKey.reset(parallelism ? parallelism->key : YAML::Node(YAML::NodeType::Undefined));
-        pod.replicas.reset(parallelism ? parallelism->value : YAML::Node(YAML::NodeType::Undefined));
+        pod.replicasKey = parallelism ? parallelism->key : YamlNode();
+        pod.replicas = parallelism ? parallelism->value : YamlNode();
     } else if (manifest.kind == "Pod") {
-        pod.spec.reset(spec);
-        pod.labels.reset(field(field(manifest.document, "metadata"), "labels"));
+        pod.spec = spec;
+        pod.labels = field(field(manifest.document, "metadata"), "labels");
         pod.note = "a bare Pod, read as one replica";
         return pod;
     } else {
         return std::nullopt;
     }
-    pod.spec.reset(field(templateNode, "spec"));
-    pod.labels.reset(field(field(templateNode, "metadata"), "labels"));
+    pod.spec = field(templateNode, "spec");
+    pod.labels = field(field(templateNode, "metadata"), "labels");
     if (!isMap(pod.spec))
         return std::nullopt;
     return pod;
@@ -297,11 +294,11 @@ void readWorkloadManifest(const Manifest &manifest, const ManifestIndex &index, 
     const auto pod = podTemplate(manifest);
     if (!pod)
         return;
-    const YAML::Node containers = field(pod->spec, "containers");
+    const YamlNode containers = field(pod->spec, "containers");
     if (!isSequence(containers))
         return;
     const auto podLabels = scalarMap(pod->labels);
-    for (const auto &container : containers) {
+    for (const auto &container : containers.elements()) {
         if (out.workloads.size() + out.companions.size() >= kMaxWorkloadsRead)
             return;
         const auto imageEntry = entry(container, "image");
@@ -316,10 +313,10 @@ void readWorkloadManifest(const Manifest &manifest, const ManifestIndex &index, 
             workload.image = image;
             workload.imageWhere = locate(imageEntry->key, manifest.file);
             workload.onePerNode = pod->onePerNode;
-            workload.replicasWhere = pod->replicasKey.IsDefined() ? locate(pod->replicasKey, manifest.file) : manifest.kindWhere;
+            workload.replicasWhere = pod->replicasKey.isDefined() ? locate(pod->replicasKey, manifest.file) : manifest.kindWhere;
             if (pod->onePerNode) {
                 workload.replicasCertainty = Certainty::Unknown;
-            } else if (pod->replicas.IsDefined()) {
+            } else if (pod->replicas.isDefined()) {
                 const auto replicas = integer(pod->replicas);
                 if (replicas && *replicas >= 0 && *replicas < 1'000'000) {
                     workload.replicas = static_cast<int>(*replicas);
@@ -365,7 +362,7 @@ struct ChartYamlFacts {
     bool dependsOnChart = false;
 };
 
-void readChartYaml(const YAML::Node &document, const std::string &file, ChartYamlFacts &facts, ImportedDeployment &out)
+void readChartYaml(const YamlNode &document, const std::string &file, ChartYamlFacts &facts, ImportedDeployment &out)
 {
     if (text(field(document, "name")) == kChartName) {
         // The chart itself (a vendored copy beside its values): its own version.
@@ -374,10 +371,10 @@ void readChartYaml(const YAML::Node &document, const std::string &file, ChartYam
         }
         return;
     }
-    const YAML::Node dependencies = field(document, "dependencies");
+    const YamlNode dependencies = field(document, "dependencies");
     if (!isSequence(dependencies))
         return;
-    for (const auto &dependency : dependencies) {
+    for (const auto &dependency : dependencies.elements()) {
         if (text(field(dependency, "name")) != kChartName)
             continue;
         facts.dependsOnChart = true;
@@ -401,7 +398,7 @@ void readChartYaml(const YAML::Node &document, const std::string &file, ChartYam
 }
 
 /** @brief Keys only the open-webui chart has: values holding one are for it (a generic `replicaCount` is not enough). */
-bool hasChartSpecificKey(const YAML::Node &values)
+bool hasChartSpecificKey(const YamlNode &values)
 {
     for (std::string_view key : {"websocket", "ollama", "ollamaUrls", "ollamaUrlsFromExtraEnv", "pipelines", "openaiBaseApiUrl",
                                  "openaiBaseApiUrls", "openaiApiKey", "enableOpenaiApi", "databaseUrl", "copyAppData", "sso",
@@ -411,14 +408,14 @@ bool hasChartSpecificKey(const YAML::Node &values)
     return false;
 }
 
-bool imageIsOtherApp(const YAML::Node &values)
+bool imageIsOtherApp(const YamlNode &values)
 {
     const std::string repository = text(field(field(values, "image"), "repository"));
     return !repository.empty() && !isOpenWebUiImage(repository);
 }
 
 struct ValuesDocument {
-    YAML::Node root;
+    YamlNode root;
     std::string file;
 };
 
@@ -467,10 +464,10 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
             Manifest manifest = makeManifest(document, file.displayName);
             if (manifest.kind == "List") {
                 // One level of items: a List inside a List is not something kubectl produces.
-                const YAML::Node items = field(document, "items");
+                const YamlNode items = field(document, "items");
                 if (!isSequence(items))
                     continue;
-                for (const auto &item : items) {
+                for (const auto &item : items.elements()) {
                     if (!isMap(item) || !scalarText(field(item, "kind")))
                         continue;
                     Manifest listed = makeManifest(item, file.displayName);
@@ -498,13 +495,13 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
     for (const auto &release : helmReleases) {
         if (out.workloads.size() + out.companions.size() >= kMaxWorkloadsRead)
             break;
-        const YAML::Node spec = field(release.document, "spec");
-        const YAML::Node chartSpec = field(field(spec, "chart"), "spec");
+        const YamlNode spec = field(release.document, "spec");
+        const YamlNode chartSpec = field(field(spec, "chart"), "spec");
         std::string chart = text(field(chartSpec, "chart"));
         if (chart.empty())
             chart = text(field(field(spec, "chartRef"), "name")); // an OCIRepository or HelmChart by name
         const auto valuesEntry = entry(spec, "values");
-        const YAML::Node values = valuesEntry ? valuesEntry->value : YAML::Node(YAML::NodeType::Undefined);
+        const YamlNode values = valuesEntry ? valuesEntry->value : YamlNode();
         const SourceLocation valuesWhere = locate(valuesEntry ? valuesEntry->key : release.document, release.file);
         ChartInput input;
         input.releaseName = text(field(spec, "releaseName"));
@@ -522,7 +519,7 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
             if (isMap(values))
                 input.layers.push_back({values, release.file, valuesWhere});
             else
-                input.layers.push_back({YAML::Node(YAML::NodeType::Undefined), release.file, release.kindWhere});
+                input.layers.push_back({YamlNode(), release.file, release.kindWhere});
             const auto versionEntry = entry(chartSpec, "version");
             const std::string constraint = versionEntry ? text(versionEntry->value) : std::string();
             if (const auto lowest = lowestAllowedVersion(constraint)) {
@@ -545,9 +542,9 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
         } else {
             continue;
         }
-        const YAML::Node valuesFrom = field(spec, "valuesFrom");
+        const YamlNode valuesFrom = field(spec, "valuesFrom");
         if (isSequence(valuesFrom)) {
-            for (const auto &source : valuesFrom) {
+            for (const auto &source : valuesFrom.elements()) {
                 const std::string description = "HelmRelease " + release.name + " valuesFrom " + text(field(source, "kind")) + " " +
                                                 text(field(source, "name"));
                 input.valuesFrom.push_back({description, locate(source, release.file)});
@@ -584,7 +581,7 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
             const std::string &file = valuesDocuments.front().file;
             out.notes.push_back({"the umbrella's values have no " + chartYaml.umbrellaKey + " key: Open WebUI runs with the chart's defaults",
                                  SourceLocation{file, 0, 0}});
-            input.layers.push_back({YAML::Node(YAML::NodeType::Undefined), file, SourceLocation{file, 0, 0}});
+            input.layers.push_back({YamlNode(), file, SourceLocation{file, 0, 0}});
         }
         if (!input.layers.empty() && !disabled) {
             input.version = chartYaml.version.value_or(assumedVersion);

@@ -6,43 +6,41 @@
 
 namespace importers::detail {
 
-bool isMap(const YAML::Node &node)
+bool isMap(const YamlNode &node)
 {
-    return node.IsDefined() && node.IsMap();
+    return node.isDefined() && node.isMap();
 }
 
-bool isSequence(const YAML::Node &node)
+bool isSequence(const YamlNode &node)
 {
-    return node.IsDefined() && node.IsSequence();
+    return node.isDefined() && node.isSequence();
 }
 
-std::optional<MapEntry> entry(const YAML::Node &node, std::string_view key)
+std::optional<MapEntry> entry(const YamlNode &node, std::string_view key)
 {
     if (!isMap(node))
         return std::nullopt;
-    // Compared as text, so that a key of another type never makes yaml-cpp convert (and throw).
     std::optional<MapEntry> found;
-    for (const auto &item : node) {
-        if (item.first.IsDefined() && item.first.IsScalar() && item.first.Scalar() == key)
-            found.emplace(MapEntry{item.first, item.second}); // a duplicate key: the last one, as Helm and kubectl read it;
-            // emplace, not =: assigning to a bound YAML::Node writes into the document
+    for (const auto &item : node.entries()) {
+        if (item.key.isScalar() && item.key.scalar() == key)
+            found = MapEntry{item.key, item.value}; // a duplicate key: the last one, as Helm and kubectl read it
     }
     return found;
 }
 
-YAML::Node field(const YAML::Node &node, std::string_view key)
+YamlNode field(const YamlNode &node, std::string_view key)
 {
     if (auto found = entry(node, key))
         return found->value;
-    return YAML::Node(YAML::NodeType::Undefined);
+    return YamlNode();
 }
 
-std::string text(const YAML::Node &node)
+std::string text(const YamlNode &node)
 {
     return scalarText(node).value_or(std::string());
 }
 
-std::optional<long long> integer(const YAML::Node &node)
+std::optional<long long> integer(const YamlNode &node)
 {
     const auto value = scalarText(node);
     if (!value || value->empty() || value->size() > 12)
@@ -64,7 +62,7 @@ std::optional<long long> integer(const YAML::Node &node)
     return negative ? -result : result;
 }
 
-std::optional<bool> boolean(const YAML::Node &node)
+std::optional<bool> boolean(const YamlNode &node)
 {
     auto value = scalarText(node);
     if (!value)
@@ -151,15 +149,15 @@ std::pair<std::string, std::string> expandReferences(const std::string &value, c
     return {result, remarks};
 }
 
-std::string refName(const YAML::Node &ref)
+std::string refName(const YamlNode &ref)
 {
     return text(field(ref, "name"));
 }
 
 } // namespace
 
-void applyEnvEntry(const std::string &name, const YAML::Node &nameNode, const YAML::Node &value,
-                   const YAML::Node &valueFrom, const EnvContext &context, Workload &workload)
+void applyEnvEntry(const std::string &name, const YamlNode &nameNode, const YamlNode &value,
+                   const YamlNode &valueFrom, const EnvContext &context, Workload &workload)
 {
     if (name.empty() || (context.index && context.index->envWritesLeft == 0))
         return;
@@ -169,8 +167,8 @@ void applyEnvEntry(const std::string &name, const YAML::Node &nameNode, const YA
     setting.where = locate(nameNode, context.file);
     setting.origin = context.originPrefix;
     if (isMap(valueFrom)) {
-        const YAML::Node secretRef = field(valueFrom, "secretKeyRef");
-        const YAML::Node configMapRef = field(valueFrom, "configMapKeyRef");
+        const YamlNode secretRef = field(valueFrom, "secretKeyRef");
+        const YamlNode configMapRef = field(valueFrom, "configMapKeyRef");
         if (isMap(secretRef)) {
             setting.kind = EnvSetting::Kind::SecretReference;
             setting.value = "Secret " + refName(secretRef) + "/" + text(field(secretRef, "key"));
@@ -195,12 +193,12 @@ void applyEnvEntry(const std::string &name, const YAML::Node &nameNode, const YA
             // fieldRef, resourceFieldRef: per pod, decided when the pod starts.
             setting.kind = EnvSetting::Kind::Unknown;
             setting.certainty = Certainty::Unknown;
-            const YAML::Node fieldRef = field(valueFrom, "fieldRef");
+            const YamlNode fieldRef = field(valueFrom, "fieldRef");
             setting.value = isMap(fieldRef) ? "fieldRef " + text(field(fieldRef, "fieldPath")) : "valueFrom";
         }
     } else {
         const std::string raw = text(value);
-        if (value.IsDefined())
+        if (value.isDefined())
             setting.where = locate(nameNode, context.file);
         auto [expanded, remarks] = expandReferences(raw, workload.env);
         setting.value = std::move(expanded);
@@ -210,11 +208,11 @@ void applyEnvEntry(const std::string &name, const YAML::Node &nameNode, const YA
     workload.env[name] = std::move(setting);
 }
 
-void applyEnvList(const YAML::Node &env, const EnvContext &context, Workload &workload)
+void applyEnvList(const YamlNode &env, const EnvContext &context, Workload &workload)
 {
     if (!isSequence(env))
         return;
-    for (const auto &item : env) {
+    for (const auto &item : env.elements()) {
         if (!isMap(item))
             continue;
         const auto nameEntry = entry(item, "name");
@@ -223,29 +221,29 @@ void applyEnvList(const YAML::Node &env, const EnvContext &context, Workload &wo
         // A misspelt field (`vaLUE:`) is dropped by Kubernetes (or refused by a strict server): the variable is
         // then set to nothing, which is worth saying where it happens.
         if (context.notes) {
-            for (const auto &field : item) {
-                const std::string key = text(field.first);
+            for (const auto &field : item.entries()) {
+                const std::string key = text(field.key);
                 if (key != "name" && key != "value" && key != "valueFrom")
                     context.notes->push_back({"env entry " + text(nameEntry->value) + " has the field '" + key +
                                                   "', which Kubernetes does not know (name, value, valueFrom): the variable "
                                                   "gets no value from it",
-                                              locate(field.first, context.file)});
+                                              locate(field.key, context.file)});
             }
         }
         applyEnvEntry(text(nameEntry->value), nameEntry->value, field(item, "value"), field(item, "valueFrom"), context, workload);
     }
 }
 
-void applyEnvFrom(const YAML::Node &envFrom, const EnvContext &context, Workload &workload)
+void applyEnvFrom(const YamlNode &envFrom, const EnvContext &context, Workload &workload)
 {
     if (!isSequence(envFrom))
         return;
-    for (const auto &item : envFrom) {
+    for (const auto &item : envFrom.elements()) {
         if (!isMap(item))
             continue;
         const std::string prefix = text(field(item, "prefix"));
-        const YAML::Node configMapRef = field(item, "configMapRef");
-        const YAML::Node secretRef = field(item, "secretRef");
+        const YamlNode configMapRef = field(item, "configMapRef");
+        const YamlNode secretRef = field(item, "secretRef");
         const SourceLocation where = locate(item, context.file);
         if (isMap(configMapRef)) {
             const std::string name = refName(configMapRef);
@@ -256,14 +254,14 @@ void applyEnvFrom(const YAML::Node &envFrom, const EnvContext &context, Workload
             }
             if (!isMap(configMap->data))
                 continue;
-            for (const auto &data : configMap->data) {
-                const auto key = scalarText(data.first);
+            for (const auto &data : configMap->data.entries()) {
+                const auto key = scalarText(data.key);
                 if (!key || context.index->envWritesLeft == 0)
                     continue;
                 --context.index->envWritesLeft;
                 EnvSetting setting;
-                setting.value = text(data.second);
-                setting.where = locate(data.first, configMap->file);
+                setting.value = text(data.value);
+                setting.where = locate(data.key, configMap->file);
                 setting.origin = context.originPrefix + ", envFrom ConfigMap " + name;
                 workload.env[prefix + *key] = std::move(setting);
             }
@@ -363,15 +361,15 @@ std::optional<CompanionService::Role> companionRole(std::string_view image)
     return std::nullopt;
 }
 
-void readServerSettings(const YAML::Node &command, const YAML::Node &args, const std::string &file, CompanionService &companion)
+void readServerSettings(const YamlNode &command, const YamlNode &args, const std::string &file, CompanionService &companion)
 {
     // Words of the command line, each with the location of the item it came from ("sh -c 'redis-server
     // --maxclients 100'" is one item holding several words).
     std::vector<std::pair<std::string, SourceLocation>> words;
-    for (const YAML::Node *list : {&command, &args}) {
+    for (const YamlNode *list : {&command, &args}) {
         if (!isSequence(*list))
             continue;
-        for (const auto &item : *list) {
+        for (const auto &item : list->elements()) {
             const auto value = scalarText(item);
             if (!value)
                 continue;

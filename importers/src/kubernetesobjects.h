@@ -12,27 +12,26 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
 
 namespace importers::detail {
 
-// ---- Safe access: yaml-cpp throws on the wrong node type, so every read goes through these. ----
+// ---- Access as Kubernetes and Helm read a manifest: of duplicate keys, the last wins. ----
 
-[[nodiscard]] bool isMap(const YAML::Node &node);
-[[nodiscard]] bool isSequence(const YAML::Node &node);
+[[nodiscard]] bool isMap(const YamlNode &node);
+[[nodiscard]] bool isSequence(const YamlNode &node);
 /** @brief The value under `key` of a mapping, or an undefined node (also when `node` is not a mapping). */
-[[nodiscard]] YAML::Node field(const YAML::Node &node, std::string_view key);
+[[nodiscard]] YamlNode field(const YamlNode &node, std::string_view key);
 /** @brief The key node and value node under `key`, for locating a setting at its key. */
 struct MapEntry {
-    YAML::Node key;
-    YAML::Node value;
+    YamlNode key;
+    YamlNode value;
 };
-[[nodiscard]] std::optional<MapEntry> entry(const YAML::Node &node, std::string_view key);
+[[nodiscard]] std::optional<MapEntry> entry(const YamlNode &node, std::string_view key);
 /** @brief A scalar's text, or "" for anything else. */
-[[nodiscard]] std::string text(const YAML::Node &node);
-[[nodiscard]] std::optional<long long> integer(const YAML::Node &node);
+[[nodiscard]] std::string text(const YamlNode &node);
+[[nodiscard]] std::optional<long long> integer(const YamlNode &node);
 /** @brief YAML 1.1 booleans as Helm reads them (true/false/yes/no/on/off, any case). */
-[[nodiscard]] std::optional<bool> boolean(const YAML::Node &node);
+[[nodiscard]] std::optional<bool> boolean(const YamlNode &node);
 
 // ---- What the manifests define ----
 
@@ -48,7 +47,7 @@ struct ObjectRef {
 struct ConfigMapObject {
     ObjectRef ref;
     std::string file;
-    YAML::Node data; ///< the `data` mapping (may be undefined)
+    YamlNode data; ///< the `data` mapping (may be undefined)
 };
 
 struct SecretObject {
@@ -113,15 +112,15 @@ struct EnvContext {
 };
 
 /** @brief Apply an `envFrom` list (ConfigMap data, a Secret's keys, or an opaque source). */
-void applyEnvFrom(const YAML::Node &envFrom, const EnvContext &context, Workload &workload);
+void applyEnvFrom(const YamlNode &envFrom, const EnvContext &context, Workload &workload);
 /**
  * @brief Apply an `env` list in order: later entries win, `$(VAR)` expands from the entries before it as
  * Kubernetes does, secrets stay references.
  */
-void applyEnvList(const YAML::Node &env, const EnvContext &context, Workload &workload);
+void applyEnvList(const YamlNode &env, const EnvContext &context, Workload &workload);
 /** @brief One env entry (`name` plus `value` or `valueFrom`), for the chart's map form too. */
-void applyEnvEntry(const std::string &name, const YAML::Node &nameNode, const YAML::Node &value,
-                   const YAML::Node &valueFrom, const EnvContext &context, Workload &workload);
+void applyEnvEntry(const std::string &name, const YamlNode &nameNode, const YamlNode &value,
+                   const YamlNode &valueFrom, const EnvContext &context, Workload &workload);
 
 /** @brief A claim by name: its access modes decide whether replicas share it. */
 [[nodiscard]] DataVolume claimVolume(const std::string &claimName, const std::string &ns, const ManifestIndex &index,
@@ -133,14 +132,14 @@ void applyEnvEntry(const std::string &name, const YAML::Node &nameNode, const YA
 /** @brief The role of a companion image (postgres, redis, qdrant, ...), or nullopt when not recognised. */
 [[nodiscard]] std::optional<CompanionService::Role> companionRole(std::string_view image);
 /** @brief Server settings from a command and args (`-c max_connections=200`, `--maxclients 1000`). */
-void readServerSettings(const YAML::Node &command, const YAML::Node &args, const std::string &file,
+void readServerSettings(const YamlNode &command, const YamlNode &args, const std::string &file,
                         CompanionService &companion);
 
 // ---- Helm ----
 
 /** @brief One values file (or a HelmRelease's `spec.values`) as the chart sees it, in Helm's order. */
 struct ValuesLayer {
-    YAML::Node root;      ///< the chart's values (the umbrella's `open-webui:` map when nested)
+    YamlNode root;      ///< the chart's values (the umbrella's `open-webui:` map when nested)
     std::string file;
     SourceLocation where; ///< the umbrella key, `spec.values`, or the file
 };

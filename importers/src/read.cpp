@@ -44,7 +44,8 @@ bool planFileAmong(const std::vector<detail::YamlFile> &files)
 {
     for (const auto &file : files)
         for (const auto &document : file.documents)
-            if (document.IsMap() && document["format"] && (document["replicas"] || document["database"]))
+            if (document.isMap() && document.get("format").isDefined() &&
+                (document.get("replicas").isDefined() || document.get("database").isDefined()))
                 return true;
     return false;
 }

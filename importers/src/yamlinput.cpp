@@ -4,12 +4,17 @@
 #include "planner/boundedfile.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include <sstream>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
 
 namespace importers::detail {
 
@@ -83,42 +88,110 @@ int lineBeyondDepth(std::string_view text, int limit)
 }
 
 /**
- * @brief yaml-cpp 0.7 loops for ever on some input (a stray `,` outside any flow collection): each call yields
- * an empty document without consuming it, and `LoadAll` collects them until memory runs out. A first pass with
- * its event parser stops when a document starts where the previous one did.
+ * @brief Builds the readers' tree from yaml-cpp's parser events, as yaml-cpp's own NodeBuilder would shape
+ * YAML::Node (an alias is the anchored node itself; an empty document is a null).
+ *
+ * It also stops yaml-cpp 0.7 where it loops for ever (a stray `,` outside any flow collection): each call
+ * yields an empty document without consuming it, so a document that starts where the previous one did is
+ * refused.
  */
-class ProgressCheck : public YAML::EventHandler
+class TreeBuilder : public YAML::EventHandler
 {
 public:
     struct Stuck {
         YAML::Mark mark;
     };
+
+    explicit TreeBuilder(YamlStorage &storage) : m_storage(storage) {}
+
+    /** @brief One root per document, in order. */
+    std::vector<std::uint32_t> roots;
+
     void OnDocumentStart(const YAML::Mark &mark) override
     {
-        if (m_started && mark.pos == m_last.pos)
+        if (m_started && mark.pos == m_lastStart.pos)
             throw Stuck{mark};
         m_started = true;
-        m_last = mark;
+        m_lastStart = mark;
+        m_anchors.clear(); // anchors are numbered per document
+        m_open.clear();
+        m_root.reset();
     }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
-    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override {}
-    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-    void OnMapEnd() override {}
+    void OnDocumentEnd() override { roots.push_back(m_root ? *m_root : add(YamlStorage::Kind::Null, m_lastStart, YAML::NullAnchor)); }
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override { attach(add(YamlStorage::Kind::Null, mark, anchor)); }
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        // yaml-cpp's parser refuses an unknown anchor before it calls here; a null keeps the tree whole regardless.
+        attach(anchor < m_anchors.size() && m_anchors[anchor] != kNoNode ? m_anchors[anchor]
+                                                                          : add(YamlStorage::Kind::Null, mark, YAML::NullAnchor));
+    }
+    void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, const std::string &value) override
+    {
+        const auto index = add(YamlStorage::Kind::Scalar, mark, anchor);
+        m_storage.nodes[index].scalar = value;
+        attach(index);
+    }
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        open(add(YamlStorage::Kind::Sequence, mark, anchor));
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        open(add(YamlStorage::Kind::Map, mark, anchor));
+    }
+    void OnMapEnd() override { close(); }
 
 private:
+    static constexpr std::uint32_t kNoNode = UINT32_MAX;
+
+    std::uint32_t add(YamlStorage::Kind kind, const YAML::Mark &mark, YAML::anchor_t anchor)
+    {
+        const auto index = static_cast<std::uint32_t>(m_storage.nodes.size());
+        auto &node = m_storage.nodes.emplace_back();
+        node.kind = kind;
+        node.line = mark.is_null() ? 0 : mark.line + 1;
+        node.column = mark.is_null() ? 0 : mark.column + 1;
+        if (anchor != YAML::NullAnchor) {
+            if (anchor >= m_anchors.size())
+                m_anchors.resize(anchor + 1, kNoNode);
+            m_anchors[anchor] = index;
+        }
+        return index;
+    }
+    void attach(std::uint32_t index)
+    {
+        if (m_open.empty()) {
+            if (!m_root)
+                m_root = index;
+        } else {
+            m_storage.nodes[m_open.back()].children.push_back(index);
+        }
+    }
+    void open(std::uint32_t index)
+    {
+        attach(index); // registered before its children, so an alias inside it names it (a cycle the walk refuses)
+        m_open.push_back(index);
+    }
+    void close()
+    {
+        if (!m_open.empty())
+            m_open.pop_back();
+    }
+
+    YamlStorage &m_storage;
+    std::vector<std::uint32_t> m_anchors; ///< by yaml-cpp's anchor number
+    std::vector<std::uint32_t> m_open;    ///< the collections being filled, innermost last
+    std::optional<std::uint32_t> m_root;
     bool m_started = false;
-    YAML::Mark m_last = YAML::Mark::null_mark();
+    YAML::Mark m_lastStart = YAML::Mark::null_mark();
 };
 
 /** @brief Why a graph was refused, and the node where it happened. */
 struct GraphRefusal {
     enum class Reason { None, TooManyNodes, TooDeep };
     Reason reason = Reason::None;
-    YAML::Mark mark = YAML::Mark::null_mark();
+    YamlNode at;
 };
 
 /**
@@ -127,28 +200,23 @@ struct GraphRefusal {
  * what it took for a multi-line quoted string) is still refused, and named as nesting, not as an alias bomb.
  * yaml-cpp's own guard (2000 levels) keeps its parser's recursion bounded meanwhile.
  */
-bool withinNodeBudget(const YAML::Node &node, std::size_t &budget, int depth, GraphRefusal &refusal)
+bool withinNodeBudget(const YamlNode &node, std::size_t &budget, int depth, GraphRefusal &refusal)
 {
     if (depth > kMaxYamlDepth) {
-        refusal = {GraphRefusal::Reason::TooDeep, node.Mark()};
+        refusal = {GraphRefusal::Reason::TooDeep, node};
         return false;
     }
     if (budget == 0) {
-        refusal = {GraphRefusal::Reason::TooManyNodes, node.Mark()};
+        refusal = {GraphRefusal::Reason::TooManyNodes, node};
         return false;
     }
     --budget;
-    if (node.IsSequence() || node.IsMap()) {
-        for (const auto &item : node) {
-            if (node.IsMap()) {
-                if (!withinNodeBudget(item.first, budget, depth + 1, refusal) ||
-                    !withinNodeBudget(item.second, budget, depth + 1, refusal))
-                    return false;
-            } else if (!withinNodeBudget(item, budget, depth + 1, refusal)) {
-                return false;
-            }
-        }
-    }
+    for (const auto &element : node.elements())
+        if (!withinNodeBudget(element, budget, depth + 1, refusal))
+            return false;
+    for (const auto &entry : node.entries())
+        if (!withinNodeBudget(entry.key, budget, depth + 1, refusal) || !withinNodeBudget(entry.value, budget, depth + 1, refusal))
+            return false;
     return true;
 }
 
@@ -225,7 +293,7 @@ std::string validUtf8(std::string_view text)
     return out;
 }
 
-planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const std::string &displayName)
+planner::Result<std::vector<YamlNode>> parseYaml(std::string_view text, const std::string &displayName)
 {
     if (text.size() > kMaxDeploymentFileBytes)
         return tl::unexpected(inputError(displayName, 0, "file is larger than 16 MiB; not a deployment file"));
@@ -247,15 +315,16 @@ planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const 
         return tl::unexpected(inputError(displayName, line,
                                          "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels; not a deployment file"));
     const std::string tooDeep = "nested deeper than " + std::to_string(kMaxYamlDepth) + " levels; not a deployment file";
-    std::vector<YAML::Node> documents;
+    auto storage = std::make_shared<YamlStorage>();
+    std::vector<std::uint32_t> roots;
     try {
         std::istringstream stream{std::string(text)};
         YAML::Parser parser(stream);
-        ProgressCheck check;
-        while (parser.HandleNextDocument(check)) {
+        TreeBuilder builder(*storage);
+        while (parser.HandleNextDocument(builder)) {
         }
-        documents = YAML::LoadAll(std::string(text));
-    } catch (const ProgressCheck::Stuck &stuck) {
+        roots = std::move(builder.roots);
+    } catch (const TreeBuilder::Stuck &stuck) {
         const auto at = static_cast<std::size_t>(std::max(stuck.mark.pos, 0));
         const std::string what = at < text.size() ? std::string("'") + text[at] + "'" : std::string("text");
         return tl::unexpected(inputError(displayName, stuck.mark.line + 1,
@@ -267,13 +336,17 @@ planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const 
     } catch (const std::exception &e) {
         return tl::unexpected(inputError(displayName, 0, std::string("not valid YAML: ") + e.what()));
     }
+    std::shared_ptr<const YamlStorage> shared = std::move(storage);
+    std::vector<YamlNode> documents;
+    documents.reserve(roots.size());
+    for (const auto root : roots)
+        documents.emplace_back(shared, root);
     std::size_t budget = kMaxYamlNodes;
     for (const auto &document : documents) {
         GraphRefusal refusal;
         if (withinNodeBudget(document, budget, 0, refusal))
             continue;
-        const YAML::Mark mark = refusal.mark.is_null() ? document.Mark() : refusal.mark;
-        const int line = mark.is_null() ? 0 : mark.line + 1;
+        const int line = refusal.at.isDefined() ? refusal.at.line() : document.line();
         if (refusal.reason == GraphRefusal::Reason::TooDeep)
             return tl::unexpected(inputError(displayName, line, tooDeep));
         return tl::unexpected(inputError(displayName, line,
@@ -283,20 +356,21 @@ planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const 
     return documents;
 }
 
-FileKind classify(const std::vector<YAML::Node> &documents)
+FileKind classify(const std::vector<YamlNode> &documents)
 {
     for (const auto &document : documents) {
-        if (!document.IsMap())
+        if (!document.isMap())
             continue;
-        if (document["services"] && document["services"].IsMap())
+        if (document.get("services").isMap())
             return FileKind::Compose;
-        const auto kind = scalarText(document["kind"]);
-        if (document["apiVersion"] && kind) {
+        const auto kind = scalarText(document.get("kind"));
+        if (document.get("apiVersion").isDefined() && kind) {
             if (*kind == "HelmRelease")
                 return FileKind::HelmRelease;
             return FileKind::KubernetesManifests;
         }
-        if (document["apiVersion"] && document["name"] && (document["dependencies"] || document["version"]))
+        if (document.get("apiVersion").isDefined() && document.get("name").isDefined() &&
+            (document.get("dependencies").isDefined() || document.get("version").isDefined()))
             return FileKind::ChartYaml;
         return FileKind::HelmValues;
     }
@@ -316,23 +390,21 @@ planner::Result<YamlFile> loadYamlFile(const std::filesystem::path &path, const 
     return file;
 }
 
-SourceLocation locate(const YAML::Node &node, const std::string &file)
+SourceLocation locate(const YamlNode &node, const std::string &file)
 {
-    if (!node.IsDefined() || node.Mark().is_null())
-        return SourceLocation{file, 0, 0};
-    return SourceLocation{file, node.Mark().line + 1, node.Mark().column + 1};
+    return SourceLocation{file, node.line(), node.column()};
 }
 
-std::optional<std::string> scalarText(const YAML::Node &node)
+std::optional<std::string> scalarText(const YamlNode &node)
 {
-    if (!node.IsDefined() || !node.IsScalar())
+    if (!node.isScalar())
         return std::nullopt;
-    return node.Scalar();
+    return node.scalar();
 }
 
-planner::Error errorAt(const YAML::Node &node, const std::string &file, std::string message)
+planner::Error errorAt(const YamlNode &node, const std::string &file, std::string message)
 {
-    return inputError(file, locate(node, file).line, std::move(message));
+    return inputError(file, node.line(), std::move(message));
 }
 
 } // namespace importers::detail

@@ -5,13 +5,12 @@
 #include "importers/deployment.h"
 #include "importers/read.h"
 #include "planner/result.h"
+#include "yamlnode.h"
 
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 namespace importers::detail {
 
@@ -19,7 +18,7 @@ namespace importers::detail {
 struct YamlFile {
     std::filesystem::path path;   ///< empty for text given in memory
     std::string displayName;      ///< as the user gave it, shown in findings
-    std::vector<YAML::Node> documents;
+    std::vector<YamlNode> documents;
     FileKind kind = FileKind::HelmValues;
 };
 
@@ -30,7 +29,7 @@ struct YamlFile {
  * @brief Parse YAML text after checking it is text (no NUL, no UTF-16/32), nested at most kMaxYamlDepth
  * levels, and walks within kMaxYamlNodes nodes with aliases expanded. Errors carry the file and line.
  */
-[[nodiscard]] planner::Result<std::vector<YAML::Node>> parseYaml(std::string_view text, const std::string &displayName);
+[[nodiscard]] planner::Result<std::vector<YamlNode>> parseYaml(std::string_view text, const std::string &displayName);
 
 /** @brief Text made valid UTF-8 (each invalid byte becomes U+FFFD), for file names shown in reports and plan files. */
 [[nodiscard]] std::string validUtf8(std::string_view text);
@@ -39,15 +38,15 @@ struct YamlFile {
 [[nodiscard]] planner::Result<YamlFile> loadYamlFile(const std::filesystem::path &path, const std::string &displayName);
 
 /** @brief The kind of a parsed file, from its first mapping document's keys. */
-[[nodiscard]] FileKind classify(const std::vector<YAML::Node> &documents);
+[[nodiscard]] FileKind classify(const std::vector<YamlNode> &documents);
 
-/** @brief The location of a node in a file (yaml-cpp marks are 0-based; ours are 1-based). */
-[[nodiscard]] SourceLocation locate(const YAML::Node &node, const std::string &file);
+/** @brief The location of a node in a file; line 0 when the node is undefined. */
+[[nodiscard]] SourceLocation locate(const YamlNode &node, const std::string &file);
 
 /** @brief A scalar as text, or nullopt when the node is not a scalar. */
-[[nodiscard]] std::optional<std::string> scalarText(const YAML::Node &node);
+[[nodiscard]] std::optional<std::string> scalarText(const YamlNode &node);
 
 /** @brief An error naming the file and line of a node. */
-[[nodiscard]] planner::Error errorAt(const YAML::Node &node, const std::string &file, std::string message);
+[[nodiscard]] planner::Error errorAt(const YamlNode &node, const std::string &file, std::string message);
 
 } // namespace importers::detail

@@ -370,6 +370,19 @@ private slots:
         QVERIFY(planner::planFromJson(planner::planToJsonText(report.plan)).has_value());
     }
 
+    void percentEscapesThatDecodeToNoTextStayText()
+    {
+        // Found by fuzz_import_kubernetes: `%ee` alone decodes to a byte that is no UTF-8, and the plan is JSON.
+        auto w = openWebUi(1);
+        w.env["DATABASE_URL"] = literal("postgresql://us%ffer:pw@db:5432/owui%ee", 13);
+        const auto report = audit(deploymentOf({w}));
+        QCOMPARE(report.plan.database.host, std::string("db"));
+        const std::string json = planner::planToJsonText(report.plan);
+        QVERIFY(planner::planFromJson(json).has_value());
+        QVERIFY2(json.find("\xEF\xBF\xBD") != std::string::npos || report.plan.database.name == planner::Plan{}.database.name,
+                 json.c_str());
+    }
+
     /**
      * The inverse of the exporter: every preset's own variables, as a deployment would carry them, audit back to
      * the preset's settings. A variable the exporter writes under a name the audit does not read fails here.
