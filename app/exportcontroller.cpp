@@ -2,8 +2,8 @@
 #include "exportcontroller.h"
 
 #include "datalocation.h"
-#include "exporters/bundle.h"
 #include "exporters/model.h"
+#include "jobpool.h"
 #include "plansession.h"
 #include "qtext.h"
 
@@ -15,6 +15,8 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QUrl>
@@ -76,17 +78,37 @@ bool ExportController::exportTo(const QString &folderOrUrl, const QStringList &f
         Q_EMIT finished();
         return false;
     }
-    const auto written = exporters::exportPlan(m_session->currentPlan(), options, m_folder.toStdString(), force);
-    if (!written) {
-        m_errorText = owui::qtext(written.error().describe());
-        if (written.error().message == exporters::kFolderExistsMessage)
+    using Written = planner::Result<std::vector<exporters::BundleFile>>;
+    m_writing = true;
+    Q_EMIT busyChanged();
+    auto *watcher = new QFutureWatcher<Written>(this);
+    connect(watcher, &QFutureWatcher<Written>::finished, this, [this, watcher, formats] {
+        watcher->deleteLater();
+        m_writing = false;
+        written(watcher->result(), formats);
+        Q_EMIT busyChanged();
+        if (!busy())
+            Q_EMIT validated();
+    });
+    // The plan and options are copied into the job: the user may edit the plan while it is written.
+    watcher->setFuture(QtConcurrent::run(&owui::jobPool(), [plan = m_session->currentPlan(), options, folder = m_folder.toStdString(), force] {
+        return exporters::exportPlan(plan, options, folder, force);
+    }));
+    return true;
+}
+
+void ExportController::written(const planner::Result<std::vector<exporters::BundleFile>> &result, const QStringList &formats)
+{
+    if (!result) {
+        m_errorText = owui::qtext(result.error().describe());
+        if (result.error().message == exporters::kFolderExistsMessage)
             m_errorText += tr(" (switch on \"Replace an existing folder\")");
         Q_EMIT finished();
-        return false;
+        return;
     }
     m_errorText.clear();
     std::string composeText;
-    for (const auto &file : *written) {
+    for (const auto &file : *result) {
         m_files << owui::qtext(file.path);
         if (file.path == "compose.yaml")
             composeText = file.content;
@@ -131,9 +153,6 @@ bool ExportController::exportTo(const QString &folderOrUrl, const QStringList &f
         validateWithScript(QStringLiteral("kubernetes manifests"), QStringLiteral("node"), QStringLiteral("k8s-manifest-check.js"),
                            {QStringLiteral("helm")}, tr("Every manifest is valid against the Kubernetes API schemas (kubernetes-models)."));
     }
-    if (!busy())
-        Q_EMIT validated();
-    return true;
 }
 
 void ExportController::validateWithScript(const QString &target, const QString &interpreter, const QString &script,

@@ -8,6 +8,8 @@
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
+#include "exporters/bundle.h"
+
 #include <memory>
 #include <vector>
 
@@ -16,6 +18,10 @@ class PlanSession;
 /**
  * @brief The export page's adapter: writes the bundle of the session's plan (the same
  * exporters::exportPlan the CLI runs), then asks the real tools whether they accept it.
+ *
+ * The bundle is written in owui::jobPool(), off the GUI thread: every file is flushed to disk, which on a
+ * slow or network disk can take seconds, and the window must keep drawing meanwhile. `writing` is true
+ * until it is written (or refused), then `finished` is emitted.
  *
  * Validators run as child processes, each with a deadline, so the window stays responsive;
  * `verdicts` fills in as they finish, one row per check:
@@ -37,6 +43,7 @@ class ExportController : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("ExportController is created by the application")
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(bool writing READ writing NOTIFY busyChanged)
     Q_PROPERTY(QString folder READ folder NOTIFY finished)
     Q_PROPERTY(QVariantList verdicts READ verdicts NOTIFY verdictsChanged)
     Q_PROPERTY(QStringList files READ files NOTIFY finished)
@@ -46,15 +53,18 @@ public:
     explicit ExportController(PlanSession *session, QObject *parent = nullptr);
     ~ExportController() override;
 
-    [[nodiscard]] bool busy() const { return !m_running.empty(); }
+    [[nodiscard]] bool busy() const { return m_writing || !m_running.empty(); }
+    [[nodiscard]] bool writing() const { return m_writing; }
     [[nodiscard]] QString folder() const { return m_folder; }
     [[nodiscard]] QVariantList verdicts() const { return m_verdicts; }
     [[nodiscard]] QStringList files() const { return m_files; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
 
     /**
-     * @brief Exports to `folderOrUrl` the targets named in `formats` ("compose", "swarm", "helm").
-     * Refuses a plan with error-level findings unless `allowFindings`, and an existing folder unless `force`.
+     * @brief Starts exporting to `folderOrUrl` the targets named in `formats` ("compose", "swarm", "helm"):
+     * false when it cannot start (busy, or no target; `errorText` says why), else true, and `finished` follows.
+     * The export refuses a plan with error-level findings unless `allowFindings`, and an existing folder unless
+     * `force`; `errorText` then says so.
      */
     Q_INVOKABLE bool exportTo(const QString &folderOrUrl, const QStringList &formats, bool force, bool allowFindings);
     /** @brief Opens the last bundle's folder in the desktop's file manager. */
@@ -95,6 +105,8 @@ private:
         /** Variables added to the validator's environment (placeholders for secrets the operator fills in). */
         QProcessEnvironment extraEnvironment = QProcessEnvironment();
     };
+    /** @brief What follows a write: the files and error shown, then the validators started. */
+    void written(const planner::Result<std::vector<exporters::BundleFile>> &result, const QStringList &formats);
     void validate(const Check &check);
     /** @brief A validator script of `<data>/validators`, run by `interpreter`; "unavailable" if it is missing. */
     void validateWithScript(const QString &target, const QString &interpreter, const QString &script,
@@ -108,6 +120,7 @@ private:
     QString m_errorText;
     QVariantList m_verdicts;
     std::vector<std::unique_ptr<QProcess>> m_running;
+    bool m_writing = false;
     int m_deadlineMs = 60000;
     QString m_validatorDirectory;
 };

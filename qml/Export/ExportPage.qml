@@ -131,7 +131,7 @@ ScrollView {
             Button {
                 id: exportButton
                 objectName: "exportButton"
-                text: root.exporter.busy ? qsTr("Checking…") : qsTr("Export")
+                text: root.exporter.writing ? qsTr("Writing…") : root.exporter.busy ? qsTr("Checking…") : qsTr("Export")
                 highlighted: true
                 enabled: !root.exporter.busy && folderField.text.length > 0 && root.targets().length > 0
                 Accessible.name: qsTr("Export the bundle")

@@ -51,6 +51,20 @@ private:
     QByteArray m_path;
 };
 
+/**
+ * @brief Exports and waits until the bundle is written (or refused): true when it was written. The write runs
+ * off the GUI thread, so exportTo() only starts it.
+ */
+bool exported(ExportController &controller, const QString &folder, const QStringList &formats, bool force, bool allowFindings)
+{
+    QSignalSpy finished(&controller, &ExportController::finished);
+    if (!controller.exportTo(folder, formats, force, allowFindings))
+        return false;
+    if (!finished.wait(30000))
+        qFatal("the bundle was not written within 30 s");
+    return controller.errorText().isEmpty();
+}
+
 /** @brief A new plan exported as Compose into a folder of its own, with its validators' verdicts watched. */
 struct ComposeExport {
     PlanSession session;
@@ -58,7 +72,7 @@ struct ComposeExport {
     QSignalSpy validated{&controller, &ExportController::validated};
     QTemporaryDir dir;
 
-    [[nodiscard]] bool start() { return controller.exportTo(dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false); }
+    [[nodiscard]] bool start() { return exported(controller, dir.filePath(QStringLiteral("b")), {QStringLiteral("compose")}, false, false); }
     [[nodiscard]] QString verdict() const { return verdictOf(controller, QStringLiteral("compose")); }
     [[nodiscard]] QString detail() const { return detailOf(controller, QStringLiteral("compose")); }
 };
@@ -73,6 +87,7 @@ class tst_exportcontroller : public QObject
 
 private Q_SLOTS:
     void exportsAndValidatesEveryTarget();
+    void writesOffTheGuiThread();
     void refusesFindingsUnlessAllowed();
     void reportsAValidatorThatRejects();
     void reportsAMissingCheckAsUnavailable();
@@ -90,8 +105,8 @@ void tst_exportcontroller::exportsAndValidatesEveryTarget()
     QSignalSpy validated(&controller, &ExportController::validated);
     QTemporaryDir dir;
     const QString folder = dir.filePath(QStringLiteral("bundle"));
-    QVERIFY(controller.exportTo(QUrl::fromLocalFile(folder).toString(),
-                                {QStringLiteral("compose"), QStringLiteral("swarm"), QStringLiteral("helm")}, false, false));
+    QVERIFY(exported(controller, QUrl::fromLocalFile(folder).toString(),
+                     {QStringLiteral("compose"), QStringLiteral("swarm"), QStringLiteral("helm")}, false, false));
     QVERIFY(controller.errorText().isEmpty());
     QVERIFY(controller.files().contains(QStringLiteral("helm/values.yaml")));
     QVERIFY(QFile::exists(folder + QStringLiteral("/.env")));
@@ -115,13 +130,39 @@ void tst_exportcontroller::exportsAndValidatesEveryTarget()
     QVERIFY(detailOf(controller, QStringLiteral("kubernetes manifests")).contains(QStringLiteral("kubernetes-models")));
 
     // The same folder again is refused without force, and nothing changes.
-    QVERIFY(!controller.exportTo(folder, {QStringLiteral("compose")}, false, false));
+    QVERIFY(!exported(controller, folder, {QStringLiteral("compose")}, false, false));
     // The window names its own switch, not the CLI's flag; choosing another folder clears the message.
     QVERIFY(controller.errorText().contains(QStringLiteral("Replace an existing folder")));
     QVERIFY(!controller.errorText().contains(QStringLiteral("--force")));
     controller.clearError();
     QVERIFY(controller.errorText().isEmpty());
     QVERIFY(QFile::exists(folder + QStringLiteral("/stack.yaml")));
+}
+
+void tst_exportcontroller::writesOffTheGuiThread()
+{
+    PlanSession session;
+    ExportController controller(&session);
+    QSignalSpy finished(&controller, &ExportController::finished);
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("bundle"));
+    QVERIFY(controller.exportTo(folder, {QStringLiteral("compose")}, false, false));
+    // Returned before the bundle is known: the GUI thread is free while it is written and flushed.
+    QVERIFY(controller.writing());
+    QVERIFY(controller.busy());
+    QVERIFY(controller.files().isEmpty());
+    QCOMPARE(finished.count(), 0);
+    // A second export meanwhile is refused rather than queued behind it.
+    QVERIFY(!controller.exportTo(dir.filePath(QStringLiteral("other")), {QStringLiteral("compose")}, false, false));
+    // An edit made during the write is not in this bundle: the job has its own copy of the plan.
+    QVERIFY(session.set(QStringLiteral("/replicas"), 3));
+    QVERIFY(finished.wait(30000));
+    QVERIFY(!controller.writing());
+    QVERIFY2(controller.errorText().isEmpty(), qPrintable(controller.errorText()));
+    QVERIFY(controller.files().contains(QStringLiteral("compose.yaml")));
+    QVERIFY(QFile::exists(folder + QStringLiteral("/compose.yaml")));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("other"))));
+    controller.cancel();
 }
 
 void tst_exportcontroller::refusesFindingsUnlessAllowed()
@@ -131,11 +172,11 @@ void tst_exportcontroller::refusesFindingsUnlessAllowed()
     ExportController controller(&session);
     QTemporaryDir dir;
     const QString folder = dir.filePath(QStringLiteral("bundle"));
-    QVERIFY(!controller.exportTo(folder, {QStringLiteral("compose")}, false, false));
+    QVERIFY(!exported(controller, folder, {QStringLiteral("compose")}, false, false));
     QVERIFY(controller.errorText().contains(QStringLiteral("external-database")));
     QVERIFY(!QFile::exists(folder));
     QSignalSpy validated(&controller, &ExportController::validated);
-    QVERIFY(controller.exportTo(folder, {QStringLiteral("compose")}, false, true));
+    QVERIFY(exported(controller, folder, {QStringLiteral("compose")}, false, true));
     QTRY_VERIFY_WITH_TIMEOUT(validated.count() == 1, 60000);
     QCOMPARE(verdictOf(controller, QStringLiteral("compose")), QStringLiteral("accepted"));
 }

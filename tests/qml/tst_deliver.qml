@@ -16,6 +16,17 @@ TestCase {
     Component { id: startComponent; StartPage {} }
 
     SignalSpy { id: validatedSpy; target: testExporter; signalName: "validated" }
+    SignalSpy { id: writtenSpy; target: testExporter; signalName: "finished" }
+
+    /** Clicks Export and waits for the bundle to be written (or refused): it is written off the GUI thread. */
+    function clickExport(page: Item, exporter: QtObject): void {
+        const spy = exporter === testExporter ? writtenSpy : slowWrittenSpy
+        spy.clear()
+        mouseClick(findChild(page, "exportButton"))
+        if (spy.count === 0)
+            spy.wait(30000)
+    }
+    SignalSpy { id: slowWrittenSpy; target: testSlowExporter; signalName: "finished" }
 
     function exportPage(): Item {
         const page = createTemporaryObject(exportComponent, testCase,
@@ -29,13 +40,27 @@ TestCase {
         validatedSpy.clear()
     }
 
+    function test_buttonSaysWritingWhileTheBundleIsWritten(): void {
+        const page = exportPage()
+        findChild(page, "folderField").text = testTempDir + "/writing-" + Date.now()
+        const button = findChild(page, "exportButton")
+        writtenSpy.clear()
+        mouseClick(button)
+        // The click returns before the bundle is on disk; the window keeps drawing and says what it does.
+        compare(button.text, "Writing…")
+        verify(!button.enabled)
+        writtenSpy.wait(30000)
+        verify(button.text !== "Writing…")
+        tryCompare(button, "text", "Export", 60000)
+    }
+
     function test_exportWritesAndValidates(): void {
         // large-scale's OpenAI embedding key is the operator's: docker-compose checks with a placeholder for it.
         const page = exportPage()
         findChild(page, "folderField").text = testTempDir + "/bundle-" + Date.now()
         const button = findChild(page, "exportButton")
         verify(button.enabled)
-        mouseClick(button)
+        clickExport(page, testExporter)
         compare(testExporter.errorText, "")
         verify(testExporter.files.indexOf("compose.yaml") >= 0)
         validatedSpy.wait(60000)
@@ -81,7 +106,7 @@ TestCase {
         findChild(page, "folderField").text = testTempDir + "/cancelled-" + Date.now()
         const cancel = findChild(page, "cancelButton")
         verify(!cancel.visible)
-        mouseClick(findChild(page, "exportButton"))
+        clickExport(page, testSlowExporter)
         verify(testSlowExporter.busy)
         compare(testSlowExporter.verdicts.find(v => v.target === "compose (schema)").verdict, "checking")
         tryCompare(cancel, "visible", true)
@@ -101,7 +126,7 @@ TestCase {
         verify(testSession.breakIt("sqlite-three-replicas"))
         const page = exportPage()
         findChild(page, "folderField").text = testTempDir + "/refused-" + Date.now()
-        mouseClick(findChild(page, "exportButton"))
+        clickExport(page, testExporter)
         verify(testExporter.errorText.indexOf("external-database") >= 0)
         const shown = findChild(page, "exportError")
         verify(shown.visible)
@@ -112,11 +137,10 @@ TestCase {
         const page = exportPage()
         const folder = findChild(page, "folderField")
         folder.text = testTempDir + "/twice-" + Date.now()
-        const button = findChild(page, "exportButton")
-        mouseClick(button)
+        clickExport(page, testExporter)
         validatedSpy.wait(60000)
         compare(testExporter.errorText, "")
-        mouseClick(button) // the same folder again
+        clickExport(page, testExporter) // the same folder again
         verify(testExporter.errorText.indexOf("Replace an existing folder") >= 0, testExporter.errorText)
         verify(testExporter.errorText.indexOf("--force") < 0)
         verify(findChild(page, "exportError").visible)
