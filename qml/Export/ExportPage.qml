@@ -140,7 +140,8 @@ ScrollView {
             Button {
                 objectName: "cancelButton"
                 text: qsTr("Cancel checks")
-                visible: root.exporter.busy
+                // Not while the bundle is written: that is not stopped halfway, and no check runs yet.
+                visible: root.exporter.busy && !root.exporter.writing
                 Accessible.name: qsTr("Cancel the running checks")
                 ToolTip.visible: hovered
                 ToolTip.delay: Theme.toolTipDelay

@@ -49,6 +49,7 @@ TestCase {
         // The click returns before the bundle is on disk; the window keeps drawing and says what it does.
         compare(button.text, "Writing…")
         verify(!button.enabled)
+        verify(!findChild(page, "cancelButton").visible) // nothing to cancel yet
         writtenSpy.wait(30000)
         verify(button.text !== "Writing…")
         tryCompare(button, "text", "Export", 60000)
