@@ -29,17 +29,17 @@ YamlNode YamlNode::get(std::string_view key) const
 YamlNode::Range<YamlNode, 1> YamlNode::elements() const
 {
     if (!isSequence())
-        return {this, nullptr, nullptr};
+        return {nullptr, nullptr, nullptr};
     const auto &children = node().children;
-    return {this, children.data(), children.data() + children.size()};
+    return {m_storage, children.data(), children.data() + children.size()};
 }
 
 YamlNode::Range<YamlEntry, 2> YamlNode::entries() const
 {
     if (!isMap())
-        return {this, nullptr, nullptr};
+        return {nullptr, nullptr, nullptr};
     const auto &children = node().children;
-    return {this, children.data(), children.data() + (children.size() & ~std::size_t{1})};
+    return {m_storage, children.data(), children.data() + (children.size() & ~std::size_t{1})};
 }
 
 } // namespace importers::detail

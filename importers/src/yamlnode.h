@@ -55,7 +55,11 @@ public:
     /** @brief The value of the first item whose key is the scalar `key`, as yaml-cpp's lookup; undefined if none. */
     [[nodiscard]] YamlNode get(std::string_view key) const;
 
-    /** @brief Positions in a children list, read as nodes (sequence elements) or as entries (map items). */
+    /**
+     * @brief Positions in a children list, read as nodes (sequence elements) or as entries (map items). The range
+     * shares the file's storage, so `for (auto item : node.get("key").elements())` is safe after the temporary
+     * node is gone.
+     */
     template <typename Item, std::size_t Stride>
     class Range
     {
@@ -68,8 +72,8 @@ public:
             using difference_type = std::ptrdiff_t;
             using pointer = void;
             using reference = Item;
-            iterator(const YamlNode *owner, const std::uint32_t *at) : m_owner(owner), m_at(at) {}
-            Item operator*() const { return m_owner->template make<Item>(m_at); }
+            iterator(const std::shared_ptr<const YamlStorage> *storage, const std::uint32_t *at) : m_storage(storage), m_at(at) {}
+            Item operator*() const { return make<Item>(*m_storage, m_at); }
             iterator &operator++()
             {
                 m_at += Stride;
@@ -78,20 +82,23 @@ public:
             bool operator==(const iterator &other) const { return m_at == other.m_at; }
 
         private:
-            const YamlNode *m_owner;
+            const std::shared_ptr<const YamlStorage> *m_storage;
             const std::uint32_t *m_at;
         };
-        Range(const YamlNode *owner, const std::uint32_t *begin, const std::uint32_t *end) : m_owner(owner), m_begin(begin), m_end(end) {}
-        [[nodiscard]] iterator begin() const { return {m_owner, m_begin}; }
-        [[nodiscard]] iterator end() const { return {m_owner, m_end}; }
+        Range(std::shared_ptr<const YamlStorage> storage, const std::uint32_t *begin, const std::uint32_t *end)
+            : m_storage(std::move(storage)), m_begin(begin), m_end(end)
+        {
+        }
+        [[nodiscard]] iterator begin() const { return {&m_storage, m_begin}; }
+        [[nodiscard]] iterator end() const { return {&m_storage, m_end}; }
 
     private:
-        const YamlNode *m_owner;
+        std::shared_ptr<const YamlStorage> m_storage;
         const std::uint32_t *m_begin;
         const std::uint32_t *m_end;
     };
 
-    /** @brief A sequence's elements; nothing for anything else. The range must not outlive this node. */
+    /** @brief A sequence's elements; nothing for anything else. */
     [[nodiscard]] Range<YamlNode, 1> elements() const;
     /** @brief A map's items in file order (duplicates included); nothing for anything else. */
     [[nodiscard]] Range<YamlEntry, 2> entries() const;
@@ -99,7 +106,7 @@ public:
 private:
     [[nodiscard]] const YamlStorage::Node &node() const { return m_storage->nodes[m_index]; }
     template <typename Item>
-    Item make(const std::uint32_t *at) const;
+    static Item make(const std::shared_ptr<const YamlStorage> &storage, const std::uint32_t *at);
 
     std::shared_ptr<const YamlStorage> m_storage;
     std::uint32_t m_index = 0;
@@ -112,15 +119,15 @@ struct YamlEntry {
 };
 
 template <>
-inline YamlNode YamlNode::make<YamlNode>(const std::uint32_t *at) const
+inline YamlNode YamlNode::make<YamlNode>(const std::shared_ptr<const YamlStorage> &storage, const std::uint32_t *at)
 {
-    return YamlNode(m_storage, *at);
+    return YamlNode(storage, *at);
 }
 
 template <>
-inline YamlEntry YamlNode::make<YamlEntry>(const std::uint32_t *at) const
+inline YamlEntry YamlNode::make<YamlEntry>(const std::shared_ptr<const YamlStorage> &storage, const std::uint32_t *at)
 {
-    return YamlEntry{YamlNode(m_storage, at[0]), YamlNode(m_storage, at[1])};
+    return YamlEntry{YamlNode(storage, at[0]), YamlNode(storage, at[1])};
 }
 
 } // namespace importers::detail

@@ -229,6 +229,11 @@ private slots:
             kept = documents[0].get("deep");
         }
         QCOMPARE(kept.get("value").scalar(), std::string("kept"));
+        // A range over a temporary node of a temporary list: the range itself keeps the file's storage.
+        std::vector<std::string> read;
+        for (const auto &element : parsed("list: [a, b, c]\n")[0].get("list").elements())
+            read.push_back(element.scalar());
+        QCOMPARE(read, (std::vector<std::string>{"a", "b", "c"}));
     }
 };
 
