@@ -2,7 +2,7 @@
 #pragma once
 // The readers' own YAML tree, built from yaml-cpp's parser events (see yamlinput.cpp). yaml-cpp's YAML::Node
 // keeps every node of a load in one std::set and costs several hundred bytes a node, so a file of thousands of
-// services took superlinear time and 60 times its size in memory; this tree is a flat array of compact nodes,
+// services took superlinear time and 60 times its size in memory; this tree keeps compact nodes in one deque per file,
 // and reading it never throws.
 
 #include <cstdint>
