@@ -263,15 +263,15 @@ private:
                 continue;
             context.file = list.file;
             context.originPrefix = "chart value " + std::string(key);
-            if (isSequence(list.value)) {
+            if (list.value.isSequence()) {
                 applyEnvList(list.value, context, m_workload);
-            } else if (isMap(list.value) && key == "extraEnvVars") {
+            } else if (list.value.isMap() && key == "extraEnvVars") {
                 // The map form: NAME: "value" (through tpl) or NAME: {valueFrom: ...}.
                 for (const auto &item : list.value.entries()) {
                     const auto name = scalarText(item.key);
                     if (!name)
                         continue;
-                    if (isMap(item.value))
+                    if (item.value.isMap())
                         applyEnvEntry(*name, item.key, field(item.value, "value"), field(item.value, "valueFrom"), context, m_workload);
                     else
                         applyEnvEntry(*name, item.key, item.value, YamlNode(), context, m_workload);
@@ -383,7 +383,7 @@ private:
         std::vector<std::string> accessModes{"ReadWriteOnce"};
         if (modes.present) {
             accessModes.clear();
-            if (isSequence(modes.value)) {
+            if (modes.value.isSequence()) {
                 for (const auto &mode : modes.value.elements())
                     if (auto value = scalarText(mode))
                         accessModes.push_back(*value);

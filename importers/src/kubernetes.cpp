@@ -45,7 +45,7 @@ Manifest makeManifest(const YamlNode &document, const std::string &file)
 std::vector<std::string> scalarList(const YamlNode &node)
 {
     std::vector<std::string> values;
-    if (isSequence(node)) {
+    if (node.isSequence()) {
         for (const auto &item : node.elements())
             if (auto value = scalarText(item))
                 values.push_back(*value);
@@ -58,7 +58,7 @@ std::vector<std::string> scalarList(const YamlNode &node)
 std::map<std::string, std::string> scalarMap(const YamlNode &node)
 {
     std::map<std::string, std::string> values;
-    if (!isMap(node))
+    if (!node.isMap())
         return values;
     for (const auto &item : node.entries()) {
         auto key = scalarText(item.key);
@@ -86,7 +86,7 @@ void indexObject(const Manifest &manifest, ManifestIndex &index)
         SecretObject secret{ref, {}};
         for (const char *part : {"data", "stringData"}) {
             const YamlNode data = field(document, part);
-            if (!isMap(data))
+            if (!data.isMap())
                 continue;
             for (const auto &item : data.entries())
                 if (auto key = scalarText(item.key))
@@ -137,7 +137,7 @@ std::optional<std::pair<std::string, SourceLocation>> dataMount(const YamlNode &
     std::optional<std::pair<std::string, SourceLocation>> best;
     std::size_t bestLength = 0;
     const YamlNode mounts = field(container, "volumeMounts");
-    if (!isSequence(mounts))
+    if (!mounts.isSequence())
         return best;
     for (const auto &mount : mounts.elements()) {
         std::string path = text(field(mount, "mountPath"));
@@ -167,33 +167,33 @@ DataVolume podDataVolume(const Manifest &manifest, const YamlNode &podSpec, cons
     }
     const auto &[volumeName, mountWhere] = *mount;
     const YamlNode volumes = field(podSpec, "volumes");
-    if (isSequence(volumes)) {
+    if (volumes.isSequence()) {
         for (const auto &item : volumes.elements()) {
             if (text(field(item, "name")) != volumeName)
                 continue;
             const SourceLocation where = locate(item, manifest.file);
-            if (const YamlNode claim = field(item, "persistentVolumeClaim"); isMap(claim)) {
+            if (const YamlNode claim = field(item, "persistentVolumeClaim"); claim.isMap()) {
                 const auto claimName = entry(claim, "claimName");
                 return claimVolume(text(field(claim, "claimName")), manifest.ns, index,
                                    locate(claimName ? claimName->value : item, manifest.file));
             }
             volume.name = volumeName;
             volume.where = where;
-            if (isMap(field(item, "nfs")) || isMap(field(item, "cephfs")) || isMap(field(item, "glusterfs")) ||
-                isMap(field(item, "azureFile"))) {
+            if (field(item, "nfs").isMap() || field(item, "cephfs").isMap() || field(item, "glusterfs").isMap() ||
+                field(item, "azureFile").isMap()) {
                 volume.kind = DataVolume::Kind::Shared;
                 volume.note = "network filesystem volume: every replica sees it";
             } else if (entry(item, "emptyDir") || entry(item, "ephemeral")) {
                 volume.kind = DataVolume::Kind::None;
                 volume.note = "emptyDir: per pod, lost when the pod is replaced";
-            } else if (isMap(field(item, "hostPath"))) {
+            } else if (field(item, "hostPath").isMap()) {
                 volume.kind = DataVolume::Kind::NodeLocal;
                 volume.note = "hostPath " + text(field(field(item, "hostPath"), "path")) + ": each node has its own";
             } else {
                 volume.kind = DataVolume::Kind::UnknownClaim;
                 volume.certainty = Certainty::Unknown;
                 volume.note = "a volume type the planner does not read";
-                if (const YamlNode csi = field(item, "csi"); isMap(csi)) {
+                if (const YamlNode csi = field(item, "csi"); csi.isMap()) {
                     const std::string driver = text(field(csi, "driver"));
                     volume.note = "CSI volume (driver " + driver + ")";
                     for (std::string_view shared : {"efs", "nfs", "cephfs", "smb", "file.csi.azure"}) {
@@ -209,7 +209,7 @@ DataVolume podDataVolume(const Manifest &manifest, const YamlNode &podSpec, cons
     }
     // A StatefulSet's claim template: every pod gets a claim of its own, so replicas never share the files.
     const YamlNode templates = field(field(manifest.document, "spec"), "volumeClaimTemplates");
-    if (manifest.kind == "StatefulSet" && isSequence(templates)) {
+    if (manifest.kind == "StatefulSet" && templates.isSequence()) {
         for (const auto &claim : templates.elements()) {
             if (metadataName(claim) != volumeName)
                 continue;
@@ -284,7 +284,7 @@ std::optional<PodTemplate> podTemplate(const Manifest &manifest)
     }
     pod.spec = field(templateNode, "spec");
     pod.labels = field(field(templateNode, "metadata"), "labels");
-    if (!isMap(pod.spec))
+    if (!pod.spec.isMap())
         return std::nullopt;
     return pod;
 }
@@ -295,7 +295,7 @@ void readWorkloadManifest(const Manifest &manifest, const ManifestIndex &index, 
     if (!pod)
         return;
     const YamlNode containers = field(pod->spec, "containers");
-    if (!isSequence(containers))
+    if (!containers.isSequence())
         return;
     const auto podLabels = scalarMap(pod->labels);
     for (const auto &container : containers.elements()) {
@@ -372,7 +372,7 @@ void readChartYaml(const YamlNode &document, const std::string &file, ChartYamlF
         return;
     }
     const YamlNode dependencies = field(document, "dependencies");
-    if (!isSequence(dependencies))
+    if (!dependencies.isSequence())
         return;
     for (const auto &dependency : dependencies.elements()) {
         if (text(field(dependency, "name")) != kChartName)
@@ -449,7 +449,7 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
 
     for (const auto &file : files) {
         for (const auto &document : file.documents) {
-            if (!isMap(document))
+            if (!document.isMap())
                 continue;
             if (file.kind == FileKind::ChartYaml) {
                 readChartYaml(document, file.displayName, chartYaml, out);
@@ -465,10 +465,10 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
             if (manifest.kind == "List") {
                 // One level of items: a List inside a List is not something kubectl produces.
                 const YamlNode items = field(document, "items");
-                if (!isSequence(items))
+                if (!items.isSequence())
                     continue;
                 for (const auto &item : items.elements()) {
-                    if (!isMap(item) || !scalarText(field(item, "kind")))
+                    if (!item.isMap() || !scalarText(field(item, "kind")))
                         continue;
                     Manifest listed = makeManifest(item, file.displayName);
                     (listed.kind == "HelmRelease" ? helmReleases : manifests).push_back(std::move(listed));
@@ -516,7 +516,7 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
         const bool ownChart = chart == kChartName || (chart.size() > kChartName.size() && chart.ends_with(kChartName) &&
                                                        chart[chart.size() - kChartName.size() - 1] == '/');
         if (ownChart) {
-            if (isMap(values))
+            if (values.isMap())
                 input.layers.push_back({values, release.file, valuesWhere});
             else
                 input.layers.push_back({YamlNode(), release.file, release.kindWhere});
@@ -531,7 +531,7 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
                                          std::string(kAssumedChartVersion) + " are assumed",
                                      release.kindWhere});
             }
-        } else if (const auto nested = entry(values, chartYaml.umbrellaKey); nested && isMap(nested->value)) {
+        } else if (const auto nested = entry(values, chartYaml.umbrellaKey); nested && nested->value.isMap()) {
             if (const auto enabled = boolean(field(nested->value, "enabled")); enabled && !*enabled) {
                 out.notes.push_back({"HelmRelease " + release.name + ": " + chartYaml.umbrellaKey + ".enabled is false: no Open WebUI",
                                      locate(nested->key, release.file)});
@@ -543,7 +543,7 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
             continue;
         }
         const YamlNode valuesFrom = field(spec, "valuesFrom");
-        if (isSequence(valuesFrom)) {
+        if (valuesFrom.isSequence()) {
             for (const auto &source : valuesFrom.elements()) {
                 const std::string description = "HelmRelease " + release.name + " valuesFrom " + text(field(source, "kind")) + " " +
                                                 text(field(source, "name"));
@@ -560,7 +560,7 @@ planner::Result<void> readKubernetes(const std::vector<YamlFile> &files, ReadCon
         ChartInput input;
         bool disabled = false;
         for (const auto &values : valuesDocuments) {
-            if (const auto nested = entry(values.root, chartYaml.umbrellaKey); nested && isMap(nested->value)) {
+            if (const auto nested = entry(values.root, chartYaml.umbrellaKey); nested && nested->value.isMap()) {
                 if (const auto enabled = boolean(field(nested->value, "enabled")); enabled) {
                     disabled = !*enabled;
                     if (disabled)

@@ -6,19 +6,9 @@
 
 namespace importers::detail {
 
-bool isMap(const YamlNode &node)
-{
-    return node.isDefined() && node.isMap();
-}
-
-bool isSequence(const YamlNode &node)
-{
-    return node.isDefined() && node.isSequence();
-}
-
 std::optional<MapEntry> entry(const YamlNode &node, std::string_view key)
 {
-    if (!isMap(node))
+    if (!node.isMap())
         return std::nullopt;
     std::optional<MapEntry> found;
     for (const auto &item : node.entries()) {
@@ -166,14 +156,14 @@ void applyEnvEntry(const std::string &name, const YamlNode &nameNode, const Yaml
     EnvSetting setting;
     setting.where = locate(nameNode, context.file);
     setting.origin = context.originPrefix;
-    if (isMap(valueFrom)) {
+    if (valueFrom.isMap()) {
         const YamlNode secretRef = field(valueFrom, "secretKeyRef");
         const YamlNode configMapRef = field(valueFrom, "configMapKeyRef");
-        if (isMap(secretRef)) {
+        if (secretRef.isMap()) {
             setting.kind = EnvSetting::Kind::SecretReference;
             setting.value = "Secret " + refName(secretRef) + "/" + text(field(secretRef, "key"));
             setting.origin += ", secretKeyRef";
-        } else if (isMap(configMapRef)) {
+        } else if (configMapRef.isMap()) {
             const std::string mapName = refName(configMapRef);
             const std::string key = text(field(configMapRef, "key"));
             const ConfigMapObject *configMap = context.index ? context.index->configMap(mapName, context.ns) : nullptr;
@@ -194,7 +184,7 @@ void applyEnvEntry(const std::string &name, const YamlNode &nameNode, const Yaml
             setting.kind = EnvSetting::Kind::Unknown;
             setting.certainty = Certainty::Unknown;
             const YamlNode fieldRef = field(valueFrom, "fieldRef");
-            setting.value = isMap(fieldRef) ? "fieldRef " + text(field(fieldRef, "fieldPath")) : "valueFrom";
+            setting.value = fieldRef.isMap() ? "fieldRef " + text(field(fieldRef, "fieldPath")) : "valueFrom";
         }
     } else {
         const std::string raw = text(value);
@@ -210,10 +200,10 @@ void applyEnvEntry(const std::string &name, const YamlNode &nameNode, const Yaml
 
 void applyEnvList(const YamlNode &env, const EnvContext &context, Workload &workload)
 {
-    if (!isSequence(env))
+    if (!env.isSequence())
         return;
     for (const auto &item : env.elements()) {
-        if (!isMap(item))
+        if (!item.isMap())
             continue;
         const auto nameEntry = entry(item, "name");
         if (!nameEntry)
@@ -236,23 +226,23 @@ void applyEnvList(const YamlNode &env, const EnvContext &context, Workload &work
 
 void applyEnvFrom(const YamlNode &envFrom, const EnvContext &context, Workload &workload)
 {
-    if (!isSequence(envFrom))
+    if (!envFrom.isSequence())
         return;
     for (const auto &item : envFrom.elements()) {
-        if (!isMap(item))
+        if (!item.isMap())
             continue;
         const std::string prefix = text(field(item, "prefix"));
         const YamlNode configMapRef = field(item, "configMapRef");
         const YamlNode secretRef = field(item, "secretRef");
         const SourceLocation where = locate(item, context.file);
-        if (isMap(configMapRef)) {
+        if (configMapRef.isMap()) {
             const std::string name = refName(configMapRef);
             const ConfigMapObject *configMap = context.index ? context.index->configMap(name, context.ns) : nullptr;
             if (!configMap) {
                 workload.opaqueEnv.push_back({"envFrom ConfigMap " + name + " (not in the audited files)", where});
                 continue;
             }
-            if (!isMap(configMap->data))
+            if (!configMap->data.isMap())
                 continue;
             for (const auto &data : configMap->data.entries()) {
                 const auto key = scalarText(data.key);
@@ -265,7 +255,7 @@ void applyEnvFrom(const YamlNode &envFrom, const EnvContext &context, Workload &
                 setting.origin = context.originPrefix + ", envFrom ConfigMap " + name;
                 workload.env[prefix + *key] = std::move(setting);
             }
-        } else if (isMap(secretRef)) {
+        } else if (secretRef.isMap()) {
             const std::string name = refName(secretRef);
             const SecretObject *secret = context.index ? context.index->secret(name, context.ns) : nullptr;
             if (!secret) {
@@ -367,7 +357,7 @@ void readServerSettings(const YamlNode &command, const YamlNode &args, const std
     // --maxclients 100'" is one item holding several words).
     std::vector<std::pair<std::string, SourceLocation>> words;
     for (const YamlNode *list : {&command, &args}) {
-        if (!isSequence(*list))
+        if (!list->isSequence())
             continue;
         for (const auto &item : list->elements()) {
             const auto value = scalarText(item);

@@ -17,8 +17,6 @@ namespace importers::detail {
 
 // ---- Access as Kubernetes and Helm read a manifest: of duplicate keys, the last wins. ----
 
-[[nodiscard]] bool isMap(const YamlNode &node);
-[[nodiscard]] bool isSequence(const YamlNode &node);
 /** @brief The value under `key` of a mapping, or an undefined node (also when `node` is not a mapping). */
 [[nodiscard]] YamlNode field(const YamlNode &node, std::string_view key);
 /** @brief The key node and value node under `key`, for locating a setting at its key. */

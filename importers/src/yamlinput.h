@@ -31,7 +31,7 @@ struct YamlFile {
  */
 [[nodiscard]] planner::Result<std::vector<YamlNode>> parseYaml(std::string_view text, const std::string &displayName);
 
-/** @brief Text made valid UTF-8 (each invalid byte becomes U+FFFD), for file names shown in reports and plan files. */
+/** @brief Text made valid UTF-8 (each invalid byte becomes U+FFFD), for what reports and plan files show (file names, decoded URL parts). */
 [[nodiscard]] std::string validUtf8(std::string_view text);
 
 /** @brief readBoundedFile + parseYaml + classify. */
